@@ -1,0 +1,23 @@
+"""The JSON API at /api/ (django-ninja); OpenAPI at /api/docs and /api/openapi.json."""
+
+from ninja import NinjaAPI
+
+from mujun.accounts.api import router as auth_router
+from mujun.core.api import ApiError
+from mujun.enterprises.api import router as enterprises_router
+
+api = NinjaAPI(
+    title="mujun API",
+    version="1",
+    description="亩均平台接口。金额为万元，以十进制字符串表示；日期为 ISO 格式。",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ApiError)
+def api_error(request, exc: ApiError):
+    return api.create_response(request, {"detail": exc.detail}, status=exc.status)
+
+
+api.add_router("/auth", auth_router)
+api.add_router("/enterprises", enterprises_router)

@@ -1,0 +1,61 @@
+"""Forms whose choices are scoped to the user (STYLE.md §2: choice fields get scoped querysets)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ScopedFormMixin:
+    """Takes ``user=`` and narrows every model choice to what that user may see."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            qs = getattr(field, "queryset", None)
+            if qs is not None and hasattr(qs, "for_user"):
+                field.queryset = qs.for_user(user) if user is not None else qs.none()
+
+
+class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
+    pass
+
+
+class FilterForm(ScopedFormMixin, forms.Form):
+    """A list page's filters; every field optional."""
+
+    q = forms.CharField(label=_("搜索"), required=False)
+    show_archived = forms.BooleanField(label=_("显示已归档"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
+_TRUE = {"1", "是", "true", "yes", "y", "t", "√", "✓"}
+_FALSE = {"0", "否", "false", "no", "n", "f", ""}
+
+
+class YesNoField(forms.Field):
+    """是/否, 1/0, true/false as Excel users type them; anything else is an error, never a guess."""
+
+    default_error_messages = {"invalid": _("应填“是”或“否”（或 1/0），实际为“%(value)s”")}
+
+    def to_python(self, value):
+        if isinstance(value, bool):
+            return value
+        text = str(value or "").strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], params={"value": value})
+
+    def validate(self, value):
+        pass
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != bool(initial)
+        except forms.ValidationError:
+            return True

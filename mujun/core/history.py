@@ -1,0 +1,74 @@
+"""The change history of an object, field by field, from django-simple-history's records."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+
+_KIND = {"+": "创建", "~": "修改", "-": "删除"}
+_HIDDEN = {"version", "updated_at", "created_at"}
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: datetime
+    who: str
+    kind: str
+    changes: list[Change]
+
+
+def _shown(field, value, fk_names) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(field, models.ForeignKey):
+        return fk_names.get((field.name, value), f"#{value}")
+    if isinstance(field, models.BooleanField):
+        return "是" if value else "否"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def history_entries(obj) -> list[Entry]:
+    """Newest first. One query for the records and one per foreign-key field shown."""
+    records = list(obj.history.select_related("history_user").order_by("history_date", "pk"))
+    fields = {f.attname: f for f in obj._meta.concrete_fields if f.attname not in _HIDDEN}
+    fk_names = {}
+    for attname, field in fields.items():
+        if isinstance(field, models.ForeignKey):
+            ids = {getattr(r, attname) for r in records} - {None}
+            for related in field.related_model._base_manager.filter(pk__in=ids):
+                fk_names[(field.name, related.pk)] = str(related)
+    entries, previous = [], None
+    for record in records:
+        changes = []
+        for attname, field in fields.items():
+            new = getattr(record, attname)
+            old = getattr(previous, attname) if previous is not None else None
+            if previous is None and (new in (None, "", False)):
+                continue
+            if previous is not None and new == old:
+                continue
+            if attname in ("is_archived",) and previous is None:
+                continue
+            changes.append(
+                Change(
+                    str(field.verbose_name),
+                    _shown(field, old, fk_names) if previous is not None else "—",
+                    _shown(field, new, fk_names),
+                )
+            )
+        who = record.history_user.display_name if record.history_user else "系统"
+        kind = _KIND.get(record.history_type, record.history_type)
+        if previous is not None and record.is_archived != previous.is_archived:
+            kind = "归档" if record.is_archived else "恢复"
+        entries.append(Entry(record.history_date, who, kind, changes))
+        previous = record
+    return list(reversed(entries))

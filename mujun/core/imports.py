@@ -1,0 +1,175 @@
+"""One import path for every spreadsheet (STYLE.md §4).
+
+The whole file is checked first: every row is validated with the model's import form and
+every problem collected as "第 N 行，「列」：原因". Only a file without problems is written,
+in one transaction. Rows are matched by natural key, and a row equal to what is stored is
+not saved again, so importing the same file twice changes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .spreadsheets import read_rows
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    required: bool = False
+    help: str = ""
+
+
+@dataclass
+class Problem:
+    row: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self):
+        where = []
+        if self.row is not None:
+            where.append(_("第 %(n)s 行") % {"n": self.row})
+        if self.column:
+            where.append(f"「{self.column}」")
+        return ("，".join(where) + "：" if where else "") + self.reason
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Importer:
+    """Subclasses give the columns, the natural key, the form and how to find a row's object.
+
+    ``form_class(data, instance=..., user=...)`` validates one row; ``save_form`` writes it.
+    """
+
+    columns: list[Column] = []
+    key_field: str = ""
+    form_class = None
+
+    def __init__(self, user):
+        self.user = user
+
+    # -- what a model supplies -------------------------------------------------------------
+    def find_existing(self, key):  # pragma: no cover - every importer defines it
+        raise NotImplementedError
+
+    def save_form(self, form):
+        return form.save()
+
+    def normalise_key(self, value: str) -> str:
+        return value.strip()
+
+    # -- the shared path -------------------------------------------------------------------
+    def _header_map(self, header: list[str]) -> tuple[dict[int, Column], list[Problem]]:
+        by_name = {}
+        for col in self.columns:
+            by_name[col.header] = col
+            by_name[col.field] = col
+        mapping, problems, seen = {}, [], set()
+        for i, name in enumerate(header):
+            name = name.strip()
+            if not name:
+                continue
+            col = by_name.get(name)
+            if col is None:
+                problems.append(Problem(1, name, _("未知的列")))
+            elif col.field in seen:
+                problems.append(Problem(1, name, _("列重复")))
+            else:
+                mapping[i] = col
+                seen.add(col.field)
+        for col in self.columns:
+            if col.required and col.field not in seen:
+                problems.append(Problem(1, col.header, _("缺少必填列")))
+        return mapping, problems
+
+    def check(self, name: str, content: bytes):
+        """Validate the whole file; return (forms to save, result with problems)."""
+        result = ImportResult()
+        try:
+            rows = read_rows(name, content)
+        except ValueError as exc:
+            result.problems.append(Problem(None, None, str(exc)))
+            return [], result
+        if not any(any(c.strip() for c in r) for r in rows):
+            result.problems.append(Problem(None, None, _("文件是空的")))
+            return [], result
+        mapping, problems = self._header_map(rows[0])
+        result.problems.extend(problems)
+        if problems:
+            return [], result
+        header_of = {c.field: c.header for c in self.columns}
+        forms, seen_keys = [], {}
+        for number, row in enumerate(rows[1:], start=2):
+            if not any(c.strip() for c in row):
+                continue
+            data = {col.field: (row[i] if i < len(row) else "") for i, col in mapping.items()}
+            key = self.normalise_key(data.get(self.key_field, ""))
+            data[self.key_field] = key
+            if key and key in seen_keys:
+                result.problems.append(
+                    Problem(
+                        number,
+                        header_of[self.key_field],
+                        _("与第 %(n)s 行重复") % {"n": seen_keys[key]},
+                    )
+                )
+                continue
+            if key:
+                seen_keys[key] = number
+            instance = self.find_existing(key) if key else None
+            form = self.form_class(data, instance=instance, user=self.user)
+            if not form.is_valid():
+                for fname, errors in form.errors.items():
+                    column = header_of.get(fname) if fname != "__all__" else None
+                    for error in errors:
+                        result.problems.append(Problem(number, column, error))
+                continue
+            forms.append(form)
+        return forms, result
+
+    def run(self, name: str, content: bytes) -> ImportResult:
+        forms, result = self.check(name, content)
+        if result.problems:
+            return result
+        with transaction.atomic():
+            for form in forms:
+                is_new = form.instance.pk is None
+                if not is_new and not form.has_changed():
+                    result.unchanged += 1
+                    continue
+                if not is_new:
+                    form.instance.version += 1
+                form.instance._history_user = self.user
+                changed = self.save_form(form)
+                if is_new:
+                    result.created += 1
+                elif changed is False:
+                    result.unchanged += 1
+                else:
+                    result.updated += 1
+        return result
+
+    def template_bytes(self) -> bytes:
+        from .spreadsheets import workbook_bytes
+
+        notes = [_("第一行为列名，请勿修改；每个企业一行。带 * 的列必填。")]
+        notes += [
+            f"{c.header}{' *' if c.required else ''}：{c.help}" for c in self.columns if c.help
+        ]
+        return workbook_bytes(
+            [c.header for c in self.columns], [], title=_("导入模板"), notes=notes
+        )

@@ -1,0 +1,36 @@
+"""The one scoping method: every queryset that reaches a user goes through ``for_user``."""
+
+from django.db import models
+
+from .roles import VIEW, role_allows
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows which region each row belongs to.
+
+    ``scope_field`` on the model names the path from the row to its ``Region``
+    (``"region"`` by default, ``"enterprise__region"`` for a land parcel).
+    """
+
+    def for_user(self, user, action: str = VIEW):
+        """Rows ``user`` may act on: all for superusers, none without the role's permission,
+        otherwise the rows in the user's region subtree.
+
+        Filtering through ``pk__in`` over a subquery keeps joins from duplicating rows.
+        """
+        if not role_allows(user, action):
+            return self.none()
+        if user.is_superuser:
+            return self
+        region = getattr(user, "region", None)
+        if region is None:
+            return self.none()
+        field = getattr(self.model, "scope_field", "region")
+        inner = self.model._base_manager.filter(
+            **{f"{field}__path__startswith": region.path}
+        ).values("pk")
+        return self.filter(pk__in=inner)
+
+    def active(self):
+        """Rows not archived (deletion from the UI archives, it never removes)."""
+        return self.filter(is_archived=False)

@@ -1,0 +1,84 @@
+"""One table per model drives the list page, its htmx partial and the Excel export, so what
+the user sees is what they download (STYLE.md §5)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.urls import reverse
+
+from .spreadsheets import workbook_bytes
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    value: Callable[[Any], Any]
+    # URL name to link the cell to the row's detail page (with the row's pk)
+    link: str | None = None
+    numeric: bool = False
+    # shown on the page but left out of the Excel file (buttons, badges)
+    export: bool = True
+
+
+def attr(name: str) -> Callable[[Any], Any]:
+    def get(obj):
+        value = obj
+        for part in name.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value() if callable(value) else value
+
+    return get
+
+
+def display(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+        return text
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+class Table:
+    columns: list[Col] = []
+    export_name = "export"
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def headers(self) -> list[str]:
+        return [str(c.header) for c in self.columns]
+
+    def cells(self):
+        """Rows of (text, href, numeric) for the template."""
+        for obj in self.rows:
+            row = []
+            for col in self.columns:
+                href = reverse(col.link, args=[obj.pk]) if col.link else None
+                row.append((display(col.value(obj)), href, col.numeric))
+            yield row
+
+    def xlsx(self, rows=None) -> bytes:
+        cols = [c for c in self.columns if c.export]
+        rows = self.rows if rows is None else rows
+        return workbook_bytes(
+            [str(c.header) for c in cols],
+            ([_export_value(c.value(obj)) for c in cols] for obj in rows),
+            title=self.export_name,
+        )
+
+
+def _export_value(value):
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    if value is None or isinstance(value, int | float | Decimal | bool):
+        return value
+    return str(value)

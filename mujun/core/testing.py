@@ -1,0 +1,166 @@
+"""Scope tests are inherited, not remembered (STYLE.md §3).
+
+A model's tests subclass ``ViewScopeSuite`` and/or ``ApiScopeSuite`` and say how to make an
+object in a town; every rule of scope is then tested for it: anonymous → login / 401, a role
+without the action → 403, own town → 200, other town → 404, never listed or exported, and a
+refused write changes nothing. ``test_scope_coverage`` fails for a model without a suite.
+"""
+
+import pytest
+from django.urls import reverse
+
+SUITES: dict[str, set] = {"view": set(), "api": set()}
+
+
+def _snapshot(obj):
+    return type(obj)._base_manager.filter(pk=obj.pk).values().get()
+
+
+class _Registered:
+    model = None
+    kind = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.model is not None:
+            SUITES[cls.kind].add(cls.model)
+
+
+@pytest.mark.django_db
+class ViewScopeSuite(_Registered):
+    kind = "view"
+    # URL names taking the object's pk, opened with GET by a viewer
+    view_urls: tuple[str, ...] = ()
+    # URL names taking the pk whose GET shows a form that changes the object
+    change_urls: tuple[str, ...] = ()
+    # the list page (its rows and its export must hide other towns)
+    list_url: str | None = None
+    # a POST to change the object: (url name, data builder)
+    post_url: str | None = None
+
+    def make(self, region):  # pragma: no cover - every suite defines it
+        raise NotImplementedError
+
+    def post_data(self, obj) -> dict:
+        return {}
+
+    def marker(self, obj) -> str:
+        """Text that shows the object is listed."""
+        return str(obj)
+
+    def test_anonymous_is_sent_to_login(self, client, cast):
+        obj = self.make(cast.regions.town1)
+        for name in (*self.view_urls, *self.change_urls):
+            response = client.get(reverse(name, args=[obj.pk]))
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+    def test_own_town_opens(self, login, cast):
+        obj = self.make(cast.regions.town1)
+        client = login(cast.town1)
+        for name in (*self.view_urls, *self.change_urls):
+            assert client.get(reverse(name, args=[obj.pk])).status_code == 200, name
+
+    def test_other_town_gets_404(self, login, cast):
+        obj = self.make(cast.regions.town2)
+        client = login(cast.town1)
+        for name in (*self.view_urls, *self.change_urls):
+            assert client.get(reverse(name, args=[obj.pk])).status_code == 404, name
+
+    def test_county_user_sees_every_town(self, login, cast):
+        obj = self.make(cast.regions.town2)
+        client = login(cast.leader)
+        for name in self.view_urls:
+            assert client.get(reverse(name, args=[obj.pk])).status_code == 200, name
+
+    def test_user_without_region_sees_nothing(self, login, cast):
+        obj = self.make(cast.regions.town1)
+        client = login(cast.no_region)
+        for name in self.view_urls:
+            assert client.get(reverse(name, args=[obj.pk])).status_code == 404, name
+
+    def test_viewer_gets_403_on_forms(self, login, cast):
+        obj = self.make(cast.regions.town1)
+        client = login(cast.viewer)
+        for name in self.change_urls:
+            assert client.get(reverse(name, args=[obj.pk])).status_code == 403, name
+
+    def test_list_and_export_hide_other_towns(self, login, cast):
+        if not self.list_url:
+            pytest.skip("no list page")
+        mine = self.make(cast.regions.town1)
+        theirs = self.make(cast.regions.town2)
+        client = login(cast.town1)
+        page = client.get(reverse(self.list_url)).content.decode()
+        assert self.marker(mine) in page
+        assert self.marker(theirs) not in page
+        export = client.get(reverse(self.list_url) + "?export=xlsx")
+        assert export.status_code == 200
+        from mujun.core.spreadsheets import read_rows
+
+        cells = {c for row in read_rows("x.xlsx", export.content) for c in row}
+        assert self.marker(mine) in cells
+        assert self.marker(theirs) not in cells
+
+    def test_refused_writes_change_nothing(self, login, cast):
+        if not self.post_url:
+            pytest.skip("no write url")
+        theirs = self.make(cast.regions.town2)
+        before = _snapshot(theirs)
+        for user, status in ((cast.town1, 404), (cast.viewer, 403)):
+            response = login(user).post(
+                reverse(self.post_url, args=[theirs.pk]), self.post_data(theirs)
+            )
+            assert response.status_code == status
+            assert _snapshot(theirs) == before
+
+
+@pytest.mark.django_db
+class ApiScopeSuite(_Registered):
+    kind = "api"
+    base: str = ""  # e.g. "/api/enterprises"
+
+    def make(self, region):  # pragma: no cover
+        raise NotImplementedError
+
+    def patch_data(self, obj) -> dict:
+        return {"version": obj.version}
+
+    def token_for(self, client, user):
+        from mujun.accounts.models import ApiToken
+
+        return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(user)}"}
+
+    def test_anonymous_gets_401(self, client, cast):
+        obj = self.make(cast.regions.town1)
+        assert client.get(self.base).status_code == 401
+        assert client.get(f"{self.base}/{obj.pk}").status_code == 401
+
+    def test_other_town_gets_404(self, client, cast):
+        obj = self.make(cast.regions.town2)
+        headers = self.token_for(client, cast.town1)
+        assert client.get(f"{self.base}/{obj.pk}", **headers).status_code == 404
+
+    def test_own_town_gets_200(self, client, cast):
+        obj = self.make(cast.regions.town1)
+        headers = self.token_for(client, cast.town1)
+        assert client.get(f"{self.base}/{obj.pk}", **headers).status_code == 200
+
+    def test_list_hides_other_towns(self, client, cast):
+        mine = self.make(cast.regions.town1)
+        theirs = self.make(cast.regions.town2)
+        headers = self.token_for(client, cast.town1)
+        ids = {item["id"] for item in client.get(self.base, **headers).json()["items"]}
+        assert mine.pk in ids and theirs.pk not in ids
+
+    def test_refused_patch_changes_nothing(self, client, cast):
+        theirs = self.make(cast.regions.town2)
+        before = _snapshot(theirs)
+        for user, status in ((cast.town1, 404), (cast.viewer, 403)):
+            response = client.patch(
+                f"{self.base}/{theirs.pk}",
+                self.patch_data(theirs),
+                content_type="application/json",
+                **self.token_for(client, user),
+            )
+            assert response.status_code == status
+            assert _snapshot(theirs) == before

@@ -1,0 +1,55 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from mujun.core.roles import ROLE_ACTIONS, Role, role_allows
+from mujun.enterprises.models import Enterprise, LandParcel
+from mujun.enterprises.testing import make_enterprise
+
+
+@pytest.mark.django_db
+class TestForUser:
+    def test_town_officer_sees_own_town_only(self, cast):
+        mine = make_enterprise(cast.regions.town1)
+        make_enterprise(cast.regions.town2)
+        assert list(Enterprise.objects.for_user(cast.town1)) == [mine]
+
+    def test_county_user_sees_all_towns(self, cast):
+        make_enterprise(cast.regions.town1)
+        make_enterprise(cast.regions.town2)
+        assert Enterprise.objects.for_user(cast.leader).count() == 2
+
+    def test_superuser_sees_everything(self, cast):
+        make_enterprise(cast.regions.town2)
+        assert Enterprise.objects.for_user(cast.root).count() == 1
+
+    def test_anonymous_and_regionless_see_nothing(self, cast):
+        make_enterprise(cast.regions.town1)
+        assert Enterprise.objects.for_user(AnonymousUser()).count() == 0
+        assert Enterprise.objects.for_user(cast.no_region).count() == 0
+
+    def test_action_the_role_lacks_gives_nothing(self, cast):
+        make_enterprise(cast.regions.town1)
+        assert Enterprise.objects.for_user(cast.viewer, "change").count() == 0
+        assert Enterprise.objects.for_user(cast.leader, "add").count() == 0
+        assert Enterprise.objects.for_user(cast.town1, "change").count() == 1
+
+    def test_related_scope_field(self, cast):
+        LandParcel.objects.create(enterprise=make_enterprise(cast.regions.town1), area_mu=1)
+        LandParcel.objects.create(enterprise=make_enterprise(cast.regions.town2), area_mu=2)
+        assert [p.area_mu for p in LandParcel.objects.for_user(cast.town1)] == [1]
+
+    def test_inactive_user_sees_nothing(self, cast):
+        make_enterprise(cast.regions.town1)
+        cast.town1.is_active = False
+        assert Enterprise.objects.for_user(cast.town1).count() == 0
+
+    def test_scope_composes_with_named_queries(self, cast):
+        make_enterprise(cast.regions.town1, name="甲", above_size=True)
+        make_enterprise(cast.regions.town2, name="乙", above_size=True)
+        qs = Enterprise.objects.for_user(cast.town1).filtered(size="above").with_land_area()
+        assert [e.name for e in qs] == ["甲"]
+
+
+def test_roles_table_is_complete():
+    assert set(ROLE_ACTIONS) == set(Role.values)
+    assert not role_allows(AnonymousUser(), "view")

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from mujun.admin import site as admin_site
+from mujun.api import api
+
+urlpatterns = [
+    path("", include("mujun.core.urls")),
+    path("accounts/", include("mujun.accounts.urls")),
+    path("enterprises/", include("mujun.enterprises.urls")),
+    path("admin/", admin_site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
