@@ -5,6 +5,8 @@ from ninja import NinjaAPI
 from mujun.accounts.api import router as auth_router
 from mujun.core.api import ApiError
 from mujun.enterprises.api import router as enterprises_router
+from mujun.indicators.api import router as indicators_router
+from mujun.projects.api import router as projects_router
 
 api = NinjaAPI(
     title="mujun API",
@@ -21,3 +23,5 @@ def api_error(request, exc: ApiError):
 
 api.add_router("/auth", auth_router)
 api.add_router("/enterprises", enterprises_router)
+api.add_router("/projects", projects_router)
+api.add_router("/indicators", indicators_router)

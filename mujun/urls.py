@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("mujun.core.urls")),
     path("accounts/", include("mujun.accounts.urls")),
     path("enterprises/", include("mujun.enterprises.urls")),
+    path("projects/", include("mujun.projects.urls")),
+    path("indicators/", include("mujun.indicators.urls")),
     path("admin/", admin_site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,17 +1,25 @@
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# The areas of the platform in the order of the spec; each app adds its entry when it lands.
-NAV = [
-    ("core:home", _("首页"), ""),
-    ("enterprises:enterprise_list", _("企业库"), "/enterprises/"),
-]
+HOME = ("core:home", _("首页"), "", 0)
+
+
+def _entries():
+    """Each app that has pages says so in its AppConfig: ``nav = (url name, label, path
+    prefix, order)``; the menu follows the order of the spec."""
+    entries = [HOME]
+    for config in apps.get_app_configs():
+        nav = getattr(config, "nav", None)
+        if nav:
+            entries.append(nav)
+    return sorted(entries, key=lambda e: e[3])
 
 
 def navigation(request):
     path = request.path
     items = []
-    for url_name, label, prefix in NAV:
+    for url_name, label, prefix, _order in _entries():
         url = reverse(url_name)
         active = path == url if not prefix else path.startswith(prefix)
         items.append({"url": url, "label": label, "active": active})

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "mujun.regions",
     "mujun.accounts",
     "mujun.enterprises",
+    "mujun.projects",
+    "mujun.indicators",
     "mujun.evaluation",
     "mujun.reader",
     "mujun.demo",

@@ -1,0 +1,5 @@
+from ninja import Router
+
+from mujun.core.api import AUTH
+
+router = Router(tags=["indicators"], auth=AUTH)
