@@ -9,6 +9,7 @@ not saved again, so importing the same file twice changes nothing.
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.forms import BaseModelForm
 from django.utils.translation import gettext as _
 
 from .spreadsheets import read_rows
@@ -72,6 +73,15 @@ class Importer:
     def normalise_key(self, value: str) -> str:
         return value.strip()
 
+    def row_key(self, data: dict) -> str:
+        """The natural key of a row (normalised in place when it is one column)."""
+        key = self.normalise_key(data.get(self.key_field, ""))
+        data[self.key_field] = key
+        return key
+
+    def after_import(self):
+        """Work done once after all rows are saved, inside the same transaction."""
+
     # -- the shared path -------------------------------------------------------------------
     def _header_map(self, header: list[str]) -> tuple[dict[int, Column], list[Problem]]:
         by_name = {}
@@ -117,13 +127,12 @@ class Importer:
             if not any(c.strip() for c in row):
                 continue
             data = {col.field: (row[i] if i < len(row) else "") for i, col in mapping.items()}
-            key = self.normalise_key(data.get(self.key_field, ""))
-            data[self.key_field] = key
+            key = self.row_key(data)
             if key and key in seen_keys:
                 result.problems.append(
                     Problem(
                         number,
-                        header_of[self.key_field],
+                        header_of.get(self.key_field),
                         _("与第 %(n)s 行重复") % {"n": seen_keys[key]},
                     )
                 )
@@ -147,13 +156,15 @@ class Importer:
             return result
         with transaction.atomic():
             for form in forms:
-                is_new = form.instance.pk is None
+                instance = getattr(form, "instance", None)
+                is_new = instance is None or instance.pk is None
                 if not is_new and not form.has_changed():
                     result.unchanged += 1
                     continue
-                if not is_new:
-                    form.instance.version += 1
-                form.instance._history_user = self.user
+                if isinstance(form, BaseModelForm):
+                    if not is_new:
+                        instance.version += 1
+                    instance._history_user = self.user
                 changed = self.save_form(form)
                 if is_new:
                     result.created += 1
@@ -161,12 +172,13 @@ class Importer:
                     result.unchanged += 1
                 else:
                     result.updated += 1
+            self.after_import()
         return result
 
     def template_bytes(self) -> bytes:
         from .spreadsheets import workbook_bytes
 
-        notes = [_("第一行为列名，请勿修改；每个企业一行。带 * 的列必填。")]
+        notes = [_("第一行为列名，请勿修改；每条记录一行。带 * 的列必填。")]
         notes += [
             f"{c.header}{' *' if c.required else ''}：{c.help}" for c in self.columns if c.help
         ]

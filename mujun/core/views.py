@@ -81,10 +81,11 @@ class ObjectListView(ScopedView):
             else self.get_queryset().none()
         )
         if request.GET.get("export") == "xlsx":
-            table = self.table_class(qs)
-            return xlsx_response(table.xlsx(qs.iterator(chunk_size=2000)), str(self.title))
+            table = self.table_class([])
+            return xlsx_response(table.xlsx(self._export_rows(qs)), str(self.title))
         paginator = Paginator(qs, self._page_size())
         page = paginator.get_page(request.GET.get("page"))
+        page.object_list = self.decorate(list(page.object_list))
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -102,6 +103,19 @@ class ObjectListView(ScopedView):
             self.partial_template if request.headers.get("HX-Request") else self.template_name
         )
         return render(request, template, context)
+
+    def decorate(self, rows: list) -> list:
+        """Attach derived figures to a batch of rows (a fixed number of queries per batch)."""
+        return rows
+
+    def _export_rows(self, qs, batch: int = 2000):
+        rows = []
+        for obj in qs.iterator(chunk_size=batch):
+            rows.append(obj)
+            if len(rows) == batch:
+                yield from self.decorate(rows)
+                rows = []
+        yield from self.decorate(rows)
 
     def _page_size(self):
         from django.conf import settings

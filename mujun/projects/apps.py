@@ -6,3 +6,4 @@ class ProjectsConfig(AppConfig):
     name = "mujun.projects"
     label = "projects"
     verbose_name = _("项目库")
+    nav = ("projects:project_list", _("项目库"), "/projects/", 30)

@@ -13,3 +13,9 @@ def area(value, places: int = 2) -> str:
     if value in (None, ""):
         return "—"
     return f"{quantize(Decimal(value), int(places)):,}"
+
+
+@register.filter
+def wan(value, places: int = 2) -> str:
+    """An amount in 万元 with thousands separators, half-up to ``places`` decimals."""
+    return area(value, places)

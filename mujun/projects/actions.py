@@ -1,0 +1,116 @@
+"""The verbs of the project register. Views, API and imports validate input and call these."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from mujun.core.actions import save_versioned
+
+from . import events
+from .choices import STAGE_MILESTONE, Stage
+from .models import AnnualPlan, MonthlyReport, Project, StageEvent
+from .services import refresh_alerts, today
+from .stages import StageError, check_move, is_backwards, stages_after
+
+
+def refresh(project: Project):
+    """Every change re-evaluates the project's alert at once (SPEC §3: on every change)."""
+    refresh_alerts(Project.objects.filter(pk=project.pk))
+    project.refresh_from_db(fields=["alert_level", "alert_reasons", "alerts_as_of"])
+
+
+@transaction.atomic
+def save_project(project: Project, *, expected_version, user, tags=None) -> Project:
+    save_versioned(project, expected_version=expected_version, user=user)
+    if tags is not None:
+        project.tags.set(tags)
+    refresh(project)
+    return project
+
+
+@transaction.atomic
+def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") -> StageEvent:
+    """Move ``project`` to ``stage`` on the date it happened.
+
+    Reaching a milestone stage records its actual date; a move back clears the actual dates of
+    the milestones after the new stage and must carry a reason.
+    """
+    current = project.stage
+    check_move(current, stage, note=note)
+    if on > today():
+        raise StageError("日期不能晚于今天")
+    last = project.stage_events.order_by("-date", "-pk").first()
+    if last is not None and on < last.date and not is_backwards(current, stage):
+        raise StageError(f"日期不能早于上一次阶段变更（{last.date:%Y年%m月%d日}）")
+    if stage == Stage.TERMINATED:
+        project.terminated_reason = note
+    else:
+        if current == Stage.TERMINATED:
+            project.terminated_reason = ""
+        for later in stages_after(stage):
+            milestone = STAGE_MILESTONE.get(later)
+            if milestone:
+                setattr(project, f"actual_{milestone}", None)
+        milestone = STAGE_MILESTONE.get(stage)
+        if milestone:
+            setattr(project, f"actual_{milestone}", on)
+    project.stage = stage
+    save_versioned(project, expected_version=project.version, user=user)
+    event = events.stage_changed(
+        project=project, from_stage=current, to_stage=stage, date=on, user=user, note=note
+    )
+    refresh(project)
+    return event
+
+
+@transaction.atomic
+def set_plan(project: Project, *, year: int, planned_investment: Decimal, user) -> AnnualPlan:
+    """年度计划投资: create or replace the plan of one year."""
+    plan = AnnualPlan.objects.filter(project=project, year=year).first()
+    if plan is None:
+        plan = AnnualPlan(project=project, year=year, planned_investment=planned_investment)
+        plan._history_user = user
+        plan.save()
+    elif plan.planned_investment != planned_investment or plan.is_archived:
+        plan.planned_investment = planned_investment
+        plan.is_archived = False
+        save_versioned(plan, expected_version=plan.version, user=user)
+    refresh(project)
+    return plan
+
+
+@transaction.atomic
+def file_report(
+    project: Project,
+    *,
+    year: int,
+    month: int,
+    completed_investment: Decimal,
+    progress_note: str = "",
+    problems: str = "",
+    user,
+    refresh_alert: bool = True,
+) -> tuple[MonthlyReport, bool]:
+    """File (or correct) the monthly report; returns the report and whether anything changed."""
+    report = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
+    values = {
+        "completed_investment": completed_investment,
+        "progress_note": progress_note,
+        "problems": problems,
+        "is_archived": False,
+    }
+    if report is None:
+        report = MonthlyReport(project=project, year=year, month=month, **values)
+        report._history_user = user
+        report.save()
+        changed = True
+    else:
+        changed = any(getattr(report, k) != v for k, v in values.items())
+        if changed:
+            for key, value in values.items():
+                setattr(report, key, value)
+            save_versioned(report, expected_version=report.version, user=user)
+    if refresh_alert and changed:
+        refresh(project)
+    return report, changed

@@ -1,0 +1,162 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mujun.core.forms import FilterForm, ScopedFormMixin, ScopedModelForm
+from mujun.enterprises.industries import DIVISION_CHOICES
+from mujun.regions.models import Region
+
+from .choices import AlertLevel, Stage
+from .models import MonthlyReport, Project, ProjectTag
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProjectForm(ScopedModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "name",
+            "enterprise",
+            "investor_name",
+            "region",
+            "industry_code",
+            "tags",
+            "total_investment",
+            "fixed_asset_investment",
+            "land_area_mu",
+            "independent_site",
+            "liaison_leader",
+            "responsible_department",
+            "description",
+            "planned_signed",
+            "planned_land_supplied",
+            "planned_started",
+            "planned_completed",
+            "planned_producing",
+            "actual_land_supplied",
+        ]
+        widgets = {
+            "tags": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            **{
+                f: DATE
+                for f in (
+                    "planned_signed",
+                    "planned_land_supplied",
+                    "planned_started",
+                    "planned_completed",
+                    "planned_producing",
+                    "actual_land_supplied",
+                )
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = self.fields["region"].queryset.towns()
+        self.fields["enterprise"].queryset = (
+            self.fields["enterprise"].queryset.filter(is_archived=False).only("pk", "name")
+        )
+        self.fields["enterprise"].help_text = _("招商线索可暂不选择，填写“投资方”")
+
+    def clean(self):
+        cleaned = super().clean()
+        total, fixed = cleaned.get("total_investment"), cleaned.get("fixed_asset_investment")
+        if total is not None and fixed is not None and fixed > total:
+            self.add_error("fixed_asset_investment", _("固定资产投资不能大于总投资"))
+        order = ["planned_signed", "planned_started", "planned_completed", "planned_producing"]
+        dates = [(f, cleaned.get(f)) for f in order if cleaned.get(f)]
+        for (a, da), (b, db) in zip(dates, dates[1:], strict=False):
+            if db < da:
+                self.add_error(b, _("不能早于%(a)s") % {"a": self.fields[a].label})
+        return cleaned
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("新阶段"), choices=Stage.choices)
+    date = forms.DateField(label=_("日期"), widget=DATE, initial=date.today)
+    note = forms.CharField(
+        label=_("说明"), required=False, max_length=200, help_text=_("退回或终止时必须填写原因")
+    )
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    planned_investment = forms.DecimalField(
+        label=_("年度计划投资（万元）"), min_value=0, max_digits=18, decimal_places=4
+    )
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = MonthlyReport
+        fields = ["year", "month", "completed_investment", "progress_note", "problems"]
+        widgets = {
+            "progress_note": forms.Textarea(attrs={"rows": 3}),
+            "problems": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def validate_unique(self):
+        # A report for a month that has one already replaces it (upsert), so no unique error.
+        pass
+
+
+class ProjectFilterForm(FilterForm):
+    region = forms.ModelChoiceField(
+        label=_("镇街"), queryset=Region.objects.towns(), empty_label=_("全部镇街")
+    )
+    stage = forms.ChoiceField(label=_("阶段"), choices=[("", _("全部阶段")), *Stage.choices])
+    tier = forms.ModelChoiceField(
+        label=_("层级"),
+        queryset=ProjectTag.objects.all(),
+        empty_label=_("全部层级"),
+        to_field_name="key",
+    )
+    billion = forms.BooleanField(label=_("亿元以上"))
+    industry = forms.ChoiceField(label=_("行业"), choices=[("", _("全部行业")), *DIVISION_CHOICES])
+    alert = forms.ChoiceField(
+        label=_("预警"),
+        choices=[("", _("全部")), ("lagging", _("黄色及红色")), *AlertLevel.choices],
+    )
+    leader = forms.CharField(label=_("联系领导"))
+    as_of = forms.DateField(label=_("截至日期"), widget=DATE)
+
+    field_order = [
+        "q",
+        "region",
+        "stage",
+        "tier",
+        "billion",
+        "industry",
+        "alert",
+        "leader",
+        "as_of",
+        "show_archived",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = _("项目名称或编号")
+
+
+class SummaryForm(ScopedFormMixin, forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("地区"), queryset=Region.objects.all(), required=False, empty_label=_("全部")
+    )
+    tier = forms.ModelChoiceField(
+        label=_("层级"),
+        queryset=ProjectTag.objects.all(),
+        required=False,
+        empty_label=_("全部项目"),
+        to_field_name="key",
+    )
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("截至月份"), min_value=1, max_value=12)
+    basis = forms.ChoiceField(
+        label=_("口径"),
+        choices=[("started", _("当年开工项目")), ("planned", _("列入当年计划的项目"))],
+        initial="started",
+    )

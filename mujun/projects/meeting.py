@@ -1,0 +1,123 @@
+"""周例会: the weekly meeting pack of lagging projects, as a page for the wall and as Word."""
+
+import io
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from mujun.core.views import ScopedView
+
+from . import services
+from .models import MonthlyReport, Project
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class Item:
+    project: Project
+    reasons: list[str]
+    level: str
+    last_note: str
+    problems: str
+    report_period: str
+
+
+def meeting_items(projects) -> list[Item]:
+    """Lagging projects, red before yellow, larger investment first; with the last report's
+    note and problems. A fixed number of queries."""
+    services.ensure_fresh(projects)
+    rows = services.decorate(list(projects.lagging().select_related("region")))
+    lagging = [p for p in rows if p.alert.level != "none"]
+    latest = {}
+    for report in MonthlyReport.objects.filter(
+        project__in=[p.pk for p in lagging], is_archived=False
+    ).order_by("project_id", "-year", "-month"):
+        latest.setdefault(report.project_id, report)
+    items = []
+    for project in lagging:
+        report = latest.get(project.pk)
+        items.append(
+            Item(
+                project=project,
+                reasons=project.alert.texts,
+                level=project.alert.level,
+                last_note=report.progress_note if report else "",
+                problems=report.problems if report else "",
+                report_period=f"{report.year}年{report.month}月" if report else "",
+            )
+        )
+    items.sort(key=lambda i: (i.level != "red", -i.project.total_investment, i.project.code))
+    return items
+
+
+def meeting_docx(items: list[Item], *, title: str, date_text: str) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "SimSun"
+    style.font.size = Pt(11)
+    doc.add_heading(title, level=1)
+    red = sum(i.level == "red" for i in items)
+    doc.add_paragraph(
+        f"{date_text}，共有滞后项目{len(items)}个，其中红色预警{red}个、黄色预警{len(items) - red}个。"
+    )
+    for n, item in enumerate(items, start=1):
+        p = item.project
+        doc.add_heading(
+            f"{n}. {p.name}（{p.region.name}，{'红色' if item.level == 'red' else '黄色'}预警）",
+            level=2,
+        )
+        table = doc.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for label, value in (
+            ("项目编号", p.code),
+            ("阶段", p.get_stage_display()),
+            ("联系领导", p.liaison_leader or "—"),
+            ("责任单位", p.responsible_department or "—"),
+            ("滞后原因", "\n".join(item.reasons)),
+            (f"最近进度（{item.report_period or '无报表'}）", item.last_note or "—"),
+            ("存在问题", item.problems or "—"),
+        ):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    if not items:
+        doc.add_paragraph("本期没有滞后项目。")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+class MeetingPackView(ScopedView):
+    model = Project
+
+    def get(self, request):
+        qs = self.get_queryset().filter(is_archived=False).exclude(stage="terminated")
+        items = meeting_items(qs)
+        today = services.today()
+        date_text = f"截至{today.year}年{today.month}月{today.day}日"
+        region = request.user.region.name if request.user.region else ""
+        title = f"{region}项目推进周例会 · 滞后项目清单"
+        if request.GET.get("format") == "docx":
+            response = HttpResponse(
+                meeting_docx(items, title=title, date_text=date_text), content_type=DOCX
+            )
+            name = quote(f"周例会滞后项目-{today:%Y%m%d}.docx")
+            response["Content-Disposition"] = (
+                f"attachment; filename=\"meeting.docx\"; filename*=UTF-8''{name}"
+            )
+            return response
+        return render(
+            request,
+            "projects/meeting.html",
+            {
+                "items": items,
+                "title": title,
+                "date_text": date_text,
+                "red": sum(i.level == "red" for i in items),
+            },
+        )

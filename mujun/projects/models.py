@@ -1,0 +1,283 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mujun.core.models import BusinessModel
+from mujun.core.money import (
+    AREA_DECIMAL_PLACES,
+    AREA_MAX_DIGITS,
+    MONEY_DECIMAL_PLACES,
+    MONEY_MAX_DIGITS,
+)
+from mujun.core.querysets import ScopedQuerySet
+
+from .choices import AlertLevel, Milestone, Stage
+
+# 亿元以上项目: total investment of at least 10,000 万元 (GLOSSARY).
+BILLION_WAN = 10000
+
+
+def money_field(label, **kwargs):
+    return models.DecimalField(
+        label, max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
+    )
+
+
+class ProjectTag(models.Model):
+    """项目层级: 省重点, 市重大, 省大中型 … (亿元以上 is derived from the investment)."""
+
+    key = models.SlugField(_("标识"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=30, unique=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("项目层级")
+        verbose_name_plural = _("项目层级")
+        ordering = ["sort_order", "key"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(ScopedQuerySet):
+    def lagging(self):
+        return self.exclude(alert_level=AlertLevel.NONE)
+
+    def search(self, q: str):
+        q = (q or "").strip()
+        if not q:
+            return self
+        return self.filter(models.Q(name__icontains=q) | models.Q(code__icontains=q))
+
+    def filtered(
+        self,
+        *,
+        q="",
+        region=None,
+        stage="",
+        tier=None,
+        billion=False,
+        industry="",
+        alert="",
+        leader="",
+        show_archived=False,
+    ):
+        """The filters the list page and the API share. ``alert`` reads the stored level; for
+        another date see ``services.with_alert_as_of``."""
+        qs = self.search(q)
+        if not show_archived:
+            qs = qs.filter(is_archived=False)
+        if region is not None:
+            qs = qs.filter(region__path__startswith=region.path)
+        if stage:
+            qs = qs.filter(stage=stage)
+        if tier is not None:
+            through = self.model.tags.through
+            qs = qs.filter(pk__in=through.objects.filter(projecttag=tier).values("project"))
+        if billion:
+            qs = qs.filter(total_investment__gte=BILLION_WAN)
+        if industry:
+            qs = qs.filter(industry_code__startswith=industry)
+        if alert == "lagging":
+            qs = qs.lagging()
+        elif alert:
+            qs = qs.filter(alert_level=alert)
+        if leader:
+            qs = qs.filter(liaison_leader__icontains=leader.strip())
+        return qs
+
+
+class Project(BusinessModel):
+    """项目: an investment project followed from the first lead to acceptance."""
+
+    code = models.CharField(_("项目编号"), max_length=30, unique=True)
+    name = models.CharField(_("项目名称"), max_length=200)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("投资企业"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    investor_name = models.CharField(
+        _("投资方"), max_length=200, blank=True, help_text=_("尚未在企业库登记的投资方")
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("所在镇街"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    industry_code = models.CharField(_("行业代码"), max_length=4, blank=True)
+    tags = models.ManyToManyField(
+        ProjectTag, verbose_name=_("项目层级"), blank=True, related_name="projects"
+    )
+    total_investment = money_field(_("总投资（万元）"), validators=[MinValueValidator(0)])
+    fixed_asset_investment = money_field(
+        _("固定资产投资（万元）"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    land_area_mu = models.DecimalField(
+        _("用地（亩）"),
+        max_digits=AREA_MAX_DIGITS,
+        decimal_places=AREA_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    independent_site = models.BooleanField(_("独立选址"), default=False)
+    liaison_leader = models.CharField(_("联系领导"), max_length=50, blank=True)
+    responsible_department = models.CharField(_("责任单位"), max_length=100, blank=True)
+    description = models.TextField(_("建设内容"), blank=True)
+
+    stage = models.CharField(_("阶段"), max_length=12, choices=Stage.choices, default=Stage.LEAD)
+    terminated_reason = models.CharField(_("终止原因"), max_length=200, blank=True)
+
+    planned_signed = models.DateField(_("计划签约"), null=True, blank=True)
+    planned_land_supplied = models.DateField(_("计划供地"), null=True, blank=True)
+    planned_started = models.DateField(_("计划开工"), null=True, blank=True)
+    planned_completed = models.DateField(_("计划竣工"), null=True, blank=True)
+    planned_producing = models.DateField(_("计划投产"), null=True, blank=True)
+    actual_signed = models.DateField(_("实际签约"), null=True, blank=True)
+    actual_land_supplied = models.DateField(_("实际供地"), null=True, blank=True)
+    actual_started = models.DateField(_("实际开工"), null=True, blank=True)
+    actual_completed = models.DateField(_("实际竣工"), null=True, blank=True)
+    actual_producing = models.DateField(_("实际投产"), null=True, blank=True)
+
+    # The alert as of ``alerts_as_of``, kept so lists can filter 20,000 projects by level;
+    # refreshed on every change and daily by ``mujun project_alerts`` (rules in rules.py).
+    alert_level = models.CharField(
+        _("预警"), max_length=6, choices=AlertLevel.choices, default=AlertLevel.NONE, editable=False
+    )
+    alert_reasons = models.JSONField(_("预警原因"), default=list, blank=True, editable=False)
+    alerts_as_of = models.DateField(_("预警计算日期"), null=True, blank=True, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("项目")
+        verbose_name_plural = _("项目")
+        ordering = ["-total_investment", "code"]
+        indexes = [
+            # the project list by town and alert, the most common view of a town's office
+            models.Index(fields=["region", "is_archived", "alert_level"], name="proj_region_alert"),
+            # the default ordering of the list
+            models.Index(fields=["-total_investment", "code"], name="proj_order"),
+            # filtering by stage across the county
+            models.Index(fields=["stage", "is_archived"], name="proj_stage"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_billion(self) -> bool:
+        return self.total_investment >= BILLION_WAN
+
+    def planned_dates(self) -> dict:
+        return {m.value: getattr(self, f"planned_{m.value}") for m in Milestone}
+
+    def actual_dates(self) -> dict:
+        return {m.value: getattr(self, f"actual_{m.value}") for m in Milestone}
+
+
+class ProjectChild(BusinessModel):
+    scope_field = "project__region"
+
+    class Meta:
+        abstract = True
+
+
+class AnnualPlan(ProjectChild):
+    """年度计划投资: the investment planned for a project in one calendar year."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    planned_investment = money_field(_("年度计划投资（万元）"), validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("年度计划")
+        verbose_name_plural = _("年度计划")
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year"],
+                name="plan_one_per_year",
+                violation_error_message=_("该项目此年度已有计划"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.year}"
+
+
+class MonthlyReport(ProjectChild):
+    """月度报表: investment completed in one month, the visible progress and open problems."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("年"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("月"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    completed_investment = money_field(_("本月完成投资（万元）"), validators=[MinValueValidator(0)])
+    progress_note = models.TextField(_("形象进度"), blank=True)
+    problems = models.TextField(_("存在问题"), blank=True)
+
+    class Meta:
+        verbose_name = _("月度报表")
+        verbose_name_plural = _("月度报表")
+        ordering = ["project", "-year", "-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year", "month"],
+                name="report_one_per_month",
+                violation_error_message=_("该项目此月份已有报表"),
+            )
+        ]
+        indexes = [
+            # sums of completed investment per year across all projects (summary, alerts)
+            models.Index(fields=["year", "month", "project"], name="report_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.year}年{self.month}月"
+
+
+class StageEvent(models.Model):
+    """A stage change: the ledger row behind every move of a project (events.py writes it)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="stage_events"
+    )
+    from_stage = models.CharField(_("原阶段"), max_length=12, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("新阶段"), max_length=12, choices=Stage.choices)
+    date = models.DateField(_("日期"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "project__region"
+
+    class Meta:
+        verbose_name = _("阶段变更")
+        verbose_name_plural = _("阶段变更")
+        ordering = ["project", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.project} → {self.get_to_stage_display()}"

@@ -1,0 +1,213 @@
+"""Derived figures of many projects at once: plans, completed investment, alerts, summaries.
+
+Each function runs a fixed number of grouped queries whatever the number of projects.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from .models import AnnualPlan, MonthlyReport, Project
+from .rules import LagRules, ProjectFacts, completion_rate, evaluate
+
+ZERO = Decimal(0)
+
+
+def rules() -> LagRules:
+    return LagRules.from_settings(getattr(settings, "MUJUN_PROJECT_RULES", None))
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+@dataclass
+class Figures:
+    completed_total: Decimal
+    completed_this_year: Decimal
+    plan_this_year: Decimal | None
+
+    @property
+    def plan_completion_pct(self) -> Decimal | None:
+        return completion_rate(self.completed_this_year, self.plan_this_year)
+
+
+def figures_for(project_ids, as_of: date) -> dict[int, Figures]:
+    """Cumulative and this-year completed investment (reports up to ``as_of``'s month) and the
+    plan of ``as_of``'s year, keyed by project id. Two queries."""
+    ids = list(project_ids)
+    year, month = as_of.year, as_of.month
+    upto = Q(year__lt=year) | Q(year=year, month__lte=month)
+    sums = (
+        MonthlyReport.objects.filter(upto, project_id__in=ids, is_archived=False)
+        .values("project_id")
+        .annotate(
+            total=Sum("completed_investment"),
+            this_year=Sum("completed_investment", filter=Q(year=year)),
+        )
+    )
+    plans = dict(
+        AnnualPlan.objects.filter(project_id__in=ids, year=year, is_archived=False).values_list(
+            "project_id", "planned_investment"
+        )
+    )
+    result = {pid: Figures(ZERO, ZERO, plans.get(pid)) for pid in ids}
+    for row in sums:
+        figures = result[row["project_id"]]
+        figures.completed_total = row["total"] or ZERO
+        figures.completed_this_year = row["this_year"] or ZERO
+    return result
+
+
+def facts(project: Project, figures: Figures) -> ProjectFacts:
+    return ProjectFacts(
+        stage=project.stage,
+        planned=project.planned_dates(),
+        actual=project.actual_dates(),
+        plan_this_year=figures.plan_this_year,
+        completed_this_year=figures.completed_this_year,
+    )
+
+
+def alerts_for(projects, as_of: date) -> dict:
+    """The alert of each project as of ``as_of``, computed now (nothing stored)."""
+    projects = list(projects)
+    figures = figures_for((p.pk for p in projects), as_of)
+    lag_rules = rules()
+    return {p.pk: evaluate(facts(p, figures[p.pk]), as_of, lag_rules) for p in projects}
+
+
+def refresh_alerts(queryset, as_of: date | None = None, batch: int = 2000) -> int:
+    """Recompute and store the alert of every project in ``queryset``; returns how many changed."""
+    as_of = as_of or today()
+    changed = 0
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = list(Project.objects.filter(pk__in=ids[start : start + batch]))
+        alerts = alerts_for(chunk, as_of)
+        dirty = []
+        for project in chunk:
+            alert = alerts[project.pk]
+            reasons = [{"level": r.level, "code": r.code, "text": r.text} for r in alert.reasons]
+            if (project.alert_level, project.alert_reasons, project.alerts_as_of) != (
+                alert.level,
+                reasons,
+                as_of,
+            ):
+                project.alert_level, project.alert_reasons, project.alerts_as_of = (
+                    alert.level,
+                    reasons,
+                    as_of,
+                )
+                dirty.append(project)
+        # Stored alerts are derived data, not an edit: no history row, no version bump.
+        Project.objects.bulk_update(dirty, ["alert_level", "alert_reasons", "alerts_as_of"])
+        changed += len(dirty)
+    return changed
+
+
+@dataclass
+class Summary:
+    count: int
+    total_investment: Decimal
+    planned: Decimal
+    completed: Decimal
+
+    @property
+    def completion_pct(self) -> Decimal | None:
+        return completion_rate(self.completed, self.planned)
+
+
+def summarise(projects, *, year: int, month: int) -> Summary:
+    """Count and total investment of ``projects``, their plans for ``year`` and what they
+    completed from January to ``month`` of it. Three aggregate queries."""
+    ids = projects.values("pk")
+    head = projects.aggregate(count=Count("pk"), total=Sum("total_investment"))
+    planned = AnnualPlan.objects.filter(project__in=ids, year=year, is_archived=False).aggregate(
+        s=Sum("planned_investment")
+    )["s"]
+    completed = MonthlyReport.objects.filter(
+        project__in=ids, year=year, month__lte=month, is_archived=False
+    ).aggregate(s=Sum("completed_investment"))["s"]
+    return Summary(head["count"], head["total"] or ZERO, planned or ZERO, completed or ZERO)
+
+
+def filter_alert_as_of(queryset, alert: str, as_of: date):
+    """Projects whose alert *as of another date* matches ``alert`` (computed, not stored)."""
+    if not alert:
+        return queryset
+    alerts = alerts_for(queryset, as_of)
+    wanted = {"yellow", "red"} if alert == "lagging" else {alert}
+    return queryset.filter(pk__in=[pk for pk, a in alerts.items() if a.level in wanted])
+
+
+@dataclass
+class AlertView:
+    """An alert as pages and the API show it, stored or computed for another date."""
+
+    level: str
+    reasons: list[dict]
+
+    @property
+    def label(self) -> str:
+        from .choices import AlertLevel
+
+        return str(AlertLevel(self.level).label)
+
+    @property
+    def texts(self) -> list[str]:
+        return [r["text"] for r in self.reasons]
+
+    @property
+    def badge(self) -> str:
+        from .choices import ALERT_BADGE
+
+        return ALERT_BADGE[self.level]
+
+
+def decorate(projects: list, as_of: date | None = None) -> list:
+    """Attach ``figures`` and ``alert`` to each project: the stored alert for today, a computed
+    one for another date. A fixed number of queries for the whole batch."""
+    current = today()
+    as_of = as_of or current
+    figures = figures_for((p.pk for p in projects), as_of)
+    live = as_of != current
+    lag_rules = rules()
+    for project in projects:
+        project.figures = figures[project.pk]
+        if live or project.alerts_as_of != current:
+            alert = evaluate(facts(project, project.figures), as_of, lag_rules)
+            project.alert = AlertView(
+                alert.level,
+                [{"level": r.level, "code": r.code, "text": r.text} for r in alert.reasons],
+            )
+        else:
+            project.alert = AlertView(project.alert_level, project.alert_reasons)
+    return projects
+
+
+def summary_set(projects, *, basis: str, year: int):
+    """今年开工 (``started``: actually started in ``year``) or 列入计划 (``planned``: with a plan
+    for ``year``) — the two sets the reports total."""
+    if basis == "planned":
+        planned = AnnualPlan.objects.filter(year=year, is_archived=False, planned_investment__gt=0)
+        return projects.filter(pk__in=planned.values("project"))
+    return projects.filter(actual_started__year=year)
+
+
+def summary_lead(basis: str, year: int) -> str:
+    when = "今年" if year == today().year else f"{year}年"
+    return f"{when}开工" if basis != "planned" else f"列入{when}计划的"
+
+
+def ensure_fresh(queryset) -> int:
+    """Recompute stored alerts computed before today (one query when none is stale). The daily
+    ``mujun project_alerts`` keeps this cheap; this keeps pages right if it did not run."""
+    stale = queryset.exclude(alerts_as_of=today())
+    if not stale.exists():
+        return 0
+    return refresh_alerts(stale)

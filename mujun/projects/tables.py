@@ -1,0 +1,35 @@
+from django.utils.translation import gettext_lazy as _
+
+from mujun.core.tables import Col, Table, attr
+
+
+def _figure(name):
+    def get(project):
+        return getattr(project.figures, name)
+
+    return get
+
+
+class ProjectTable(Table):
+    """Rows carry ``figures`` and ``alert`` attached by the view (``ProjectListView.decorate``)."""
+
+    export_name = "项目库"
+    columns = [
+        Col(_("项目编号"), attr("code")),
+        Col(_("项目名称"), attr("name"), link="projects:project"),
+        Col(_("所在镇街"), attr("region.name")),
+        Col(_("阶段"), attr("get_stage_display")),
+        Col(
+            _("层级"),
+            lambda p: [t.name for t in p.tags.all()] + (["亿元以上"] if p.is_billion else []),
+        ),
+        Col(_("总投资（万元）"), attr("total_investment"), numeric=True),
+        Col(_("累计完成投资（万元）"), _figure("completed_total"), numeric=True),
+        Col(_("今年完成投资（万元）"), _figure("completed_this_year"), numeric=True),
+        Col(_("年度计划投资（万元）"), _figure("plan_this_year"), numeric=True),
+        Col(_("年计划完成率（%）"), _figure("plan_completion_pct"), numeric=True),
+        Col(_("预警"), lambda p: p.alert.label),
+        Col(_("预警原因"), lambda p: p.alert.texts),
+        Col(_("联系领导"), attr("liaison_leader")),
+        Col(_("责任单位"), attr("responsible_department")),
+    ]

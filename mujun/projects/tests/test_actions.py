@@ -1,0 +1,156 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from mujun.projects import actions, services
+from mujun.projects.models import AnnualPlan, MonthlyReport, Project, StageEvent
+from mujun.projects.rules import elapsed_months
+from mujun.projects.stages import StageError
+from mujun.projects.testing import make_project
+
+
+@pytest.mark.django_db
+class TestMoveStage:
+    def test_forward_records_actual_date_event_and_user(self, cast):
+        p = make_project(cast.regions.town1, stage="negotiating")
+        day = services.today() - timedelta(days=3)
+        actions.move_stage(p, stage="signed", on=day, user=cast.town1)
+        p.refresh_from_db()
+        assert p.stage == "signed" and p.actual_signed == day and p.version == 2
+        event = StageEvent.objects.get(project=p)
+        assert (event.from_stage, event.to_stage, event.user) == (
+            "negotiating",
+            "signed",
+            cast.town1,
+        )
+
+    def test_backwards_clears_later_actuals(self, cast):
+        p = make_project(cast.regions.town1, stage="signed")
+        today = services.today()
+        actions.move_stage(p, stage="started", on=today, user=cast.town1)
+        actions.move_stage(p, stage="signed", on=today, user=cast.town1, note="开工日期填错")
+        p.refresh_from_db()
+        assert p.stage == "signed" and p.actual_started is None
+        assert StageEvent.objects.filter(project=p).last().note == "开工日期填错"
+
+    def test_no_future_dates_and_no_earlier_than_last_move(self, cast):
+        p = make_project(cast.regions.town1, stage="lead")
+        with pytest.raises(StageError, match="不能晚于今天"):
+            actions.move_stage(
+                p, stage="signed", on=services.today() + timedelta(days=1), user=cast.town1
+            )
+        actions.move_stage(p, stage="signed", on=services.today(), user=cast.town1)
+        with pytest.raises(StageError, match="不能早于上一次"):
+            actions.move_stage(
+                p, stage="started", on=services.today() - timedelta(days=10), user=cast.town1
+            )
+
+    def test_terminate_keeps_reason(self, cast):
+        p = make_project(cast.regions.town1, stage="started", planned_completed=date(2020, 1, 1))
+        actions.move_stage(
+            p, stage="terminated", on=services.today(), user=cast.town1, note="投资方撤资"
+        )
+        p.refresh_from_db()
+        assert p.terminated_reason == "投资方撤资" and p.alert_level == "none"
+
+
+@pytest.mark.django_db
+class TestReportsAndPlans:
+    def test_filing_reports_and_plans_updates_alert(self, cast):
+        today = services.today()
+        p = make_project(cast.regions.town1)
+        actions.set_plan(p, year=today.year, planned_investment=Decimal("12000"), user=cast.town1)
+        months = elapsed_months(today, today.year)
+        p.refresh_from_db()
+        assert p.alert_level == ("red" if months else "none")
+        if months:
+            actions.file_report(
+                p,
+                year=today.year,
+                month=1,
+                completed_investment=Decimal(1000 * months),
+                user=cast.town1,
+            )
+            p.refresh_from_db()
+            assert p.alert_level == "none"
+
+    def test_second_report_for_a_month_replaces_the_first(self, cast):
+        p = make_project(cast.regions.town1)
+        actions.file_report(
+            p, year=2026, month=3, completed_investment=Decimal("10"), user=cast.town1
+        )
+        report, changed = actions.file_report(
+            p, year=2026, month=3, completed_investment=Decimal("12.5"), user=cast.town1
+        )
+        assert (
+            changed and MonthlyReport.objects.filter(project=p).count() == 1 and report.version == 2
+        )
+        _, changed = actions.file_report(
+            p, year=2026, month=3, completed_investment=Decimal("12.5000"), user=cast.town1
+        )
+        assert not changed
+
+    def test_plan_upsert(self, cast):
+        p = make_project(cast.regions.town1)
+        actions.set_plan(p, year=2026, planned_investment=Decimal("100"), user=cast.town1)
+        actions.set_plan(p, year=2026, planned_investment=Decimal("150"), user=cast.town1)
+        assert AnnualPlan.objects.get(project=p).planned_investment == Decimal("150")
+
+
+@pytest.mark.django_db
+class TestFiguresAndSummary:
+    def test_figures_cumulative_this_year_and_rate(self, cast):
+        p = make_project(cast.regions.town1)
+        for year, month, amount in (
+            (2025, 12, "100"),
+            (2026, 1, "40"),
+            (2026, 2, "60"),
+            (2026, 7, "999"),
+        ):
+            actions.file_report(
+                p, year=year, month=month, completed_investment=Decimal(amount), user=cast.town1
+            )
+        actions.set_plan(p, year=2026, planned_investment=Decimal("400"), user=cast.town1)
+        f = services.figures_for([p.pk], date(2026, 6, 30))[p.pk]
+        assert (f.completed_total, f.completed_this_year, f.plan_this_year) == (
+            Decimal(200),
+            Decimal(100),
+            Decimal(400),
+        )
+        assert f.plan_completion_pct == Decimal("25.00")
+
+    def test_summary_of_started_this_year_by_tier(self, cast):
+        from mujun.projects.models import ProjectTag
+
+        tier = ProjectTag.objects.get(key="provincial_large_medium")
+        a = make_project(
+            cast.regions.town1, actual_started=date(2026, 2, 1), total_investment=Decimal("1000000")
+        )
+        b = make_project(
+            cast.regions.town2, actual_started=date(2026, 3, 1), total_investment=Decimal("962500")
+        )
+        old = make_project(cast.regions.town1, actual_started=date(2025, 3, 1))
+        for p in (a, b, old):
+            p.tags.add(tier)
+        actions.set_plan(a, year=2026, planned_investment=Decimal("346500"), user=cast.town1)
+        actions.set_plan(b, year=2026, planned_investment=Decimal("300000"), user=cast.town1)
+        actions.file_report(
+            a, year=2026, month=5, completed_investment=Decimal("214300"), user=cast.town1
+        )
+        actions.file_report(
+            b, year=2026, month=4, completed_investment=Decimal("200000"), user=cast.town1
+        )
+        actions.file_report(
+            b, year=2026, month=6, completed_investment=Decimal("5"), user=cast.town1
+        )
+        qs = Project.objects.for_user(cast.leader).filtered(tier=tier)
+        s = services.summarise(
+            services.summary_set(qs, basis="started", year=2026), year=2026, month=5
+        )
+        assert (s.count, s.total_investment, s.planned, s.completed) == (
+            2,
+            Decimal("1962500"),
+            Decimal("646500"),
+            Decimal("414300"),
+        )

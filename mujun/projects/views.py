@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mujun.core.roles import CHANGE, role_allows
+from mujun.core.views import (
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectImportView,
+    ObjectListView,
+    ScopedView,
+)
+
+from . import actions, services
+from .forms import PlanForm, ProjectFilterForm, ProjectForm, ReportForm, StageForm, SummaryForm
+from .imports import MonthlyReportImporter
+from .models import Project
+from .rules import MILESTONE_LABELS, days_late, summary_sentence
+from .stages import StageError
+from .tables import ProjectTable
+from .timeline import timeline
+
+
+class ProjectListView(ObjectListView):
+    model = Project
+    filter_form = ProjectFilterForm
+    table_class = ProjectTable
+    title = gettext_lazy("项目库")
+    template_name = "projects/project_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region").prefetch_related("tags")
+
+    def filtered(self, form):
+        data = form.cleaned_data if form.is_bound else {}
+        self.as_of = data.get("as_of")
+        services.ensure_fresh(self.get_queryset())
+        live = self.as_of and self.as_of != services.today()
+        qs = self.get_queryset().filtered(
+            q=data.get("q", ""),
+            region=data.get("region"),
+            stage=data.get("stage", ""),
+            tier=data.get("tier"),
+            billion=bool(data.get("billion")),
+            industry=data.get("industry", ""),
+            alert="" if live else data.get("alert", ""),
+            leader=data.get("leader", ""),
+            show_archived=bool(data.get("show_archived")),
+        )
+        if live:
+            qs = services.filter_alert_as_of(qs, data.get("alert", ""), self.as_of)
+        return qs
+
+    def decorate(self, rows):
+        return services.decorate(rows, getattr(self, "as_of", None))
+
+
+class ProjectDetailView(ScopedView):
+    model = Project
+
+    def get(self, request, pk):
+        project = self.get_object()
+        services.decorate([project])
+        as_of = services.today()
+        milestones = [
+            {
+                "label": label,
+                "planned": project.planned_dates()[key],
+                "actual": project.actual_dates()[key],
+                "late": days_late(project.planned_dates()[key], project.actual_dates()[key], as_of),
+            }
+            for key, label in MILESTONE_LABELS.items()
+        ]
+        can_change = role_allows(request.user, CHANGE)
+        return render(
+            request,
+            "projects/project_detail.html",
+            {
+                "object": project,
+                "milestones": milestones,
+                "plans": project.plans.filter(is_archived=False).order_by("-year"),
+                "reports": project.reports.filter(is_archived=False).order_by("-year", "-month")[
+                    :24
+                ],
+                "timeline": timeline(project),
+                "can_change": can_change,
+                "stage_form": StageForm(initial={"date": as_of}),
+                "plan_form": PlanForm(initial={"year": as_of.year}),
+                "report_form": ReportForm(initial={"year": as_of.year, "month": as_of.month}),
+            },
+        )
+
+
+class ProjectEditView(ObjectEditView):
+    model = Project
+    form_class = ProjectForm
+    success_url_name = "projects:project"
+
+    def post(self, request, **kwargs):
+        response = super().post(request, **kwargs)
+        if response.status_code == 302:
+            project = Project.objects.get(pk=response.url.rstrip("/").split("/")[-1])
+            actions.refresh(project)
+        return response
+
+
+class ProjectHistoryView(ObjectHistoryView):
+    model = Project
+
+
+class ProjectActionView(ScopedView):
+    """The POST-only verbs on one project: stage, plan, monthly report."""
+
+    model = Project
+    action = CHANGE
+    form_class = None
+
+    def post(self, request, pk):
+        project = self.get_object()
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                for error in errors:
+                    label = form.fields[field].label if field in form.fields else ""
+                    messages.error(request, f"{label}：{error}" if label else error)
+            return redirect("projects:project", project.pk)
+        try:
+            self.perform(project, form.cleaned_data)
+        except StageError as exc:
+            messages.error(request, str(exc))
+        return redirect("projects:project", project.pk)
+
+
+class ProjectStageView(ProjectActionView):
+    form_class = StageForm
+
+    def perform(self, project, data):
+        actions.move_stage(
+            project, stage=data["stage"], on=data["date"], user=self.request.user, note=data["note"]
+        )
+        messages.success(
+            self.request, _("阶段已更新为“%(s)s”。") % {"s": project.get_stage_display()}
+        )
+
+
+class ProjectPlanView(ProjectActionView):
+    form_class = PlanForm
+
+    def perform(self, project, data):
+        actions.set_plan(
+            project,
+            year=data["year"],
+            planned_investment=data["planned_investment"],
+            user=self.request.user,
+        )
+        messages.success(self.request, _("%(y)s年度计划已保存。") % {"y": data["year"]})
+
+
+class ProjectReportView(ProjectActionView):
+    form_class = ReportForm
+
+    def perform(self, project, data):
+        actions.file_report(project, user=self.request.user, **data)
+        messages.success(
+            self.request, _("%(y)s年%(m)s月报表已保存。") % {"y": data["year"], "m": data["month"]}
+        )
+
+
+class MonthlyReportImportView(ObjectImportView):
+    model = Project
+    action = CHANGE
+    importer_class = MonthlyReportImporter
+    title = gettext_lazy("月度报表导入")
+
+
+class ProjectSummaryView(ScopedView):
+    """The aggregate and its sentence for a region, tier and period (SPEC §3)."""
+
+    model = Project
+
+    def get(self, request):
+        today = services.today()
+        form = SummaryForm(
+            request.GET or {"year": today.year, "month": today.month, "basis": "started"},
+            user=request.user,
+        )
+        result = None
+        if form.is_valid():
+            data = form.cleaned_data
+            qs = self.get_queryset().filtered(region=data["region"], tier=data["tier"])
+            qs = services.summary_set(qs, basis=data["basis"], year=data["year"])
+            summary = services.summarise(qs, year=data["year"], month=data["month"])
+            sentence = summary_sentence(
+                lead=services.summary_lead(data["basis"], data["year"]),
+                tier=data["tier"].name if data["tier"] else "",
+                count=summary.count,
+                total_investment=summary.total_investment,
+                planned=summary.planned,
+                completed=summary.completed,
+                month=data["month"],
+            )
+            result = {"summary": summary, "sentence": sentence}
+        return render(request, "projects/project_summary.html", {"form": form, "result": result})
