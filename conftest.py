@@ -4,16 +4,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from mujun.accounts.models import User
-from mujun.core.roles import Role
-from mujun.regions.choices import Kind, Level
-from mujun.regions.models import Region
-
 PASSWORD = "test-pass-123"
 
 
 @pytest.fixture
 def regions(db):
+    # Imported here so that DB-free suites (reader, evaluation engine) run without Django.
+    from mujun.regions.choices import Kind, Level
+    from mujun.regions.models import Region
+
     province = Region.objects.create(
         code="330000", name="浙江省", level=Level.PROVINCE, kind=Kind.PROVINCE
     )
@@ -33,6 +32,8 @@ def regions(db):
 
 
 def make_user(username, role, region, **extra):
+    from mujun.accounts.models import User
+
     user = User(username=username, role=role, region=region, **extra)
     user.set_password(PASSWORD)
     user.save()
@@ -42,6 +43,8 @@ def make_user(username, role, region, **extra):
 @pytest.fixture
 def cast(regions):
     """admin/leader/viewer/department of the county, an officer in each town, a superuser."""
+    from mujun.core.roles import Role
+
     return SimpleNamespace(
         regions=regions,
         admin=make_user("admin", Role.ADMIN, regions.county),

@@ -1,0 +1,450 @@
+"""Indicator names of Chinese statistical reporting and their normalised keys.
+
+The keys are those of the gold README's key tables (`KEYS`). Terms are regular expressions on
+cleaned (simplified) text; a term applies only when the figure's base unit is one it allows, so
+`签约项目5个` and `签约项目总投资` read differently. Projects are read by `project_phrase`: a verb
+(签约, 开工, 入库 …) or a tier (省重点, 省大中型 …) plus the qualifier between them and 项目.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONEY = frozenset({"yuan", "usd"})
+YUAN = frozenset({"yuan"})
+USD = frozenset({"usd", "yuan"})
+COUNT = frozenset({"count"})
+MU = frozenset({"mu"})
+
+# (term, key, base units allowed)
+_TERMS: list[tuple[str, str, frozenset[str]]] = [
+    # output and value added
+    (r"(?:规模以上|规上|规模)工业(?:企业)?总?产值", "industrial_output_above_size", YUAN),
+    (r"(?:规模以上|规上)产值", "industrial_output_above_size", YUAN),
+    (r"工业总产值", "industrial_output", YUAN),
+    (r"(?:规模以上|规上)工业增加值", "industrial_value_added_above_size", YUAN),
+    (r"(?:规模以上|规上)(?:工业)?销售产值", "sales_output_above_size", YUAN),
+    (r"销售产值", "sales_output", YUAN),
+    (r"(?:规模以上|规上)(?:工业)?出口交货值", "export_delivery_value_above_size", YUAN),
+    (r"出口交货值", "export_delivery_value", YUAN),
+    (r"新产品产值", "new_product_output", YUAN),
+    (r"高新技术(?:产业)?产值", "high_tech_output", YUAN),
+    (r"战略性新兴产业产值", "strategic_emerging_output", YUAN),
+    (r"装备制造业?产值", "equipment_manufacturing_output", YUAN),
+    (r"利润总额|实现利润", "profits_above_size", YUAN),
+    (r"(?P<scope>规模工业|规上工业)?(?:工业)?应税销售(?:收入)?", "industrial_taxable_sales", YUAN),
+    (r"服务业应税销售(?:收入)?", "services_taxable_sales", YUAN),
+    (r"国税开票(?:销售)?(?:收入)?", "invoiced_sales", YUAN),
+    (r"销售收入|营业收入|主营业务收入", "sales_revenue", YUAN),
+    (r"工业用电量?", "industrial_electricity", frozenset({"kwh"})),
+    # regional accounts, consumption, income, finance
+    (r"(?:地区)?生产总值|GDP", "gdp", YUAN),
+    (r"第一产业增加值", "primary_industry_value_added", YUAN),
+    (r"第二产业增加值", "secondary_industry_value_added", YUAN),
+    (r"第三产业增加值", "tertiary_industry_value_added", YUAN),
+    (r"农林牧渔业?增加值|农业增加值", "agriculture_value_added", YUAN),
+    (r"农业总产值|农林牧渔业?总产值", "agricultural_output", YUAN),
+    (r"社会消费品零售总额|社零总额", "retail_sales", YUAN),
+    (r"城镇(?:常住)?居民人?均?可支配收入", "urban_income_per_capita", YUAN),
+    (r"农民人均纯收入|农村(?:常住)?居民人均(?:纯|可支配)收入", "rural_income_per_capita", YUAN),
+    (r"(?:金融机构)?(?:本外币)?(?:各项)?存款余额", "deposits_balance", YUAN),
+    (r"(?:金融机构)?(?:本外币)?(?:各项)?贷款余额", "loans_balance", YUAN),
+    (r"邮政业务总量", "postal_business_volume", YUAN),
+    (r"房地产销售面积|商品房销售面积", "real_estate_sales_area", frozenset()),
+    # fiscal
+    (r"财政总收入|全口径财政收入|财政收入", "fiscal_revenue", YUAN),
+    (r"一般公共预算收入|一般预算收入|公共财政预算收入", "general_budget_revenue", YUAN),
+    (r"(?:区级|县级|市级)?地方财政收入", "local_fiscal_revenue", YUAN),
+    (r"镇级?可支配财政收入", "town_disposable_fiscal_revenue", YUAN),
+    (r"各项税收(?:总额)?|入库税收|税收收入|工商税收(?:入库)?|税收", "tax_revenue", YUAN),
+    (r"地方税收收入|地方税收", "local_tax_revenue", YUAN),
+    # investment
+    (
+        r"(?P<scope>\d+万元以上)?(?:全社会)?固定资产(?:总)?投资(?:额|总额)?",
+        "fixed_asset_investment",
+        YUAN,
+    ),
+    (
+        r"工业(?:有效)?投资(?:总额)?|工业生产性投入|工业性投入|工业投入",
+        "industrial_investment",
+        YUAN,
+    ),
+    (r"(?:工业)?技改投资|技术改造投资", "tech_renovation_investment", YUAN),
+    (r"服务业投资|服务业投入", "services_investment", YUAN),
+    (r"商贸业投资", "commerce_investment", YUAN),
+    (r"房地产(?:开发)?投资", "real_estate_investment", YUAN),
+    (r"(?P<scope>园区)?基础设施(?:建设)?(?:投资|投入)", "infrastructure_investment", YUAN),
+    (r"农业投入|农业投资", "agricultural_investment", YUAN),
+    (r"建安投资|建筑安装工程投资", "construction_installation_investment", YUAN),
+    # foreign capital and trade
+    (
+        r"实际利用外资|实际使用外资|实到外资|实际到账外资|利用外资|外资",
+        "foreign_capital_actual",
+        USD,
+    ),
+    (r"合同外资|(?:注册)?协议(?:利用)?外资", "foreign_capital_contracted", USD),
+    (r"现汇", "foreign_capital_cash", USD),
+    (r"外贸出口(?:总值|总额)?|出口总额|自营出口", "exports", USD),
+    (r"(?:外贸)?进出口总(?:额|值)|外贸", "foreign_trade_total", USD),
+    # investment attraction
+    (r"浙商回归(?:资金)?", "zheshang_return_funds", YUAN),
+    (r"引进内资|内资到位", "domestic_capital_introduced", YUAN),
+    (r"内资注册资金", "domestic_registered_capital", YUAN),
+    (r"(?:实际)?到位资金|实际进资|资金到位|实到资金", "funds_in_place", YUAN),
+    (r"境内外招商引资总额", "attraction_investment_total", USD),
+    (r"协议引资额|协议总投资|签约总投资|协议投资", "signed_projects_investment", YUAN),
+    (r"协议资金", "contracted_investment", YUAN),
+    (r"(?:外出)?招商", "attraction_trip_days", frozenset({"day"})),
+    (r"外出招商|招商活动", "attraction_trips_count", COUNT),
+    (r"拜访(?:客商|企业)", "enterprises_visited_count", COUNT),
+    (r"接待(?:客商|企业|客户)", "investor_receptions_count", COUNT),
+    (r"招商信息|招商线索", "attraction_leads_count", COUNT),
+    # enterprises
+    (r"(?:国家级?)?高新技术企业|高企", "high_tech_enterprises_count", COUNT),
+    (
+        r"(?:培育|新培育|新增|净增|新认定|申报)(?:国家级?)?(?:高新技术企业|高企)",
+        "new_high_tech_enterprises_count",
+        COUNT,
+    ),
+    (r"科技型企业", "new_tech_enterprises_count", COUNT),
+    (r"创新型企业", "new_innovative_enterprises_count", COUNT),
+    (r"(?:企业)?研发中心", "new_rd_centers_count", COUNT),
+    (r"商标|名牌|品牌", "new_brands_count", COUNT),
+    (r"科技型中小企业", "tech_smes_count", COUNT),
+    (r"知识产权示范企业", "ip_demonstration_enterprises_count", COUNT),
+    (r"知识产权优势企业", "ip_advantage_enterprises_count", COUNT),
+    (r"技术创新中心|工程(?:技术)?研究中心", "innovation_centers_count", COUNT),
+    (r"重点工业企业", "key_industrial_enterprises_count", COUNT),
+    (r"收购(?:低效|闲置|低效闲置)?企业|收购", "inefficient_enterprises_acquired_count", COUNT),
+    (r"解决[^,;。]{0,10}问题", "problems_resolved_count", COUNT),
+    (
+        r"新增规上(?:工业)?企业|新增规模以上(?:工业)?企业|培育列统(?:工业)?企业|小升规",
+        "new_above_size_enterprises_count",
+        COUNT,
+    ),
+    (r"新增入库[^,;。]{0,6}企业", "new_registered_enterprises_count", COUNT),
+    (r"(?:规模以上|规上)(?:工业)?企业单位数", "enterprise_count_above_size", COUNT),
+    (r"企业单位数", "enterprise_count", COUNT),
+    (r"参评企业", "evaluated_enterprises_count", COUNT),
+    (r"A类企业", "grade_a_enterprises_count", COUNT),
+    (r"B类企业", "grade_b_enterprises_count", COUNT),
+    (r"C类企业", "grade_c_enterprises_count", COUNT),
+    (r"D类企业", "grade_d_enterprises_count", COUNT),
+    # per-mu evaluation and land
+    (r"亩均税收", "tax_per_mu", frozenset({"yuan_per_mu"})),
+    (r"亩均(?:销售|营业)收入|亩均销售", "revenue_per_mu", frozenset({"yuan_per_mu"})),
+    (r"单位能耗税收", "tax_per_energy", frozenset({"yuan_per_tce"})),
+    (r"全员劳动生产率", "labour_productivity", frozenset({"yuan_per_person"})),
+    (r"盘活(?:存量)?(?:土地|用地)?", "land_revitalized_mu", MU),
+    (r"腾退(?:面积|土地|用地)?", "land_vacated_mu", MU),
+    (r"(?:新)?拓展(?:提升)?", "land_platform_expansion_mu", MU),
+]
+TERMS = [(re.compile(p), key, bases) for p, key, bases in _TERMS]
+
+# every key of the gold README's key tables: facts with other keys are out of scope
+KEYS = frozenset(
+    [
+        "industrial_output_above_size",
+        "industrial_output",
+        "industrial_value_added_above_size",
+        "sales_output",
+        "sales_output_above_size",
+        "export_delivery_value",
+        "export_delivery_value_above_size",
+        "new_product_output",
+        "high_tech_output",
+        "strategic_emerging_output",
+        "equipment_manufacturing_output",
+        "profits_above_size",
+        "industrial_taxable_sales",
+        "services_taxable_sales",
+        "invoiced_sales",
+        "sales_revenue",
+        "industrial_electricity",
+        "gdp",
+        "primary_industry_value_added",
+        "secondary_industry_value_added",
+        "tertiary_industry_value_added",
+        "agriculture_value_added",
+        "agricultural_output",
+        "retail_sales",
+        "urban_income_per_capita",
+        "rural_income_per_capita",
+        "deposits_balance",
+        "loans_balance",
+        "postal_business_volume",
+        "real_estate_sales_area",
+        "fiscal_revenue",
+        "general_budget_revenue",
+        "local_fiscal_revenue",
+        "town_disposable_fiscal_revenue",
+        "tax_revenue",
+        "local_tax_revenue",
+        "fixed_asset_investment",
+        "industrial_investment",
+        "tech_renovation_investment",
+        "services_investment",
+        "commerce_investment",
+        "real_estate_investment",
+        "infrastructure_investment",
+        "agricultural_investment",
+        "construction_installation_investment",
+        "foreign_capital_actual",
+        "foreign_capital_contracted",
+        "foreign_capital_cash",
+        "exports",
+        "foreign_trade_total",
+        "export_contracts_count",
+        "export_contracts_value",
+        "domestic_trade_contracts_count",
+        "domestic_trade_contracts_value",
+        "signed_projects_count",
+        "signed_projects_investment",
+        "negotiating_projects_count",
+        "introduced_projects_count",
+        "funds_in_place",
+        "contracted_projects_count",
+        "contracted_investment",
+        "attraction_investment_total",
+        "new_foreign_projects_count",
+        "foreign_projects_investment",
+        "foreign_projects_registered_capital",
+        "domestic_projects_count",
+        "domestic_projects_investment",
+        "domestic_registered_capital",
+        "domestic_capital_introduced",
+        "zheshang_return_funds",
+        "attraction_trip_days",
+        "attraction_trips_count",
+        "enterprises_visited_count",
+        "investor_receptions_count",
+        "attraction_leads_count",
+        "key_projects_count",
+        "key_projects_total_investment",
+        "key_projects_annual_plan_investment",
+        "key_projects_completed_investment",
+        "registered_projects_count",
+        "registered_projects_investment",
+        "new_registered_projects_count",
+        "new_registered_projects_completed_investment",
+        "started_projects_count",
+        "completed_projects_count",
+        "projects_under_construction_count",
+        "implemented_projects_count",
+        "landed_projects_count",
+        "reserve_projects_count",
+        "reserve_projects_investment",
+        "enterprise_count",
+        "enterprise_count_above_size",
+        "new_above_size_enterprises_count",
+        "new_registered_enterprises_count",
+        "high_tech_enterprises_count",
+        "new_high_tech_enterprises_count",
+        "new_tech_enterprises_count",
+        "new_innovative_enterprises_count",
+        "new_rd_centers_count",
+        "new_brands_count",
+        "tech_smes_count",
+        "ip_demonstration_enterprises_count",
+        "ip_advantage_enterprises_count",
+        "innovation_centers_count",
+        "key_industrial_enterprises_count",
+        "inefficient_enterprises_acquired_count",
+        "problems_resolved_count",
+        "tax_per_mu",
+        "revenue_per_mu",
+        "tax_per_energy",
+        "labour_productivity",
+        "evaluated_enterprises_count",
+        "grade_a_enterprises_count",
+        "grade_b_enterprises_count",
+        "grade_c_enterprises_count",
+        "grade_d_enterprises_count",
+        "land_revitalized_mu",
+        "land_vacated_mu",
+        "land_platform_expansion_mu",
+    ]
+)
+
+# figures that are stocks at a point in time: read "as of" unless the text dates them
+STOCK_KEYS = frozenset(
+    [
+        "deposits_balance",
+        "loans_balance",
+        "high_tech_enterprises_count",
+        "tech_smes_count",
+        "ip_demonstration_enterprises_count",
+        "ip_advantage_enterprises_count",
+        "innovation_centers_count",
+        "key_industrial_enterprises_count",
+        "landed_projects_count",
+        "projects_under_construction_count",
+        "enterprise_count",
+        "enterprise_count_above_size",
+    ]
+)
+# figures that are plans by their very name
+TARGET_KEYS = frozenset({"key_projects_annual_plan_investment"})
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    start: int
+    end: int
+    scope: str | None = None
+
+
+def match_term(text: str, start: int, end: int, base: str) -> Term | None:
+    """The indicator term in text[start:end] nearest its end that allows `base`."""
+    best: Term | None = None
+    for rx, key, bases in TERMS:
+        if base not in bases:
+            continue
+        for m in rx.finditer(text, start, end):
+            cand = Term(key, m.start(), m.end(), m.groupdict().get("scope"))
+            if best is None or (cand.end, cand.end - cand.start) > (
+                best.end,
+                best.end - best.start,
+            ):
+                best = cand
+    return best
+
+
+# --- projects -------------------------------------------------------------------------------
+_TIER = re.compile(r"(?:省|市|县|区)(?:级)?(?:重点|重大|大中型)(?:产业|工业)?项目")
+# verb → key, in order of precedence
+_PROJECT_VERBS: list[tuple[str, str]] = [
+    ("新增入库", "new_registered_projects_count"),
+    ("入库", "registered_projects_count"),
+    ("签约", "signed_projects_count"),
+    ("洽谈|在谈|对接", "negotiating_projects_count"),
+    ("引进|招引|引入", "introduced_projects_count"),
+    ("竣工", "completed_projects_count"),
+    ("开工|新开", "started_projects_count"),
+    ("在建", "projects_under_construction_count"),
+    ("实施", "implemented_projects_count"),
+    ("落地", "landed_projects_count"),
+    ("储备", "reserve_projects_count"),
+    ("履约", "contracted_projects_count"),
+    ("境内市外", "domestic_projects_count"),
+    ("外资|境外投资", "new_foreign_projects_count"),
+]
+_PROJECT_VERB_RE = [(re.compile(v), key) for v, key in _PROJECT_VERBS]
+# words around a project phrase that are not part of its qualifier
+_FILLER = re.compile(
+    r"今年|全年|年内|目前|截至目前|其中|累计|共计|共|已|新|完成|实现|实际|达到|分别|有|计|为|"
+    r"[“”\"'‘’()]|\d+(?:-|至|到)\d+月份?|\d+月份?|^[的等]"
+)
+# governing verbs and adverbs that open a clause before the qualifier (`牢牢锁定独立选址…`)
+_LEADING = re.compile(
+    r"^(?:牢牢|全力|积极|努力|继续|重点|力争|确保|锁定|加快|推进|抓好|聚焦|围绕|推动|开展|谋划|将)+"
+)
+# only a sector word before the verb qualifies the projects (`工业落地项目`); anything else
+# there is the rest of the sentence (`将努力完成入库项目`)
+_SECTOR = re.compile(
+    r"(?:工业|服务业|农业|产业|制造业|科技|商贸|文旅|高新技术|数字经济|外资|内资)$"
+)
+# qualifiers that name a kind of project rather than a sector keep the word 项目 (gold: 产业项目)
+_KIND_QUALIFIER = re.compile(r"(?:产业|类|人才)$")
+_PROJECT_UNITS = ("个", "宗", "只", "项")
+
+
+@dataclass(frozen=True)
+class ProjectPhrase:
+    key: str
+    scope: str | None
+    start: int
+    end: int
+    verb: str | None
+
+
+def _qualifier(text: str, strip_words: tuple[str, ...]) -> str | None:
+    for w in strip_words:
+        if w:
+            text = text.replace(w, "")
+    text = _FILLER.sub("", text).strip(" ,、")
+    text = _LEADING.sub("", text)
+    return text or None
+
+
+def project_phrase(
+    text: str, start: int, end: int, strip_words: tuple[str, ...] = (), unit: str | None = None
+) -> ProjectPhrase | None:
+    """Read a project count phrase in text[start:end] (`新入库工业项目`, `开工省大中型项目`).
+
+    `strip_words` are names (the region and its aliases) that are not part of a qualifier;
+    without the word 项目 a verb alone (`竣工12个`) counts projects only with a project measure word.
+    """
+    seg = text[start:end]
+    tier = None
+    for m in _TIER.finditer(seg):
+        tier = m
+    if tier is not None:
+        return ProjectPhrase("key_projects_count", tier.group(0), start + tier.start(), end, None)
+    p = seg.rfind("项目")
+    verb = None
+    for rx, key in _PROJECT_VERB_RE:
+        found = list(rx.finditer(seg))
+        if found:
+            verb = (found[-1], key)
+            break
+    if verb is None:
+        return None
+    vm, key = verb
+    if p < 0 and (unit not in _PROJECT_UNITS or "企业" in seg[vm.end() :]):
+        return None
+    vstart = vm.start()
+    for lead in ("新增", "新"):
+        if seg[:vstart].endswith(lead):
+            vstart -= len(lead)
+            break
+    if key == "registered_projects_count" and seg[vstart : vm.start()] == "新增":
+        key = "new_registered_projects_count"
+    scope = None
+    if p >= 0:
+        if vm.end() <= p:
+            scope = _qualifier(seg[vm.end() : p], strip_words)
+            if scope is None:
+                before = _qualifier(seg[:vstart], strip_words)
+                if before and _SECTOR.search(before):
+                    scope = _SECTOR.search(before).group(0)
+        else:
+            scope = _qualifier(seg[:p], strip_words)
+        if scope and _KIND_QUALIFIER.search(scope):
+            scope += "项目"
+    if scope and len(scope) > 12:
+        scope = None  # a long remainder is a sentence, not a qualifier
+    first = min(vstart, p) if p >= 0 else vstart
+    if p >= 0 and p < vstart and scope:
+        first = seg.find(scope) if seg.find(scope) >= 0 else p
+    return ProjectPhrase(key, scope, start + first, end, vm.group(0))
+
+
+# money stated after a project count (`新签约项目7个,总投资200亿元`) takes its key from the count
+PROJECT_MONEY = re.compile(
+    r"计划总投资|总投资|投资总额|总金额|年计划投资|累计完成投资|完成投资|实际进资|到位资金"
+)
+_MONEY_OF = {
+    ("signed_projects_count", "total"): "signed_projects_investment",
+    ("key_projects_count", "total"): "key_projects_total_investment",
+    ("key_projects_count", "plan"): "key_projects_annual_plan_investment",
+    ("key_projects_count", "done"): "key_projects_completed_investment",
+    ("registered_projects_count", "total"): "registered_projects_investment",
+    ("new_registered_projects_count", "total"): "registered_projects_investment",
+    ("new_registered_projects_count", "done"): "new_registered_projects_completed_investment",
+    ("reserve_projects_count", "total"): "reserve_projects_investment",
+    ("domestic_projects_count", "total"): "domestic_projects_investment",
+    ("new_foreign_projects_count", "total"): "foreign_projects_investment",
+    ("contracted_projects_count", "total"): "contracted_investment",
+}
+
+
+def project_money_key(count_key: str | None, term: str) -> str | None:
+    if term in ("实际进资", "到位资金"):
+        return "funds_in_place"
+    kind = "plan" if term == "年计划投资" else "done" if "完成投资" in term else "total"
+    if count_key is None:
+        return "key_projects_annual_plan_investment" if kind == "plan" else None
+    return _MONEY_OF.get((count_key, kind))
