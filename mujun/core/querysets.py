@@ -16,8 +16,12 @@ class ScopedQuerySet(models.QuerySet):
         """Rows ``user`` may act on: all for superusers, none without the role's permission,
         otherwise the rows in the user's region subtree.
 
-        Filtering through ``pk__in`` over a subquery keeps joins from duplicating rows.
+        The filter is ``<scope_field> IN (regions of the subtree)``: a subquery over the small
+        region table that the foreign-key index then answers, and the path from a row to its
+        region only follows foreign keys forward, so no join can duplicate a row.
         """
+        from mujun.regions.models import Region
+
         if not role_allows(user, action):
             return self.none()
         if user.is_superuser:
@@ -26,10 +30,8 @@ class ScopedQuerySet(models.QuerySet):
         if region is None:
             return self.none()
         field = getattr(self.model, "scope_field", "region")
-        inner = self.model._base_manager.filter(
-            **{f"{field}__path__startswith": region.path}
-        ).values("pk")
-        return self.filter(pk__in=inner)
+        subtree = Region.objects.filter(path__startswith=region.path).values("pk")
+        return self.filter(**{f"{field}__in": subtree})
 
     def active(self):
         """Rows not archived (deletion from the UI archives, it never removes)."""

@@ -1,7 +1,10 @@
 from django.urls import path
 
-from .views_home import home
+from .views_home import health, home
 
 app_name = "core"
 
-urlpatterns = [path("", home, name="home")]
+urlpatterns = [
+    path("", home, name="home"),
+    path("health/", health, name="health"),
+]

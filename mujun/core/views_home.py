@@ -1,5 +1,7 @@
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from mujun.enterprises.models import Enterprise, LandParcel
@@ -39,3 +41,11 @@ def home(request):
             "region": user.region,
         },
     )
+
+
+def health(request):
+    """For load balancers and monitoring: the process answers and the database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return JsonResponse({"status": "ok"})

@@ -166,6 +166,8 @@ class Project(BusinessModel):
             models.Index(fields=["-total_investment", "code"], name="proj_order"),
             # filtering by stage across the county
             models.Index(fields=["stage", "is_archived"], name="proj_stage"),
+            # finding alerts not yet computed today (services.ensure_fresh, on every list)
+            models.Index(fields=["alerts_as_of"], name="proj_alerts_as_of"),
         ]
 
     def __str__(self):

@@ -207,7 +207,11 @@ def summary_lead(basis: str, year: int) -> str:
 def ensure_fresh(queryset) -> int:
     """Recompute stored alerts computed before today (one query when none is stale). The daily
     ``mujun project_alerts`` keeps this cheap; this keeps pages right if it did not run."""
-    stale = queryset.exclude(alerts_as_of=today())
+    day = today()
+    # Three indexed ranges rather than a negation, which no index answers.
+    stale = queryset.filter(
+        Q(alerts_as_of__lt=day) | Q(alerts_as_of__gt=day) | Q(alerts_as_of__isnull=True)
+    )
     if not stale.exists():
         return 0
     return refresh_alerts(stale)

@@ -83,3 +83,7 @@ def test_console_script_runs_management_commands(command):
         cwd=REPO,
     )
     assert result.returncode == 0 and "usage" in result.stdout
+
+
+def test_health_answers_without_login(client, db):
+    assert client.get("/health/").json() == {"status": "ok"}

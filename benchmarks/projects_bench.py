@@ -1,0 +1,149 @@
+"""Project list and summary under load (issue: investment projects).
+
+With 20,000 projects and 240,000 monthly reports, 8 concurrent clients on loopback: the filtered
+list API and list page must answer under 100 ms at the 95th percentile, the summary under
+200 ms, and the list page's query count must not grow with the page size. Latencies are printed
+with their ratio to a trivial view (/health/) measured in the same run.
+
+    .venv/bin/python benchmarks/projects_bench.py                      # SQLite
+    .venv/bin/python benchmarks/projects_bench.py --database-url postgres://postgres@127.0.0.1:5432/mujun_bench
+    .venv/bin/python benchmarks/projects_bench.py --projects 2000      # a quicker look
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _server import REPO, environment, measure, serve  # noqa: E402
+
+SETUP = r'''
+import random, sys, time
+from datetime import date
+from decimal import Decimal
+import django
+django.setup()
+from django.db import connection
+from mujun.accounts.models import ApiToken, User
+from mujun.demo.context import DemoContext
+from mujun.demo import regions as demo_regions
+from mujun.projects.models import AnnualPlan, MonthlyReport, Project, ProjectTag
+from mujun.projects.services import refresh_alerts, today
+
+n_projects = int(sys.argv[1])
+ctx = DemoContext.create(seed=1, password="bench-pass-123", log=lambda *_: None)
+demo_regions.build(ctx)
+rng = random.Random(1)
+now = today()
+started = time.monotonic()
+stages = ["signed", "registered", "started", "started", "started", "completed", "producing"]
+projects = [
+    Project(
+        code=f"B{n:06d}", name=f"基准项目{n}", region=rng.choice(ctx.towns), industry_code="3411",
+        total_investment=Decimal(rng.randint(1000, 200000)), stage=rng.choice(stages),
+        liaison_leader=rng.choice(["王建国", "李红梅", "张志强"]),
+        planned_started=date(now.year - 1, rng.randint(1, 12), 1),
+        actual_started=date(now.year - 1, rng.randint(1, 12), 1) if rng.random() < 0.8 else None,
+        planned_completed=date(now.year + 1, rng.randint(1, 12), 1),
+    )
+    for n in range(n_projects)
+]
+Project.objects.bulk_create(projects, batch_size=2000)
+ids = list(Project.objects.values_list("pk", flat=True))
+tags = list(ProjectTag.objects.all())
+through = Project.tags.through
+through.objects.bulk_create([through(project_id=pk, projecttag=rng.choice(tags)) for pk in ids if rng.random() < 0.3], batch_size=5000)
+AnnualPlan.objects.bulk_create([AnnualPlan(project_id=pk, year=now.year, planned_investment=Decimal(rng.randint(100, 20000))) for pk in ids], batch_size=5000)
+reports = []
+months = [(now.year - 1, m) for m in range(1, 13)]
+for pk in ids:
+    for y, m in months:
+        reports.append(MonthlyReport(project_id=pk, year=y, month=m, completed_investment=Decimal(rng.randint(1, 2000))))
+    if len(reports) >= 20000:
+        MonthlyReport.objects.bulk_create(reports, batch_size=5000); reports = []
+MonthlyReport.objects.bulk_create(reports, batch_size=5000)
+refresh_alerts(Project.objects.all(), now)
+with connection.cursor() as c:
+    c.execute("ANALYZE")
+user = User.objects.get(username="demo-leader")
+print(ApiToken.issue(user))
+print(ctx.towns[0].code, ctx.towns[0].pk)
+print(MonthlyReport.objects.count(), f"{time.monotonic() - started:.0f}")
+'''
+
+QUERIES = r'''
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from mujun.accounts.models import User
+client = Client()
+client.force_login(User.objects.get(username="demo-leader"))
+counts = []
+for size in (10, 50, 200):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(f"/projects/?per_page={size}").status_code == 200
+    counts.append(len(ctx.captured_queries))
+print(*counts)
+'''
+
+
+def session_cookie(env) -> str:
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "from mujun.accounts.models import User\n"
+        "c = Client(); c.force_login(User.objects.get(username='demo-leader'))\n"
+        "print(c.cookies['sessionid'].value)\n"
+    )
+    return subprocess.check_output([sys.executable, "-c", code], env=env, cwd=REPO, text=True).strip()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--projects", type=int, default=20000)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--requests", type=int, default=40, help="per client and endpoint")
+    args = parser.parse_args()
+
+    env = environment(args.database_url)
+    subprocess.run([sys.executable, "-m", "mujun.cli", "migrate", "-v", "0"], env=env, cwd=REPO, check=True)
+    out = subprocess.check_output([sys.executable, "-c", SETUP, str(args.projects)], env=env, cwd=REPO, text=True)
+    token, town_code, town_pk, n_reports, seconds = out.split()
+    print(f"data: {args.projects} projects, {n_reports} monthly reports ({seconds} s to build)")
+    print("list page queries for 10 / 50 / 200 rows:", subprocess.check_output([sys.executable, "-c", QUERIES], env=env, cwd=REPO, text=True).strip())
+
+    cookie = session_cookie(env)
+    server = serve(env, args.port)
+    try:
+        api = {"Authorization": f"Bearer {token}"}
+        page = {"Cookie": f"sessionid={cookie}"}
+        year = time.localtime().tm_year
+        cases = [
+            ("trivial view /health/", ["/health/"], {}, None),
+            ("list API (filtered)", [f"/api/projects?region={town_code}&stage=started", "/api/projects?alert=red", "/api/projects?tier=provincial_key&page=3"], api, 100),
+            ("list page (filtered)", [f"/projects/?region={town_pk}&stage=started", "/projects/?alert=lagging", "/projects/?q=%E5%9F%BA%E5%87%86%E9%A1%B9%E7%9B%AE1&page=2"], page, 100),
+            ("summary API", [f"/api/projects/summary?year={year}&month=6", f"/api/projects/summary?year={year}&month=10&region={town_code}&tier=provincial_large_medium&basis=planned"], api, 200),
+        ]
+        measure(args.port, ["/health/"], {}, clients=2, per_client=10)  # warm up
+        baseline = None
+        ok = True
+        print(f"{'endpoint':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95 ÷ trivial':>14}  target")
+        for name, paths, headers, target in cases:
+            r = measure(args.port, paths, headers, per_client=args.requests)
+            baseline = baseline or r["p95"]
+            verdict = "" if target is None else ("ok" if r["p95"] < target else "SLOW")
+            ok &= verdict != "SLOW"
+            print(f"{name:28} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f} {r['p95'] / baseline:14.1f}  {'' if target is None else f'<{target} ms {verdict}'}")
+    finally:
+        server.terminate()
+        server.wait()
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
