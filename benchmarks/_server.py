@@ -26,10 +26,22 @@ def environment(database_url: str | None) -> dict:
     return env
 
 
-def serve(env: dict, port: int):
-    """The platform under Django's threaded development server, started and awaited."""
+def serve(env: dict, port: int, workers: int = 2, threads: int = 4):
+    """The platform as production runs it: gunicorn, one worker per core, a few threads each."""
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mujun.cli", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        [
+            gunicorn,
+            "mujun.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+        ],
         env=env,
         cwd=REPO,
         stdout=subprocess.DEVNULL,

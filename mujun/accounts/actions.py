@@ -65,5 +65,8 @@ def user_for_token(raw: str) -> User | None:
         return None
     if not token.user.is_active or token.user.is_locked:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    # Recorded to the minute at most: a write on every call would serialise API readers on
+    # SQLite, where writers take the database lock.
+    if token.last_used_at is None or now - token.last_used_at > timezone.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

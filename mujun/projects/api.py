@@ -54,61 +54,39 @@ class ProjectOut(Schema):
     actual_dates: dict[str, date | None]
     version: int
 
-    @staticmethod
-    def resolve_region(obj):
-        return obj.region.code
 
-    @staticmethod
-    def resolve_region_name(obj):
-        return obj.region.name
-
-    @staticmethod
-    def resolve_tiers(obj):
-        return [t.key for t in obj.tags.all()]
-
-    @staticmethod
-    def resolve_total_investment_wan(obj):
-        return decimal_str(obj.total_investment)
-
-    @staticmethod
-    def resolve_fixed_asset_investment_wan(obj):
-        return decimal_str(obj.fixed_asset_investment)
-
-    @staticmethod
-    def resolve_land_area_mu(obj):
-        return decimal_str(obj.land_area_mu)
-
-    @staticmethod
-    def resolve_completed_investment_wan(obj):
-        return decimal_str(obj.figures.completed_total)
-
-    @staticmethod
-    def resolve_completed_this_year_wan(obj):
-        return decimal_str(obj.figures.completed_this_year)
-
-    @staticmethod
-    def resolve_planned_this_year_wan(obj):
-        return decimal_str(obj.figures.plan_this_year)
-
-    @staticmethod
-    def resolve_plan_completion_pct(obj):
-        return decimal_str(obj.figures.plan_completion_pct, 2)
-
-    @staticmethod
-    def resolve_alert_level(obj):
-        return obj.alert.level
-
-    @staticmethod
-    def resolve_alert_reasons(obj):
-        return obj.alert.reasons
-
-    @staticmethod
-    def resolve_planned_dates(obj):
-        return obj.planned_dates()
-
-    @staticmethod
-    def resolve_actual_dates(obj):
-        return obj.actual_dates()
+def project_out(p) -> dict:
+    """The API form of a project carrying ``figures`` and ``alert`` (``services.decorate``).
+    Built as a plain dict: resolving 25 fields through schema getters costs more than the
+    queries of a list page."""
+    f = p.figures
+    return {
+        "id": p.pk,
+        "code": p.code,
+        "name": p.name,
+        "region": p.region.code,
+        "region_name": p.region.name,
+        "enterprise_id": p.enterprise_id,
+        "investor_name": p.investor_name,
+        "industry_code": p.industry_code,
+        "tiers": [t.key for t in p.tags.all()],
+        "is_billion": p.is_billion,
+        "stage": p.stage,
+        "total_investment_wan": decimal_str(p.total_investment),
+        "fixed_asset_investment_wan": decimal_str(p.fixed_asset_investment),
+        "land_area_mu": decimal_str(p.land_area_mu),
+        "liaison_leader": p.liaison_leader,
+        "responsible_department": p.responsible_department,
+        "completed_investment_wan": decimal_str(f.completed_total),
+        "completed_this_year_wan": decimal_str(f.completed_this_year),
+        "planned_this_year_wan": decimal_str(f.plan_this_year),
+        "plan_completion_pct": decimal_str(f.plan_completion_pct, 2),
+        "alert_level": p.alert.level,
+        "alert_reasons": p.alert.reasons,
+        "planned_dates": p.planned_dates(),
+        "actual_dates": p.actual_dates(),
+        "version": p.version,
+    }
 
 
 class ProjectFilters(Schema):
@@ -209,7 +187,7 @@ def _region(request, code):
 
 def _detail(project, as_of=None):
     project = Project.objects.select_related("region").prefetch_related("tags").get(pk=project.pk)
-    return services.decorate([project], as_of)[0]
+    return project_out(services.decorate([project], as_of)[0])
 
 
 @router.get("", response=Page[ProjectOut])
@@ -238,7 +216,7 @@ def list_projects(request, filters: Query[ProjectFilters]):
     if live:
         qs = services.filter_alert_as_of(qs, filters.alert, filters.as_of)
     page = paginate(qs, filters.page, filters.page_size)
-    page["items"] = services.decorate(page["items"], filters.as_of)
+    page["items"] = [project_out(p) for p in services.decorate(page["items"], filters.as_of)]
     return page
 
 
