@@ -10,11 +10,28 @@ import time
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from mujun.demo import regions
 from mujun.demo.context import DemoContext
 from mujun.regions.models import Region
+
+
+def _rebuild_database():
+    """Empty the database and migrate it again. ``flush`` is not enough: it also empties the
+    tables that data migrations fill (the indicator catalogue, the project tiers)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            tables = connection.introspection.table_names(cursor)
+            cursor.execute("PRAGMA foreign_keys = OFF")
+            for table in tables:
+                cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
+            cursor.execute("PRAGMA foreign_keys = ON")
+    else:
+        with connection.cursor() as cursor:
+            for table in connection.introspection.table_names(cursor):
+                cursor.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+    call_command("migrate", interactive=False, verbosity=0)
 
 
 class Command(BaseCommand):
@@ -38,7 +55,7 @@ class Command(BaseCommand):
         if loaded and not reset:
             raise CommandError("演示县已存在。要重新生成，请加 --reset（会清空数据库）。")
         if reset:
-            call_command("flush", interactive=False, verbosity=0)
+            _rebuild_database()
         started = time.monotonic()
         ctx = DemoContext.create(seed=seed, password=password, log=self.stdout.write)
         with transaction.atomic():

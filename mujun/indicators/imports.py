@@ -1,0 +1,163 @@
+"""Importing the month's figures from Excel: one row per region, indicator and month, matched
+by that natural key (region + indicator + year + month)."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mujun.core.imports import Column, Importer
+from mujun.core.roles import ADD
+from mujun.regions.models import Region
+
+from .choices import Source
+from .forms import IndicatorValueForm
+from .models import Indicator, IndicatorValue
+
+
+class RegionByCodeOrName(forms.ModelChoiceField):
+    """A region of the user's scope given by its code or its name, as people type it."""
+
+    default_error_messages = {"invalid_choice": _("未知的地区“%(value)s”（或不在您的管辖范围内）")}
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = self.queryset.filter(Q(code=text) | Q(name=text)).first()
+        if match is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+            )
+        return match
+
+
+class IndicatorByKeyOrName(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": _("未知的指标“%(value)s”（填指标代码或名称）")}
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = Indicator.objects.filter(Q(key=text) | Q(name=text)).first()
+        if match is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+            )
+        return match
+
+
+class PercentField(forms.DecimalField):
+    """A growth rate as Excel users write it: 8.8, 8.8% or -3.2."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().rstrip("%％").strip()
+        return super().to_python(value)
+
+
+class IndicatorValueImportForm(IndicatorValueForm):
+    """One spreadsheet row or one API item. ``has_changed`` compares what would be stored, so
+    17.9 亿元 over a stored 179000 万元 is no change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"] = RegionByCodeOrName(
+            label=_("地区"),
+            queryset=Region.objects.for_user(self.user, ADD)
+            if self.user
+            else Region.objects.none(),
+        )
+        self.fields["indicator"] = IndicatorByKeyOrName(
+            label=_("指标"), queryset=Indicator.objects.all()
+        )
+        self.fields["yoy_pct"] = PercentField(
+            label=_("同比增长（%）"), required=False, max_digits=9, decimal_places=2
+        )
+        self.fields["month"] = forms.IntegerField(label=_("月份"), min_value=1, max_value=12)
+
+    def has_changed(self):
+        if self.instance.pk is None:
+            return True
+        data = self.cleaned_data
+        stored = self.instance
+        return (
+            stored.value != data["base_value"]
+            or stored.yoy_pct != data.get("yoy_pct")
+            or stored.note != (data.get("note") or "")
+            or stored.is_archived
+        )
+
+    def save(self, commit=True):
+        self.instance.is_archived = False
+        return super().save(commit)
+
+
+class IndicatorValueImporter(Importer):
+    key_field = "region"
+    form_class = IndicatorValueImportForm
+    columns = [
+        Column("region", "地区", required=True, help="地区名称或区划代码（县 6 位、镇街 9 位）"),
+        Column("indicator", "指标", required=True, help="指标代码或名称，见“指标目录”"),
+        Column("year", "年份", required=True, help="如 2026"),
+        Column("month", "月份", required=True, help="累计到的月份：5 表示 1 至 5 月"),
+        Column("amount", "累计值", required=True, help="1 月至该月的累计数"),
+        Column(
+            "unit",
+            "单位",
+            required=True,
+            help="元、万元、亿元；美元类指标填 美元、万美元、亿美元；计数指标填其计量单位",
+        ),
+        Column("yoy_pct", "同比增长（%）", help="来源给出时照录，下降填负数；不填则由系统计算"),
+        Column("note", "备注"),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._regions = {}
+        for region in Region.objects.for_user(user, ADD):
+            self._regions[region.code] = region.pk
+            self._regions.setdefault(region.name, region.pk)
+        self._indicators = {}
+        for indicator in Indicator.objects.all():
+            self._indicators[indicator.key] = indicator.pk
+            self._indicators[indicator.name] = indicator.pk
+
+    def row_key(self, data):
+        """(region, indicator, year, month) with names resolved, so a region written by name in
+        one row and by code in another is still one key; None until every part is known."""
+        region = self._regions.get(str(data.get("region", "")).strip())
+        indicator = self._indicators.get(str(data.get("indicator", "")).strip())
+        try:
+            year, month = int(str(data.get("year", ""))), int(str(data.get("month", "")))
+        except ValueError:
+            return None
+        if region is None or indicator is None:
+            return None
+        return (region, indicator, year, month)
+
+    def find_existing(self, key):
+        region, indicator, year, month = key
+        return IndicatorValue.objects.filter(
+            region_id=region, indicator_id=indicator, year=year, month=month
+        ).first()
+
+    def save_form(self, form):
+        form.instance.source = Source.IMPORTED
+        form.save()
+        return True
+
+    def template_bytes(self) -> bytes:
+        from mujun.core.spreadsheets import workbook_bytes
+
+        notes = [
+            "第一行为列名，请勿修改；每个地区、每个指标、每个月一行。带 * 的列必填。",
+            "同一地区、指标、年份、月份已有数据时更新该数据；同一文件重复导入不会产生变化。",
+        ]
+        notes += [
+            f"{c.header}{' *' if c.required else ''}：{c.help}" for c in self.columns if c.help
+        ]
+        notes.append("指标目录（代码 — 名称 — 计量单位）：")
+        notes += [f"{i.key} — {i.name} — {i.unit}" for i in Indicator.objects.all()]
+        return workbook_bytes(
+            [c.header for c in self.columns], [], title="指标数据导入模板", notes=notes
+        )
