@@ -14,7 +14,8 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_user(self, user, action: str = VIEW):
         """Rows ``user`` may act on: all for superusers, none without the role's permission,
-        otherwise the rows in the user's region subtree.
+        otherwise the rows in the user's region subtree (and, to view, the peer regions' rows:
+        ``RegionQuerySet.visible_from``).
 
         The filter is ``<scope_field> IN (regions of the subtree)``: a subquery over the small
         region table that the foreign-key index then answers, and the path from a row to its
@@ -30,7 +31,7 @@ class ScopedQuerySet(models.QuerySet):
         if region is None:
             return self.none()
         field = getattr(self.model, "scope_field", "region")
-        subtree = Region.objects.filter(path__startswith=region.path).values("pk")
+        subtree = Region.objects.visible_from(region, action).values("pk")
         return self.filter(**{f"{field}__in": subtree})
 
     def active(self):

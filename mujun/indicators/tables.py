@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.tables import Col, Table, attr
+from mujun.core.tables import Col, Table, attr, choice
 
 from .briefing import number_text
+from .choices import PriceBasis, Source
 
 
 def _figure(getter):
@@ -66,7 +67,7 @@ class IndicatorValueTable(Table):
         Col(_("增速排名"), _rank(lambda d: d.rank_by_growth)),
         Col(_("占上级（%）"), _figure(lambda d: d.share), numeric=True),
         Col(_("下级合计核对"), _children),
-        Col(_("数据来源"), attr("get_source_display")),
+        Col(_("数据来源"), choice("source", Source.choices)),
     ]
 
 
@@ -89,7 +90,7 @@ class IndicatorTable(Table):
         Col(_("指标名称"), attr("name"), link="indicators:indicator"),
         Col(_("指标代码"), attr("key")),
         Col(_("计量单位"), attr("unit")),
-        Col(_("价格口径"), attr("get_price_basis_display")),
+        Col(_("价格口径"), choice("price_basis", PriceBasis.choices)),
         Col(_("可跨地区加总"), attr("additive")),
         Col(_("按年累计报送"), attr("is_cumulative")),
         Col(_("所属上位指标"), attr("part_of.name")),

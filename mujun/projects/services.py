@@ -44,6 +44,7 @@ def figures_for(project_ids, as_of: date) -> dict[int, Figures]:
     upto = Q(year__lt=year) | Q(year=year, month__lte=month)
     sums = (
         MonthlyReport.objects.filter(upto, project_id__in=ids, is_archived=False)
+        .order_by()  # the model's ordering would join projects to sort a grouped result
         .values("project_id")
         .annotate(
             total=Sum("completed_investment"),

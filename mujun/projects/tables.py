@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.tables import Col, Table, attr
+from mujun.core.tables import Col, Table, attr, choice
+
+from .choices import Stage
 
 
 def _figure(name):
@@ -18,7 +20,7 @@ class ProjectTable(Table):
         Col(_("项目编号"), attr("code")),
         Col(_("项目名称"), attr("name"), link="projects:project"),
         Col(_("所在镇街"), attr("region.name")),
-        Col(_("阶段"), attr("get_stage_display")),
+        Col(_("阶段"), choice("stage", Stage.choices)),
         Col(
             _("层级"),
             lambda p: [t.name for t in p.tags.all()] + (["亿元以上"] if p.is_billion else []),
