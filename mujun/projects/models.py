@@ -164,8 +164,12 @@ class Project(BusinessModel):
             models.Index(fields=["region", "is_archived", "alert_level"], name="proj_region_alert"),
             # the default ordering of the list
             models.Index(fields=["-total_investment", "code"], name="proj_order"),
-            # filtering by stage across the county
-            models.Index(fields=["stage", "is_archived"], name="proj_stage"),
+            # counting a filtered list by stage or alert level without reading the rows: the
+            # scope test (region_id IN the user's regions) is answered from the index too
+            models.Index(fields=["is_archived", "stage", "region"], name="proj_stage_region"),
+            models.Index(fields=["is_archived", "alert_level", "region"], name="proj_alert_region"),
+            # the summary's 今年开工 set
+            models.Index(fields=["actual_started"], name="proj_actual_started"),
             # finding alerts not yet computed today (services.ensure_fresh, on every list)
             models.Index(fields=["alerts_as_of"], name="proj_alerts_as_of"),
         ]
@@ -206,6 +210,10 @@ class AnnualPlan(ProjectChild):
         verbose_name = _("年度计划")
         verbose_name_plural = _("年度计划")
         ordering = ["project", "year"]
+        indexes = [
+            # the plans of one year across all projects (summary, list figures)
+            models.Index(fields=["year", "project"], name="plan_year_project"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "year"],

@@ -52,7 +52,9 @@ def figures_for(project_ids, as_of: date) -> dict[int, Figures]:
         )
     )
     plans = dict(
-        AnnualPlan.objects.filter(project_id__in=ids, year=year, is_archived=False).values_list(
+        AnnualPlan.objects.filter(project_id__in=ids, year=year, is_archived=False)
+        .order_by()
+        .values_list(
             "project_id", "planned_investment"
         )
     )
@@ -206,13 +208,20 @@ def summary_lead(basis: str, year: int) -> str:
 
 
 def ensure_fresh(queryset) -> int:
-    """Recompute stored alerts computed before today (one query when none is stale). The daily
-    ``mujun project_alerts`` keeps this cheap; this keeps pages right if it did not run."""
+    """Recompute stored alerts computed on another day. The daily ``mujun project_alerts``
+    keeps this cheap; this keeps pages right if it did not run.
+
+    Staleness is first probed across all projects with three index lookups (a negation, or
+    the same test combined with the scope filter, makes the database read every row)."""
     day = today()
-    # Three indexed ranges rather than a negation, which no index answers.
+    stale_tests = (
+        {"alerts_as_of__lt": day},
+        {"alerts_as_of__gt": day},
+        {"alerts_as_of__isnull": True},
+    )
+    if not any(Project.objects.filter(**test).exists() for test in stale_tests):
+        return 0
     stale = queryset.filter(
         Q(alerts_as_of__lt=day) | Q(alerts_as_of__gt=day) | Q(alerts_as_of__isnull=True)
     )
-    if not stale.exists():
-        return 0
     return refresh_alerts(stale)

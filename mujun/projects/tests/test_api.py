@@ -230,3 +230,14 @@ class TestProjectApi:
             ).status_code
             == 404
         )
+
+
+@pytest.mark.django_db
+def test_list_rows_follow_the_published_schema(client, cast):
+    from mujun.projects.api import ProjectOut
+
+    make_project(cast.regions.town1, planned_completed=date(2020, 1, 1))
+    body = client.get("/api/projects", **auth(cast.town1)).json()
+    assert body["count"] == 1
+    for item in body["items"]:
+        assert ProjectOut.model_validate(item).model_dump(mode="json") == item

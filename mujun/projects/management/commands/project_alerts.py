@@ -16,5 +16,6 @@ class Command(BaseCommand):
         from datetime import date
 
         day = date.fromisoformat(as_of) if as_of else today()
-        changed = refresh_alerts(Project.objects.filter(is_archived=False), day)
+        # Archived projects too: their stored alerts would otherwise count as stale every day.
+        changed = refresh_alerts(Project.objects.all(), day)
         self.stdout.write(f"已重新计算预警（截至 {day:%Y-%m-%d}），{changed} 个项目的预警有变化。")
