@@ -1,9 +1,7 @@
-import io
-
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
+from mujun.core.spreadsheets import workbook_bytes
 from mujun.enterprises.imports import EnterpriseImporter
 from mujun.enterprises.models import Enterprise, LandParcel
 from mujun.enterprises.testing import make_enterprise, new_uscc
@@ -12,14 +10,7 @@ HEADER = ["企业名称", "统一社会信用代码", "所在镇街", "行业代
 
 
 def xlsx(rows, header=HEADER) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(header, rows)
 
 
 def state():

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
+from mujun.core.spreadsheets import workbook_bytes
 from mujun.indicators.imports import IndicatorValueImporter
 from mujun.indicators.models import IndicatorValue
 from mujun.indicators.testing import make_value
@@ -13,14 +13,7 @@ HEADER = ["地区", "指标", "年份", "月份", "累计值", "单位", "同比
 
 
 def xlsx(rows, header=HEADER) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(header, rows)
 
 
 def state():

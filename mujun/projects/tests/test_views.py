@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
+from mujun.core.spreadsheets import workbook_bytes
 from mujun.core.testing import ApiScopeSuite, ViewScopeSuite
 from mujun.projects import actions, services
 from mujun.projects.imports import MonthlyReportImporter
@@ -273,14 +273,9 @@ class TestProjectPages:
 
 
 def report_file(rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["项目编号", "年", "月", "本月完成投资（万元）", "形象进度", "存在问题"])
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(
+        ["项目编号", "年", "月", "本月完成投资（万元）", "形象进度", "存在问题"], rows
+    )
 
 
 @pytest.mark.django_db
