@@ -17,7 +17,12 @@ REPO = Path(__file__).resolve().parent.parent
 def environment(database_url: str | None) -> dict:
     """Settings for a benchmark database of its own (never the developer's)."""
     var = tempfile.mkdtemp(prefix="mujun-bench-")
-    env = {**os.environ, "MUJUN_VAR": var, "DJANGO_SETTINGS_MODULE": "mujun.settings.base", "DEBUG": "0"}
+    env = {
+        **os.environ,
+        "MUJUN_VAR": var,
+        "DJANGO_SETTINGS_MODULE": "mujun.settings.base",
+        "DEBUG": "0",
+    }
     env["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -60,7 +65,9 @@ def serve(env: dict, port: int, workers: int = 2, threads: int = 4):
     raise RuntimeError("the server did not start")
 
 
-def measure(port: int, paths: list[str], headers: dict, *, clients: int = 8, per_client: int = 40) -> dict:
+def measure(
+    port: int, paths: list[str], headers: dict, *, clients: int = 8, per_client: int = 40
+) -> dict:
     """p50/p95/max in ms of ``clients`` concurrent clients each making ``per_client`` requests,
     cycling through ``paths``. Raises if any answer is not 200."""
     timings: list[float] = []

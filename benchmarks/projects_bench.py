@@ -19,7 +19,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _server import REPO, environment, measure, serve  # noqa: E402
 
-SETUP = r'''
+SETUP = r"""
 import random, sys, time
 from datetime import date
 from decimal import Decimal
@@ -71,9 +71,9 @@ user = User.objects.get(username="demo-leader")
 print(ApiToken.issue(user))
 print(ctx.towns[0].code, ctx.towns[0].pk)
 print(MonthlyReport.objects.count(), f"{time.monotonic() - started:.0f}")
-'''
+"""
 
-QUERIES = r'''
+QUERIES = r"""
 import django
 django.setup()
 from django.db import connection
@@ -88,7 +88,7 @@ for size in (10, 50, 200):
         assert client.get(f"/projects/?per_page={size}").status_code == 200
     counts.append(len(ctx.captured_queries))
 print(*counts)
-'''
+"""
 
 
 def session_cookie(env) -> str:
@@ -99,11 +99,15 @@ def session_cookie(env) -> str:
         "c = Client(); c.force_login(User.objects.get(username='demo-leader'))\n"
         "print(c.cookies['sessionid'].value)\n"
     )
-    return subprocess.check_output([sys.executable, "-c", code], env=env, cwd=REPO, text=True).strip()
+    return subprocess.check_output(
+        [sys.executable, "-c", code], env=env, cwd=REPO, text=True
+    ).strip()
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--projects", type=int, default=20000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--port", type=int, default=8765)
@@ -111,11 +115,20 @@ def main():
     args = parser.parse_args()
 
     env = environment(args.database_url)
-    subprocess.run([sys.executable, "-m", "mujun.cli", "migrate", "-v", "0"], env=env, cwd=REPO, check=True)
-    out = subprocess.check_output([sys.executable, "-c", SETUP, str(args.projects)], env=env, cwd=REPO, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "mujun.cli", "migrate", "-v", "0"], env=env, cwd=REPO, check=True
+    )
+    out = subprocess.check_output(
+        [sys.executable, "-c", SETUP, str(args.projects)], env=env, cwd=REPO, text=True
+    )
     token, town_code, town_pk, n_reports, seconds = out.split()
     print(f"data: {args.projects} projects, {n_reports} monthly reports ({seconds} s to build)")
-    print("list page queries for 10 / 50 / 200 rows:", subprocess.check_output([sys.executable, "-c", QUERIES], env=env, cwd=REPO, text=True).strip())
+    print(
+        "list page queries for 10 / 50 / 200 rows:",
+        subprocess.check_output(
+            [sys.executable, "-c", QUERIES], env=env, cwd=REPO, text=True
+        ).strip(),
+    )
 
     cookie = session_cookie(env)
     server = serve(env, args.port)
@@ -125,20 +138,50 @@ def main():
         year = time.localtime().tm_year
         cases = [
             ("trivial view /health/", ["/health/"], {}, None),
-            ("list API (filtered)", [f"/api/projects?region={town_code}&stage=started", "/api/projects?alert=red", "/api/projects?tier=provincial_key&page=3"], api, 100),
-            ("list page (filtered)", [f"/projects/?region={town_pk}&stage=started", "/projects/?alert=lagging", "/projects/?q=%E5%9F%BA%E5%87%86%E9%A1%B9%E7%9B%AE1&page=2"], page, 100),
-            ("summary API", [f"/api/projects/summary?year={year}&month=6", f"/api/projects/summary?year={year}&month=10&region={town_code}&tier=provincial_large_medium&basis=planned"], api, 200),
+            (
+                "list API (filtered)",
+                [
+                    f"/api/projects?region={town_code}&stage=started",
+                    "/api/projects?alert=red",
+                    "/api/projects?tier=provincial_key&page=3",
+                ],
+                api,
+                100,
+            ),
+            (
+                "list page (filtered)",
+                [
+                    f"/projects/?region={town_pk}&stage=started",
+                    "/projects/?alert=lagging",
+                    "/projects/?q=%E5%9F%BA%E5%87%86%E9%A1%B9%E7%9B%AE1&page=2",
+                ],
+                page,
+                100,
+            ),
+            (
+                "summary API",
+                [
+                    f"/api/projects/summary?year={year}&month=6",
+                    f"/api/projects/summary?year={year}&month=10&region={town_code}&tier=provincial_large_medium&basis=planned",
+                ],
+                api,
+                200,
+            ),
         ]
         measure(args.port, ["/health/"], {}, clients=2, per_client=10)  # warm up
         baseline = None
         ok = True
-        print(f"{'endpoint':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95 ÷ trivial':>14}  target")
+        print(
+            f"{'endpoint':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95 ÷ trivial':>14}  target"
+        )
         for name, paths, headers, target in cases:
             r = measure(args.port, paths, headers, per_client=args.requests)
             baseline = baseline or r["p95"]
             verdict = "" if target is None else ("ok" if r["p95"] < target else "SLOW")
             ok &= verdict != "SLOW"
-            print(f"{name:28} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f} {r['p95'] / baseline:14.1f}  {'' if target is None else f'<{target} ms {verdict}'}")
+            print(
+                f"{name:28} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f} {r['p95'] / baseline:14.1f}  {'' if target is None else f'<{target} ms {verdict}'}"
+            )
     finally:
         server.terminate()
         server.wait()

@@ -9,6 +9,8 @@ urlpatterns = [
     path("enterprises/", include("mujun.enterprises.urls")),
     path("projects/", include("mujun.projects.urls")),
     path("indicators/", include("mujun.indicators.urls")),
+    path("evaluation/", include("mujun.evaluation.urls")),
+    path("reader/", include("mujun.reader.urls")),
     path("admin/", admin_site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Kind, Level
@@ -20,10 +21,21 @@ class RegionQuerySet(models.QuerySet):
             return self
         if user.region_id is None:
             return self.none()
-        return self.filter(path__startswith=user.region.path)
+        return self.visible_from(user.region, action)
+
+    def visible_from(self, region, action: str = "view"):
+        """The regions a user assigned to ``region`` may act on: the region's subtree, and for
+        ``view`` also the peer regions. Peers' figures are benchmark data read from published
+        reports (docs/reader.md), readable by everyone who may view; this is the only place the
+        scoping rule lets rows outside the user's subtree through."""
+        scope = Q(path__startswith=region.path)
+        if action == "view":
+            scope |= Q(is_peer=True)
+        return self.filter(scope)
 
     def towns(self):
-        return self.filter(level=Level.TOWN)
+        """The installation's own town-level units: peer regions are never offered as a town."""
+        return self.filter(level=Level.TOWN, is_peer=False)
 
     def subtree(self, region):
         return self.filter(path__startswith=region.path)

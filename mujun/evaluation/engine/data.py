@@ -23,7 +23,7 @@ from .columns import (
     standard_aliases,
 )
 from .exact import fraction
-from .reading import Unreadable, read_grid
+from .reading import Grid, Unreadable, read_grid
 from .scheme import Scheme
 
 _BLANK = re.compile(r"\s")
@@ -103,7 +103,12 @@ def read_table(path: str | Path, scheme: Scheme | None) -> Table:
         grid = read_grid(path)
     except Unreadable as exc:
         raise DataError(exc.problems) from None
-    origin = str(path)
+    return check_grid(grid, str(path), scheme)
+
+
+def check_grid(grid: Grid, origin: str, scheme: Scheme | None) -> Table:
+    """The checks of ``read_table`` on cells already in memory (the platform builds the grid
+    from its database rows, so both paths type and check every cell alike)."""
     problems: list[str] = []
     kinds = {c: kind for c, (_, kind) in STANDARD.items()}
     aliases = standard_aliases()

@@ -1,0 +1,360 @@
+"""``/api/evaluation``: schemes, runs, their results and each enterprise's report card.
+
+Scoping as in the pages: schemes and runs are read by their region's whole subtree and
+written inside the user's own; results follow their enterprise's region.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+
+from mujun.core.actions import VersionConflict, save_versioned
+from mujun.core.api import AUTH, ApiError, Page, decimal_str, get_scoped, paginate, scoped
+from mujun.core.roles import ADD, MANAGE, PUBLISH, VIEW
+from mujun.enterprises.rules import normalise_uscc
+from mujun.regions.models import Region
+
+from . import actions, reportcard
+from .engine.loader import parse_scheme
+from .forms import SchemeForm
+from .models import EvaluationResult, EvaluationRun, Scheme
+from .runner import plain
+
+router = Router(tags=["evaluation"], auth=AUTH)
+
+
+class ErrorOut(Schema):
+    detail: str | dict | list
+
+
+class SchemeOut(Schema):
+    id: int
+    name: str
+    year: int
+    region: str
+    source: str
+    text: str
+    version: int
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_region(obj):
+        return obj.region.code
+
+
+class SchemeIn(Schema):
+    region: str
+    text: str
+    year: int | None = None
+
+
+class SchemePatch(Schema):
+    version: int
+    text: str | None = None
+    year: int | None = None
+
+
+class RunOut(Schema):
+    id: int
+    scheme_id: int
+    scheme_name: str
+    region: str
+    year: int
+    number: int
+    status: str
+    based_on_id: int | None
+    enterprise_count: int
+    duration_ms: int
+    publicity_start: date | None
+    publicity_end: date | None
+    published_at: datetime | None
+    summary: list
+    created_at: datetime
+
+    @staticmethod
+    def resolve_region(obj):
+        return obj.region.code
+
+
+class RunIn(Schema):
+    scheme: int
+    year: int
+    note: str = ""
+
+
+class ResultOut(Schema):
+    id: int
+    uscc: str
+    name: str
+    region: str
+    region_name: str
+    group: str
+    status: str
+    reason: str
+    values: dict
+    scores: dict
+    bonus: str | None
+    total: str | None
+    rank: int | None
+    klass: str
+    class_label: str
+    electricity_surcharge_rate: str | None
+    electricity_surcharge_wan: str | None
+    inefficient: bool
+    inefficient_reasons: str
+    land_mu: str | None
+
+    @staticmethod
+    def resolve_uscc(obj):
+        return obj.enterprise.uscc
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.enterprise.name
+
+    @staticmethod
+    def resolve_region(obj):
+        return obj.enterprise.region.code
+
+    @staticmethod
+    def resolve_region_name(obj):
+        return obj.enterprise.region.name
+
+    @staticmethod
+    def resolve_bonus(obj):
+        return None if obj.bonus is None else plain(obj.bonus)
+
+    @staticmethod
+    def resolve_total(obj):
+        return None if obj.total is None else plain(obj.total)
+
+    @staticmethod
+    def resolve_electricity_surcharge_rate(obj):
+        return decimal_str(obj.surcharge_rate)
+
+    @staticmethod
+    def resolve_electricity_surcharge_wan(obj):
+        return decimal_str(obj.surcharge_wan)
+
+    @staticmethod
+    def resolve_land_mu(obj):
+        return decimal_str(obj.land_mu)
+
+
+class ResultFilters(Schema):
+    region: str | None = None
+    klass: str = ""
+    group: str = ""
+    status: str = ""
+    q: str = ""
+    page: int = 1
+    page_size: int = 100
+
+
+class NeedOut(Schema):
+    reachable: bool
+    value: str | None
+    numerator_increase: str | None
+    reason: str
+
+
+class IndicatorOut(Schema):
+    key: str
+    label: str
+    value: str | None
+    benchmark: str
+    weight: str
+    score: str | None
+    percent_of_benchmark: str | None
+    needed_for_next_class: NeedOut | None
+
+
+class ReportCardOut(Schema):
+    result: ResultOut
+    group_label: str
+    graded_in_group: int
+    class_by_rank: str
+    overrides: list[str]
+    reasons: list[str]
+    inefficient_reasons: list[str]
+    next_class: str | None
+    next_class_total: str | None
+    next_class_note: str
+    indicators: list[IndicatorOut]
+    inputs: list[dict]
+
+
+def _text(value):
+    return None if value is None else plain(value)
+
+
+@router.get("/schemes", response=Page[SchemeOut])
+def list_schemes(request, year: int | None = None, page: int = 1, page_size: int = 50):
+    qs = scoped(request, Scheme).filter(is_archived=False).select_related("region")
+    if year:
+        qs = qs.filter(year=year)
+    return paginate(qs, page, page_size)
+
+
+@router.get("/schemes/{int:scheme_id}", response=SchemeOut)
+def get_scheme(request, scheme_id: int):
+    return get_scoped(
+        request, Scheme, scheme_id, queryset=scoped(request, Scheme).select_related("region")
+    )
+
+
+def _save_scheme(request, form, expected_version):
+    if not form.is_valid():
+        detail = {f: [str(e) for e in errs] for f, errs in form.errors.items()}
+        if form.problems:
+            detail["problems"] = form.problems
+        raise ApiError(422, detail)
+    try:
+        return save_versioned(
+            form.save(commit=False), expected_version=expected_version, user=request.user
+        )
+    except VersionConflict as conflict:
+        raise ApiError(409, str(conflict)) from None
+
+
+@router.post("/schemes", response={201: SchemeOut, 422: ErrorOut})
+def create_scheme(request, payload: SchemeIn):
+    """Admins only. The TOML is checked by the engine; every mistake comes back under
+    ``detail.problems`` as ``mujun evaluate`` prints them."""
+    scoped(request, Scheme, MANAGE)
+    region = Region.objects.for_user(request.user, MANAGE).filter(code=payload.region).first()
+    data = {"region": region.pk if region else "", "text": payload.text, "year": payload.year or ""}
+    form = SchemeForm(data, user=request.user)
+    return Status(201, _save_scheme(request, form, None))
+
+
+@router.patch("/schemes/{int:scheme_id}", response={200: SchemeOut, 409: ErrorOut, 422: ErrorOut})
+def update_scheme(request, scheme_id: int, payload: SchemePatch):
+    scheme = get_scoped(request, Scheme, scheme_id, MANAGE)
+    changes = payload.dict(exclude_unset=True)
+    data = {
+        "region": scheme.region_id,
+        "text": changes.get("text") or scheme.text,
+        "year": changes.get("year") or scheme.year,
+    }
+    form = SchemeForm(data, instance=scheme, user=request.user)
+    return _save_scheme(request, form, changes["version"])
+
+
+def _runs(request, action=VIEW):
+    return scoped(request, EvaluationRun, action).select_related("region")
+
+
+@router.get("/runs", response=Page[RunOut])
+def list_runs(request, year: int | None = None, page: int = 1, page_size: int = 50):
+    qs = _runs(request).filter(is_archived=False)
+    if year:
+        qs = qs.filter(year=year)
+    return paginate(qs, page, page_size)
+
+
+@router.get("/runs/{int:run_id}", response=RunOut)
+def get_run(request, run_id: int):
+    return get_scoped(request, EvaluationRun, run_id, queryset=_runs(request))
+
+
+@router.post("/runs", response={201: RunOut, 422: ErrorOut})
+def create_run(request, payload: RunIn):
+    """Compute ``year`` with the scheme; the results are kept as a new draft version."""
+    scheme = get_scoped(request, Scheme, payload.scheme, ADD)
+    try:
+        run = actions.run_evaluation(
+            scheme=scheme, year=payload.year, user=request.user, note=payload.note
+        )
+    except actions.EvaluationProblem as exc:
+        raise ApiError(422, exc.problems) from None
+    return Status(201, _runs(request, ADD).get(pk=run.pk))
+
+
+@router.post("/runs/{int:run_id}/publish", response={200: RunOut, 422: ErrorOut})
+def publish_run(request, run_id: int):
+    """Leaders and admins, after the publicity period and with every objection answered."""
+    run = get_scoped(request, EvaluationRun, run_id, PUBLISH)
+    try:
+        actions.publish(run, user=request.user)
+    except actions.EvaluationProblem as exc:
+        raise ApiError(422, exc.problems) from None
+    return _runs(request).get(pk=run.pk)
+
+
+def _results(request, run):
+    return (
+        scoped(request, EvaluationResult)
+        .filter(run=run)
+        .select_related("enterprise__region")
+        .order_by("group", "rank", "enterprise__name", "pk")
+    )
+
+
+@router.get("/runs/{int:run_id}/results", response=Page[ResultOut])
+def list_results(request, run_id: int, filters: Query[ResultFilters]):
+    """The run's results in the caller's scope, ranked, filtered like the page."""
+    run = get_scoped(request, EvaluationRun, run_id)
+    region = None
+    qs = _results(request, run)
+    if filters.region:
+        region = Region.objects.for_user(request.user).filter(code=filters.region).first()
+        if region is None:
+            qs = qs.none()
+    qs = qs.filtered(
+        q=filters.q, region=region, klass=filters.klass, group=filters.group, status=filters.status
+    )
+    return paginate(qs, filters.page, filters.page_size)
+
+
+@router.get("/runs/{int:run_id}/enterprises/{uscc}", response=ReportCardOut)
+def report_card(request, run_id: int, uscc: str):
+    """One enterprise's report card as data: the same figures as its page."""
+    run = get_scoped(request, EvaluationRun, run_id)
+    result = get_object_or_404(
+        _results(request, run).select_related("run"), enterprise__uscc=normalise_uscc(uscc)
+    )
+    card = reportcard.build(result)
+    target = card.target
+    return {
+        "result": result,
+        "group_label": card.group_label,
+        "graded_in_group": card.graded_in_group,
+        "class_by_rank": card.rank_class,
+        "overrides": card.overrides,
+        "reasons": card.reasons,
+        "inefficient_reasons": card.inefficient_reasons,
+        "next_class": target.letter if target else None,
+        "next_class_total": _units_text(target.units, run)
+        if target and target.units is not None
+        else None,
+        "next_class_note": target.reason if target else "",
+        "indicators": [
+            {
+                "key": i.key,
+                "label": i.label,
+                "value": _text(i.value),
+                "benchmark": i.benchmark,
+                "weight": str(i.weight),
+                "score": _text(i.score),
+                "percent_of_benchmark": _text(i.percent_of_benchmark),
+                "needed_for_next_class": None
+                if i.need is None
+                else {
+                    "reachable": i.need.reachable,
+                    "value": _text(i.need.value),
+                    "numerator_increase": _text(i.need.numerator_increase),
+                    "reason": i.need.reason,
+                },
+            }
+            for i in card.indicators
+        ],
+        "inputs": [{"label": a, "value": b, "department": c} for a, b, c in card.inputs],
+    }
+
+
+def _units_text(units: int, run) -> str:
+    decimals = parse_scheme(run.scheme_text, run.scheme_name).score_decimals
+    return str(Decimal(units).scaleb(-decimals))

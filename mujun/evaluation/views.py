@@ -1,0 +1,259 @@
+"""Pages for schemes and the year's enterprise data."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mujun.core.actions import VersionConflict, save_versioned
+from mujun.core.roles import ADD, MANAGE, role_allows
+from mujun.core.views import ObjectHistoryView, ObjectImportView, ObjectListView, ScopedView
+
+from . import actions
+from .choices import Department
+from .columns import HEADERS, extras_for
+from .engine.loader import parse_scheme, shipped_schemes
+from .forms import (
+    EnterpriseYearFilterForm,
+    ImportDepartmentForm,
+    RunForm,
+    SchemeFilterForm,
+    SchemeForm,
+)
+from .imports import EnterpriseYearImporter
+from .models import EnterpriseYear, EvaluationRun, Scheme
+from .tables import EnterpriseYearTable, SchemeTable
+
+
+class SchemeListView(ObjectListView):
+    model = Scheme
+    filter_form = SchemeFilterForm
+    table_class = SchemeTable
+    title = gettext_lazy("评价方案")
+    template_name = "evaluation/scheme_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region")
+
+    def filtered(self, form):
+        data = form.cleaned_data if form.is_bound else {}
+        qs = self.get_queryset()
+        if not data.get("show_archived"):
+            qs = qs.filter(is_archived=False)
+        if data.get("q"):
+            qs = qs.filter(name__icontains=data["q"])
+        if data.get("year"):
+            qs = qs.filter(year=data["year"])
+        return qs
+
+    def extra_context(self):
+        return {"can_add": role_allows(self.request.user, MANAGE), "section": "schemes"}
+
+
+class SchemeDetailView(ScopedView):
+    model = Scheme
+
+    def get(self, request, pk):
+        scheme = self.get_object()
+        parsed = parse_scheme(scheme.text, scheme.name)
+        runs = EvaluationRun.objects.for_user(request.user).filter(scheme=scheme)
+        return render(
+            request,
+            "evaluation/scheme_detail.html",
+            {
+                "object": scheme,
+                "parsed": parsed,
+                "runs": runs.select_related("region"),
+                "run_form": RunForm(initial={"year": scheme.year}),
+                "can_run": role_allows(request.user, ADD),
+                "can_manage": role_allows(request.user, MANAGE),
+                "section": "schemes",
+            },
+        )
+
+
+class SchemeEditView(ScopedView):
+    """Admins write schemes: paste, upload or start from a shipped one; the engine checks it."""
+
+    model = Scheme
+    action = MANAGE
+
+    def get_instance(self):
+        return self.get_object() if "pk" in self.kwargs else None
+
+    def get(self, request, **kwargs):
+        obj = self.get_instance()
+        initial = {}
+        shipped = request.GET.get("from", "")
+        if obj is None and shipped in shipped_schemes():
+            text = shipped_schemes()[shipped].read_text(encoding="utf-8")
+            initial = {"text": text, "region": request.user.region}
+        form = SchemeForm(instance=obj, initial=initial, user=request.user)
+        return self.render_form(form, obj)
+
+    def post(self, request, **kwargs):
+        obj = self.get_instance()
+        form = SchemeForm(request.POST, request.FILES, instance=obj, user=request.user)
+        if not form.is_valid():
+            return self.render_form(form, obj, status=400)
+        try:
+            scheme = save_versioned(
+                form.save(commit=False),
+                expected_version=request.POST.get("version") if obj else None,
+                user=request.user,
+            )
+        except VersionConflict as conflict:
+            form.add_error(None, str(conflict))
+            return self.render_form(form, obj, status=409)
+        messages.success(request, _("方案已通过校验并保存。"))
+        return redirect("evaluation:scheme", scheme.pk)
+
+    def render_form(self, form, obj, status=200):
+        version = self.request.POST.get("version") if self.request.method == "POST" else None
+        return render(
+            self.request,
+            "evaluation/scheme_form.html",
+            {
+                "form": form,
+                "object": obj,
+                "version": version or (obj.version if obj else ""),
+                "shipped": list(shipped_schemes()),
+                "section": "schemes",
+            },
+            status=status,
+        )
+
+
+class SchemeDownloadView(ScopedView):
+    model = Scheme
+
+    def get(self, request, pk):
+        scheme = self.get_object()
+        response = HttpResponse(scheme.text, content_type="application/toml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="scheme-{scheme.pk}.toml"'
+        return response
+
+
+class SchemeHistoryView(ObjectHistoryView):
+    model = Scheme
+
+
+class SchemeRunView(ScopedView):
+    """POST: compute a year with this scheme (officers and admins of the scheme's region)."""
+
+    model = Scheme
+    action = ADD
+
+    def post(self, request, pk):
+        scheme = self.get_object()
+        form = RunForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("请填写有效的数据年度。"))
+            return redirect("evaluation:scheme", scheme.pk)
+        try:
+            run = actions.run_evaluation(
+                scheme=scheme,
+                year=form.cleaned_data["year"],
+                user=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except actions.EvaluationProblem as exc:
+            return render(
+                request,
+                "evaluation/problems.html",
+                {"title": _("无法计算"), "problems": exc.problems, "back": scheme},
+                status=400,
+            )
+        messages.success(
+            request,
+            _("已计算 %(n)s 家企业，用时 %(s).1f 秒。")
+            % {"n": run.enterprise_count, "s": run.duration_ms / 1000},
+        )
+        return redirect("evaluation:run", run.pk)
+
+
+class EnterpriseYearListView(ObjectListView):
+    model = EnterpriseYear
+    filter_form = EnterpriseYearFilterForm
+    table_class = EnterpriseYearTable
+    title = gettext_lazy("企业年度数据")
+    template_name = "evaluation/enterpriseyear_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("enterprise__region")
+
+    def filtered(self, form):
+        data = form.cleaned_data if form.is_bound else {}
+        return self.get_queryset().filtered(
+            q=data.get("q", ""),
+            region=data.get("region"),
+            year=data.get("year"),
+            size=data.get("size", ""),
+            show_archived=bool(data.get("show_archived")),
+        )
+
+    def extra_context(self):
+        return {"section": "data"}
+
+
+class EnterpriseYearDetailView(ScopedView):
+    model = EnterpriseYear
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("enterprise__region")
+
+    def get(self, request, pk):
+        ey = self.get_object()
+        departments = dict(Department.choices)
+        extras = extras_for(request.user)
+        rows = [
+            (HEADERS[c], getattr(ey, c), departments.get(ey.sources.get(c), ""))
+            for c in ("size_class", "land_mu", "tax_wan", "value_added_wan", "revenue_wan",
+                      "rd_wan", "energy_tce", "emission_t", "employees",
+                      "electricity_wan_kwh", "prior_d_years")
+        ]  # fmt: skip
+        rows[0] = (rows[0][0], ey.get_size_class_display(), rows[0][2])
+        rows += [
+            (extras.get(c, (c,))[0], value, departments.get(ey.sources.get(c), ""))
+            for c, value in ey.extra.items()
+        ]
+        return render(
+            request,
+            "evaluation/enterpriseyear_detail.html",
+            {"object": ey, "rows": rows, "section": "data"},
+        )
+
+
+class EnterpriseYearHistoryView(ObjectHistoryView):
+    model = EnterpriseYear
+
+
+class EnterpriseYearImportView(ObjectImportView):
+    """One department's file at a time; the department is recorded on every value written."""
+
+    model = EnterpriseYear
+    importer_class = EnterpriseYearImporter
+    template_name = "evaluation/enterpriseyear_import.html"
+    title = gettext_lazy("企业年度数据导入")
+
+    def get(self, request):
+        if request.GET.get("template"):
+            return super().get(request)
+        return render(
+            request,
+            self.template_name,
+            {"title": self.title, "department_form": ImportDepartmentForm(), "section": "data"},
+        )
+
+    def post(self, request):
+        department_form = ImportDepartmentForm(request.POST)
+        upload = request.FILES.get("file")
+        context = {"title": self.title, "department_form": department_form, "section": "data"}
+        if not department_form.is_valid() or upload is None:
+            messages.error(request, _("请选择数据来源部门和要导入的文件。"))
+            return render(request, self.template_name, context, status=400)
+        department = department_form.cleaned_data["department"]
+        result = EnterpriseYearImporter(request.user, department).run(upload.name, upload.read())
+        context.update(result=result, filename=upload.name)
+        return render(request, self.template_name, context, status=200 if result.ok else 400)

@@ -1,0 +1,365 @@
+"""Pages of a run: its summary and charts, the ranked list, inefficient land, surcharges,
+the report card of each enterprise, and the objections with their resolution."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.db.models.functions import Substr
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mujun.core.forms import FilterForm
+from mujun.core.roles import ADD, CHANGE, PUBLISH, role_allows
+from mujun.core.views import ObjectHistoryView, ObjectListView, ScopedView
+from mujun.enterprises.industries import DIVISIONS
+
+from . import actions, reportcard
+from .choices import ObjectionStatus, RunStatus
+from .forms import ObjectionForm, PublicityForm, ResolveForm, ResultFilterForm
+from .models import EvaluationResult, EvaluationRun, Objection
+from .tables import InefficientTable, ObjectionTable, ResultTable, RunTable, SurchargeTable
+
+LETTERS = ["A", "B", "C", "D", "T"]
+
+
+class RunListView(ObjectListView):
+    model = EvaluationRun
+    filter_form = FilterForm
+    table_class = RunTable
+    title = gettext_lazy("亩均评价结果版本")
+    template_name = "evaluation/run_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region")
+
+    def filtered(self, form):
+        data = form.cleaned_data if form.is_bound else {}
+        qs = self.get_queryset()
+        if not data.get("show_archived"):
+            qs = qs.filter(is_archived=False)
+        if data.get("q"):
+            qs = qs.filter(scheme_name__icontains=data["q"])
+        return qs
+
+    def extra_context(self):
+        return {"can_add": False, "section": "runs"}
+
+
+def distribution(results, key: str) -> dict:
+    """Class counts per category (town, industry division) for stacked bar charts."""
+    rows = results.values(key, "klass").annotate(n=Count("pk")).order_by(key)
+    table: dict[str, dict[str, int]] = {}
+    for row in rows:
+        if row["klass"]:
+            table.setdefault(row[key] or "", {})[row["klass"]] = row["n"]
+    names = sorted(table)
+    return {
+        "categories": names,
+        "series": [
+            {"name": f"{x} 类", "data": [table[n].get(x, 0) for n in names]} for x in LETTERS
+        ],
+    }
+
+
+class RunDetailView(ScopedView):
+    model = EvaluationRun
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region", "scheme", "based_on", "run_by")
+
+    def get(self, request, pk):
+        run = self.get_object()
+        user = request.user
+        results = EvaluationResult.objects.for_user(user).filter(run=run)
+        by_town = distribution(results, "enterprise__region__name")
+        industry = distribution(
+            results.annotate(division=Substr("enterprise__industry_code", 1, 2)), "division"
+        )
+        industry["categories"] = [
+            f"{c} {DIVISIONS.get(c, '')}".strip() for c in industry["categories"]
+        ]
+        versions = EvaluationRun.objects.for_user(user).filter(region=run.region, year=run.year)
+        return render(
+            request,
+            "evaluation/run_detail.html",
+            {
+                "object": run,
+                "charts": {"town": by_town, "industry": industry},
+                "mine": results.count(),
+                "versions": versions.order_by("-number"),
+                "events": run.events.select_related("user"),
+                "publicity_form": PublicityForm(
+                    initial={"start": actions.today(), "end": actions.today()}
+                ),
+                "can_publicise": run.status == RunStatus.DRAFT and role_allows(user, CHANGE),
+                "can_publish": run.status == RunStatus.PUBLICITY and role_allows(user, PUBLISH),
+                "open_objections": actions.open_objections(run),
+                "section": "runs",
+            },
+        )
+
+
+class RunActionView(ScopedView):
+    model = EvaluationRun
+
+    def post(self, request, pk):
+        run = self.get_object()
+        try:
+            self.perform(run)
+        except actions.EvaluationProblem as exc:
+            for problem in exc.problems:
+                messages.error(request, problem)
+        return redirect("evaluation:run", run.pk)
+
+
+class RunPublicityView(RunActionView):
+    action = CHANGE
+
+    def perform(self, run):
+        form = PublicityForm(self.request.POST)
+        if not form.is_valid():
+            raise actions.EvaluationProblem([_("请填写有效的公示开始和截止日期。")])
+        actions.start_publicity(run, user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("已开始公示。"))
+
+
+class RunPublishView(RunActionView):
+    action = PUBLISH
+
+    def perform(self, run):
+        actions.publish(run, user=self.request.user)
+        messages.success(self.request, _("已发布。"))
+
+
+class RunHistoryView(ObjectHistoryView):
+    model = EvaluationRun
+
+
+class RunResultsView(ObjectListView):
+    """A run's rows in the user's scope; ``for_user`` on the results, the run fetched scoped."""
+
+    model = EvaluationResult
+    table_class = ResultTable
+    template_name = "evaluation/result_list.html"
+    title = gettext_lazy("评价结果")
+
+    def get(self, request, pk):
+        self.run = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
+        groups = [(s["key"], s["label"]) for s in self.run.summary]
+        self.filter_form = lambda data, user: ResultFilterForm(data, user=user, groups=groups)
+        self.title = self.make_title()
+        return super().get(request)
+
+    def make_title(self):
+        return _("%(run)s · 评价结果") % {"run": self.run}
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(run=self.run)
+            .select_related("enterprise__region")
+            .order_by("group", "rank", "enterprise__name", "pk")
+        )
+
+    def filtered(self, form):
+        data = form.cleaned_data if form.is_bound else {}
+        return self.get_queryset().filtered(
+            q=data.get("q", ""),
+            region=data.get("region"),
+            klass=data.get("klass", ""),
+            group=data.get("group", ""),
+            status=data.get("status", ""),
+            industry=data.get("industry", ""),
+        )
+
+    def extra_context(self):
+        return {"can_add": False, "run": self.run, "section": "runs"}
+
+
+class RunInefficientView(RunResultsView):
+    table_class = InefficientTable
+    template_name = "evaluation/inefficient_list.html"
+
+    def make_title(self):
+        return _("%(run)s · 低效用地") % {"run": self.run}
+
+    def get_queryset(self):
+        return super().get_queryset().filter(inefficient=True)
+
+    def extra_context(self):
+        area = self.get_queryset().aggregate(area=Sum("land_mu"), n=Count("pk"))
+        return {**super().extra_context(), "area": area}
+
+
+class RunSurchargeView(RunResultsView):
+    table_class = SurchargeTable
+    template_name = "evaluation/surcharge_list.html"
+
+    def make_title(self):
+        return _("%(run)s · 差别电价") % {"run": self.run}
+
+    def get_queryset(self):
+        return super().get_queryset().filter(surcharge_rate__gt=0)
+
+    def extra_context(self):
+        total = self.get_queryset().aggregate(amount=Sum("surcharge_wan"), n=Count("pk"))
+        return {**super().extra_context(), "total": total}
+
+
+class ResultDetailView(ScopedView):
+    """The report card."""
+
+    model = EvaluationResult
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("run__region", "enterprise__region")
+
+    def get(self, request, pk, form=None):
+        result = self.get_object()
+        run = result.run
+        user = request.user
+        objections = Objection.objects.for_user(user).filter(
+            enterprise=result.enterprise, run__region=run.region, run__year=run.year
+        )
+        can_object = run.status in (RunStatus.PUBLICITY, RunStatus.PUBLISHED) and role_allows(
+            user, ADD
+        )
+        return render(
+            request,
+            "evaluation/result_detail.html",
+            {
+                "object": result,
+                "run": run,
+                "card": reportcard.build(result),
+                "objections": objections.select_related("new_run"),
+                "grades": grades_of(user, result.enterprise),
+                "objection_form": form or ObjectionForm(scheme_text=run.scheme_text),
+                "can_object": can_object,
+                "section": "runs",
+            },
+            status=400 if form is not None else 200,
+        )
+
+
+def grades_of(user, enterprise):
+    """The enterprise's class in each year's newest published (else newest) version."""
+    rows = (
+        EvaluationResult.objects.for_user(user)
+        .filter(enterprise=enterprise)
+        .exclude(run__status=RunStatus.SUPERSEDED)
+        .select_related("run")
+        .order_by("-run__year", "-run__status", "-run__number")
+    )
+    seen, grades = set(), []
+    for row in rows:
+        if row.run.year in seen:
+            continue
+        seen.add(row.run.year)
+        grades.append(row)
+    return grades
+
+
+class ResultObjectionView(ResultDetailView):
+    """POST: an officer records the enterprise's objection with the corrected figures."""
+
+    action = ADD
+
+    def post(self, request, pk):
+        result = self.get_object()
+        form = ObjectionForm(request.POST, scheme_text=result.run.scheme_text)
+        if not form.is_valid():
+            return self.get(request, pk, form=form)
+        try:
+            actions.file_objection(
+                result,
+                note=form.cleaned_data["note"],
+                corrections=form.corrections(),
+                user=request.user,
+            )
+        except actions.EvaluationProblem as exc:
+            for problem in exc.problems:
+                form.add_error(None, problem)
+            return self.get(request, pk, form=form)
+        messages.success(request, _("异议已登记，待评价地区的经办人处理。"))
+        return redirect("evaluation:result", result.pk)
+
+
+class ObjectionListView(ObjectListView):
+    model = Objection
+    filter_form = FilterForm
+    template_name = "evaluation/objection_list.html"
+    table_class = ObjectionTable
+    title = gettext_lazy("异议")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("enterprise__region", "run", "new_run")
+
+    def filtered(self, form):
+        data = form.cleaned_data if form.is_bound else {}
+        qs = self.get_queryset()
+        if not data.get("show_archived"):
+            qs = qs.filter(is_archived=False)
+        if data.get("q"):
+            qs = qs.filter(enterprise__name__icontains=data["q"])
+        return qs
+
+    def extra_context(self):
+        return {"can_add": False, "section": "objections"}
+
+
+class ObjectionDetailView(ScopedView):
+    model = Objection
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("enterprise", "run", "new_run", "filed_by")
+
+    def get(self, request, pk, form=None, status=200):
+        objection = self.get_object()
+        return render(
+            request,
+            "evaluation/objection_detail.html",
+            {
+                "object": objection,
+                "form": form or ResolveForm(),
+                "can_resolve": objection.status == ObjectionStatus.OPEN
+                and role_allows(request.user, CHANGE),
+                "section": "objections",
+            },
+            status=status,
+        )
+
+
+class ObjectionResolveView(ObjectionDetailView):
+    action = CHANGE
+
+    def post(self, request, pk):
+        objection = self.get_object()
+        # Accepting makes a new version of the county's run: only users who may change that run.
+        if (
+            not EvaluationRun.objects.for_user(request.user, CHANGE)
+            .filter(pk=objection.run_id)
+            .exists()
+        ):
+            raise PermissionDenied(_("须由评价地区的经办人或管理员处理异议。"))
+        form = ResolveForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, pk, form=form, status=400)
+        verb = (
+            actions.accept_objection
+            if form.cleaned_data["decision"] == "accept"
+            else (actions.reject_objection)
+        )
+        try:
+            verb(objection, resolution=form.cleaned_data["resolution"], user=request.user)
+        except actions.EvaluationProblem as exc:
+            for problem in exc.problems:
+                form.add_error(None, problem)
+            return self.get(request, pk, form=form, status=400)
+        messages.success(request, _("异议已处理。"))
+        return redirect("evaluation:objection", objection.pk)
+
+
+class ObjectionHistoryView(ObjectHistoryView):
+    model = Objection

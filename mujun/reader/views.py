@@ -1,0 +1,222 @@
+"""Pages of the report reader: read a report, review its facts beside the text, accept them
+as peer-region values, compare the own region with its peers."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mujun.core.roles import ADD, CHANGE, DELETE, role_allows
+from mujun.core.views import (
+    ObjectArchiveView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+    ScopedView,
+)
+
+from . import actions, review
+from .choices import FactStatus
+from .forms import ReportFactForm, ReportFilterForm, ReportForm
+from .models import Report, ReportFact
+from .tables import ReportTable
+
+
+def period_text(year, month) -> str:
+    """2022年1至5月, 2022年1月, or what is missing."""
+    if month is None:
+        return _("%(y)s年（月份不明）") % {"y": year} if year else "—"
+    if month == 1:
+        return _("%(y)s年1月") % {"y": year or "????"}
+    return _("%(y)s年1至%(m)s月") % {"y": year or "????", "m": month}
+
+
+def stored(fact, spec):
+    """The fact's value in its indicator's unit, as it would be stored, or (None, "")."""
+    if spec is None or fact.value is None:
+        return None, ""
+    try:
+        return review.stored_amount(fact.value, fact.unit, spec.unit), spec.unit
+    except ValueError:
+        return None, ""
+
+
+class ReportListView(ObjectListView):
+    model = Report
+    filter_form = ReportFilterForm
+    table_class = ReportTable
+    title = gettext_lazy("对标报告")
+    template_name = "reader/report_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region", "uploaded_by")
+
+    def filtered(self, form):
+        data = form.cleaned_data if form.is_bound else {}
+        qs = self.get_queryset()
+        if not data.get("show_archived"):
+            qs = qs.filter(is_archived=False)
+        if data.get("q"):
+            qs = qs.filter(title__icontains=data["q"])
+        return qs
+
+
+class ReportAddView(ScopedView):
+    """Paste or upload a report; it is read at once and opens for review."""
+
+    model = Report
+    action = ADD
+    template_name = "reader/report_add.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ReportForm()})
+
+    def post(self, request):
+        form = ReportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        data = form.cleaned_data
+        try:
+            report, created = actions.read_report(
+                user=request.user,
+                title=data["title"],
+                text=data["text"],
+                published_on=data.get("published_on"),
+                filename=data.get("filename", ""),
+            )
+        except actions.CannotRead as exc:
+            form.add_error(None, str(exc))
+            return render(request, self.template_name, {"form": form}, status=400)
+        if created:
+            messages.success(
+                request,
+                _("已读取，找到 %(n)s 条数据。请核对后采纳。") % {"n": report.facts.count()},
+            )
+        else:
+            messages.info(request, _("这篇报告已读取过，打开的是原来的记录。"))
+        return redirect("reader:report", report.pk)
+
+
+class ReportDetailView(ScopedView):
+    """The cleaned text with every figure marked, and the facts in a table beside it."""
+
+    model = Report
+
+    def get(self, request, pk):
+        report = self.get_object()
+        facts = list(
+            ReportFact.objects.for_user(request.user).filter(report=report).select_related("report")
+        )
+        specs = actions.catalogue()
+        own_names = actions.own_region_names()
+        for fact in facts:
+            fact.problems = (
+                actions.fact_problems(fact, specs, own_names)
+                if fact.status != FactStatus.DROPPED
+                else []
+            )
+            spec = specs.get(fact.indicator_key)
+            fact.indicator_name = spec.name if spec else fact.extracted.get("indicator", "")
+            fact.in_catalogue = spec is not None
+            fact.period_text = period_text(fact.year, fact.month)
+            fact.stored, fact.stored_unit = stored(fact, spec)
+        segments = review.cleaned_segments(report.text, [(f.span_start, f.span_end) for f in facts])
+        by_index = dict(enumerate(facts))
+        kept = [f for f in facts if f.status != FactStatus.DROPPED]
+        user = request.user
+        return render(
+            request,
+            "reader/report_detail.html",
+            {
+                "object": report,
+                "facts": facts,
+                "segments": [(s.text, [by_index[i] for i in s.facts]) for s in segments],
+                "to_accept": sum(
+                    1 for f in kept if not f.problems and f.status == FactStatus.PENDING
+                ),
+                "accepted": sum(1 for f in kept if f.status == FactStatus.ACCEPTED),
+                "blocked": sum(1 for f in kept if f.problems),
+                "dropped": len(facts) - len(kept),
+                "can_change": role_allows(user, CHANGE),
+                "can_accept": role_allows(user, ADD),
+                "can_delete": role_allows(user, DELETE),
+            },
+        )
+
+
+class ReportAcceptView(ScopedView):
+    """Accept every kept fact that can be accepted; the rest stay for correction."""
+
+    model = Report
+    action = ADD
+
+    def post(self, request, pk):
+        report = self.get_object()
+        result = actions.accept_report(report=report, user=request.user)
+        messages.success(
+            request,
+            _("已采纳 %(n)s 条（新增 %(c)s，更新 %(u)s，未变 %(s)s）。")
+            % {
+                "n": result.accepted,
+                "c": result.created,
+                "u": result.updated,
+                "s": result.unchanged,
+            },
+        )
+        if result.skipped:
+            messages.warning(
+                request,
+                _("%(n)s 条需更正或舍弃，暂未采纳：见表中原因。") % {"n": len(result.skipped)},
+            )
+        return redirect("reader:report", report.pk)
+
+
+class ReportArchiveView(ObjectArchiveView):
+    model = Report
+    success_url_name = "reader:report"
+
+
+class ReportHistoryView(ObjectHistoryView):
+    model = Report
+
+
+class ReportFactEditView(ObjectEditView):
+    """Correct a fact: region, indicator, period, value, growth and flags."""
+
+    model = ReportFact
+    form_class = ReportFactForm
+    template_name = "reader/reportfact_form.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("report")
+
+    def get_action(self):
+        return CHANGE
+
+    def before_save(self, obj):
+        # a corrected fact is reviewed again: the next acceptance writes the corrected figure
+        if obj.status == FactStatus.ACCEPTED:
+            obj.status = FactStatus.PENDING
+
+    def get_success_url(self, saved):
+        return reverse("reader:report", args=[saved.report_id]) + f"#fact-{saved.position}"
+
+
+class ReportFactDropView(ScopedView):
+    """Drop a fact from the review, or take a dropped one back (``keep=1``)."""
+
+    model = ReportFact
+    action = CHANGE
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("report", "indicator_value")
+
+    def post(self, request, pk):
+        fact = self.get_object()
+        if request.POST.get("keep"):
+            actions.keep_fact(fact=fact, user=request.user)
+        else:
+            actions.drop_fact(fact=fact, user=request.user)
+        return redirect(reverse("reader:report", args=[fact.report_id]) + f"#fact-{fact.position}")

@@ -1,0 +1,49 @@
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+
+from conftest import PASSWORD
+from mujun.indicators.models import IndicatorValue
+from mujun.reader.tests.platform.helpers import REPORT
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def catalogue():
+    """An earlier transactional test empties every table, the catalogue its data migration
+    seeded included; seeding again is idempotent (update_or_create by key)."""
+    import_module("mujun.indicators.migrations.0002_seed_catalogue").seed(apps, None)
+
+
+def test_paste_drop_accept_and_compare(live_server, page, screenshot, cast, catalogue):
+    page.goto(f"{live_server.url}/reader/reports/add/")
+    page.fill("#id_username", "town1")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+    page.fill("textarea[name=text]", REPORT)
+    page.fill("input[name=published_on]", "2022-07-22")
+    page.click("#report-form button[type=submit]")
+    page.wait_for_selector("text=找到 4 条数据")
+    assert page.locator(".reporttext .mark").count() == 4
+    screenshot("reader-review")
+
+    # 外贸出口 is dropped; the other catalogue figures are accepted
+    row = page.locator("tr.fact-row", has_text="外贸出口")
+    row.locator("button.drop").click()
+    page.wait_for_selector("tr.fact-row.status-dropped")
+    page.click("#accept-form button")
+    page.wait_for_selector("text=已采纳 2 条")
+    assert page.locator("tr.fact-row.status-accepted").count() == 2
+
+    page.click("nav.subnav >> text=对标比较")
+    page.wait_for_selector("#compare-table")
+    table = page.inner_text("#compare-table")
+    assert "湘东镇" in table and "城关街道" in table
+    matrix = page.inner_text("#compare-matrix")
+    assert "财政总收入" in matrix and "规上工业总产值" in matrix and "外贸出口" not in matrix
+    page.wait_for_function("document.querySelector('#compare-chart canvas') !== null")
+    screenshot("reader-compare")
+    assert not IndicatorValue.objects.filter(indicator__key="exports").exists()
