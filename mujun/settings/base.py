@@ -81,7 +81,9 @@ TEMPLATES = [
 
 
 def _database(url: str) -> dict:
-    config = dj_database_url.parse(url, conn_max_age=60)
+    # Connections are kept per thread: opening one (and its PRAGMAs) cost more than the
+    # queries of a small page.
+    config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Writers queue instead of failing with "database is locked" (STYLE.md §13).
         config["OPTIONS"] = {
@@ -89,7 +91,6 @@ def _database(url: str) -> dict:
             "timeout": 20,
             "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
         }
-        config["CONN_MAX_AGE"] = 0
     return config
 
 
