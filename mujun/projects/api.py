@@ -71,7 +71,7 @@ def project_out(p) -> dict:
         "enterprise_id": p.enterprise_id,
         "investor_name": p.investor_name,
         "industry_code": p.industry_code,
-        "tiers": [t.key for t in p.tags.all()],
+        "tiers": [t.key for t in p.tiers],
         "is_billion": p.is_billion,
         "stage": p.stage,
         "total_investment_wan": decimal_str(p.total_investment),
@@ -188,14 +188,14 @@ def _region(request, code):
 
 
 def _detail(project, as_of=None):
-    project = Project.objects.select_related("region").prefetch_related("tags").get(pk=project.pk)
+    project = Project.objects.select_related("region").get(pk=project.pk)
     return project_out(services.decorate([project], as_of)[0])
 
 
 @router.get("", response=Page[ProjectOut])
 def list_projects(request, filters: Query[ProjectFilters]):
     """Projects in scope, with the derived figures and the alert as of ``as_of`` (default today)."""
-    qs = scoped(request, Project).select_related("region").prefetch_related("tags")
+    qs = scoped(request, Project).select_related("region")
     services.ensure_fresh(qs)
     tier = ProjectTag.objects.filter(key=filters.tier).first() if filters.tier else None
     if filters.tier and tier is None:

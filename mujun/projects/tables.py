@@ -23,7 +23,7 @@ class ProjectTable(Table):
         Col(_("阶段"), choice("stage", Stage.choices)),
         Col(
             _("层级"),
-            lambda p: [t.name for t in p.tags.all()] + (["亿元以上"] if p.is_billion else []),
+            lambda p: [t.name for t in p.tiers] + (["亿元以上"] if p.is_billion else []),
         ),
         Col(_("总投资（万元）"), attr("total_investment"), numeric=True),
         Col(_("累计完成投资（万元）"), _figure("completed_total"), numeric=True),

@@ -30,7 +30,7 @@ class ProjectListView(ObjectListView):
     template_name = "projects/project_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("region").prefetch_related("tags")
+        return super().get_queryset().select_related("region")
 
     def filtered(self, form):
         data = form.cleaned_data if form.is_bound else {}
