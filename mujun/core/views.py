@@ -70,8 +70,28 @@ class ObjectListView(ScopedView):
     partial_template = "core/table_partial.html"
     title = ""
 
+    # Fields the filter form's ``q`` searches (icontains, any of them).
+    search_fields: tuple[str, ...] = ()
+
     def filtered(self, form):
-        return self.get_queryset()
+        """Archived rows hidden unless asked for, ``q`` over ``search_fields``, then the
+        view's own filters (``filter_more``)."""
+        data = form.cleaned_data if form.is_bound else {}
+        qs = self.get_queryset()
+        if not data.get("show_archived"):
+            qs = qs.filter(is_archived=False)
+        q = (data.get("q") or "").strip()
+        if q and self.search_fields:
+            from django.db.models import Q
+
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": q})
+            qs = qs.filter(match)
+        return self.filter_more(qs, data)
+
+    def filter_more(self, qs, data: dict):
+        return qs
 
     def get(self, request):
         form = self.filter_form(request.GET or None, user=request.user)

@@ -36,16 +36,10 @@ class SchemeListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("region")
 
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        qs = self.get_queryset()
-        if not data.get("show_archived"):
-            qs = qs.filter(is_archived=False)
-        if data.get("q"):
-            qs = qs.filter(name__icontains=data["q"])
-        if data.get("year"):
-            qs = qs.filter(year=data["year"])
-        return qs
+    search_fields = ("name",)
+
+    def filter_more(self, qs, data):
+        return qs.filter(year=data["year"]) if data.get("year") else qs
 
     def extra_context(self):
         return {"can_add": role_allows(self.request.user, MANAGE), "section": "schemes"}

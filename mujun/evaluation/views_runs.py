@@ -33,14 +33,7 @@ class RunListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("region")
 
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        qs = self.get_queryset()
-        if not data.get("show_archived"):
-            qs = qs.filter(is_archived=False)
-        if data.get("q"):
-            qs = qs.filter(scheme_name__icontains=data["q"])
-        return qs
+    search_fields = ("scheme_name",)
 
     def extra_context(self):
         return {"can_add": False, "section": "runs"}
@@ -296,14 +289,7 @@ class ObjectionListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("enterprise__region", "run", "new_run")
 
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        qs = self.get_queryset()
-        if not data.get("show_archived"):
-            qs = qs.filter(is_archived=False)
-        if data.get("q"):
-            qs = qs.filter(enterprise__name__icontains=data["q"])
-        return qs
+    search_fields = ("enterprise__name",)
 
     def extra_context(self):
         return {"can_add": False, "section": "objections"}

@@ -133,11 +133,7 @@ class TargetListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("region", "indicator")
 
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        qs = self.get_queryset()
-        if not data.get("show_archived"):
-            qs = qs.filter(is_archived=False)
+    def filter_more(self, qs, data):
         for name in ("region", "indicator", "year"):
             if data.get(name):
                 qs = qs.filter(**{name: data[name]})

@@ -55,9 +55,7 @@ def figures_for(project_ids, as_of: date) -> dict[int, Figures]:
     plans = dict(
         AnnualPlan.objects.filter(project_id__in=ids, year=year, is_archived=False)
         .order_by()
-        .values_list(
-            "project_id", "planned_investment"
-        )
+        .values_list("project_id", "planned_investment")
     )
     result = {pid: Figures(ZERO, ZERO, plans.get(pid)) for pid in ids}
     for row in sums:

@@ -52,14 +52,7 @@ class ReportListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("region", "uploaded_by")
 
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        qs = self.get_queryset()
-        if not data.get("show_archived"):
-            qs = qs.filter(is_archived=False)
-        if data.get("q"):
-            qs = qs.filter(title__icontains=data["q"])
-        return qs
+    search_fields = ("title",)
 
 
 class ReportAddView(ScopedView):
