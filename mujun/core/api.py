@@ -13,6 +13,7 @@ from ninja import Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
+from .money import quantize
 from .roles import METHOD_ACTIONS, VIEW, role_allows
 
 
@@ -90,6 +91,4 @@ def invalid(form) -> ApiError:
 
 def decimal_str(value, places: int = 4) -> str | None:
     """Amounts leave the API as decimal strings with fixed places (``"12.5000"``)."""
-    from .money import quantize
-
     return None if value is None else str(quantize(value, places))

@@ -39,7 +39,9 @@ def _shown(field, value, fk_names) -> str:
 def history_entries(obj) -> list[Entry]:
     """Newest first. One query for the records and one per foreign-key field shown."""
     records = list(obj.history.select_related("history_user").order_by("history_date", "pk"))
-    fields = {f.attname: f for f in obj._meta.concrete_fields if f.attname not in _HIDDEN}
+    # A model's ``derived_fields`` are recomputed by the platform, never edited: not history.
+    hidden = _HIDDEN | set(getattr(obj, "derived_fields", ()))
+    fields = {f.attname: f for f in obj._meta.concrete_fields if f.attname not in hidden}
     fk_names = {}
     for attname, field in fields.items():
         if isinstance(field, models.ForeignKey):

@@ -18,9 +18,16 @@ _UNIT_IN_WAN = {
 }
 
 
+# The exponent of each number of places, made once: lists quantize thousands of amounts.
+_EXPONENTS = {places: Decimal(1).scaleb(-places) for places in range(9)}
+
+
 def quantize(value: Decimal, places: int = MONEY_DECIMAL_PLACES) -> Decimal:
     """Round half-up to ``places`` decimals."""
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    exponent = _EXPONENTS.get(places) or Decimal(1).scaleb(-places)
+    if not isinstance(value, Decimal):
+        value = Decimal(value)
+    return value.quantize(exponent, rounding=ROUND_HALF_UP)
 
 
 def to_wan(value: Decimal, unit: str) -> Decimal:

@@ -17,7 +17,7 @@ from .stages import StageError, check_move, is_backwards, stages_after
 def refresh(project: Project):
     """Every change re-evaluates the project's alert at once (SPEC §3: on every change)."""
     refresh_alerts(Project.objects.filter(pk=project.pk))
-    project.refresh_from_db(fields=["alert_level", "alert_reasons", "alerts_as_of"])
+    project.refresh_from_db(fields=list(Project.derived_fields))
 
 
 @transaction.atomic

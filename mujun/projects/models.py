@@ -12,7 +12,7 @@ from mujun.core.money import (
 )
 from mujun.core.querysets import ScopedQuerySet
 
-from .choices import AlertLevel, Milestone, Stage
+from .choices import MILESTONE_KEYS, AlertLevel, Stage
 
 # 亿元以上项目: total investment of at least 10,000 万元 (GLOSSARY).
 BILLION_WAN = 10000
@@ -69,7 +69,10 @@ class ProjectQuerySet(ScopedQuerySet):
         if not show_archived:
             qs = qs.filter(is_archived=False)
         if region is not None:
-            qs = qs.filter(region__path__startswith=region.path)
+            # region_id IN (the subtree), like the scope: the index answers it, a join on the
+            # region's path does not
+            subtree = type(region).objects.filter(path__startswith=region.path).values("pk")
+            qs = qs.filter(region__in=subtree)
         if stage:
             qs = qs.filter(stage=stage)
         if tier is not None:
@@ -152,8 +155,22 @@ class Project(BusinessModel):
     )
     alert_reasons = models.JSONField(_("预警原因"), default=list, blank=True, editable=False)
     alerts_as_of = models.DateField(_("预警计算日期"), null=True, blank=True, editable=False)
+    # The figures the alert was computed from, as of the same day and kept with it for the
+    # same reason: a list of 50 projects then reads them from the rows it already has.
+    completed_total = money_field(_("累计完成投资（万元）"), default=0, editable=False)
+    completed_this_year = money_field(_("今年完成投资（万元）"), default=0, editable=False)
+    plan_this_year = money_field(_("年度计划投资（万元）"), null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
+
+    derived_fields = (
+        "alert_level",
+        "alert_reasons",
+        "alerts_as_of",
+        "completed_total",
+        "completed_this_year",
+        "plan_this_year",
+    )
 
     class Meta:
         verbose_name = _("项目")
@@ -182,10 +199,10 @@ class Project(BusinessModel):
         return self.total_investment >= BILLION_WAN
 
     def planned_dates(self) -> dict:
-        return {m.value: getattr(self, f"planned_{m.value}") for m in Milestone}
+        return {key: getattr(self, f"planned_{key}") for key in MILESTONE_KEYS}
 
     def actual_dates(self) -> dict:
-        return {m.value: getattr(self, f"actual_{m.value}") for m in Milestone}
+        return {key: getattr(self, f"actual_{key}") for key in MILESTONE_KEYS}
 
 
 class ProjectChild(BusinessModel):

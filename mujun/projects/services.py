@@ -104,30 +104,35 @@ def alerts_for(projects, as_of: date) -> dict:
 
 
 def refresh_alerts(queryset, as_of: date | None = None, batch: int = 2000) -> int:
-    """Recompute and store the alert of every project in ``queryset``; returns how many changed."""
+    """Recompute and store the alert of every project in ``queryset``, with the figures it was
+    computed from; returns how many projects changed."""
     as_of = as_of or today()
     changed = 0
     ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         chunk = list(Project.objects.filter(pk__in=ids[start : start + batch]))
-        alerts = alerts_for(chunk, as_of)
+        figures = figures_for((p.pk for p in chunk), as_of)
+        lag_rules = rules()
         dirty = []
         for project in chunk:
-            alert = alerts[project.pk]
-            reasons = [{"level": r.level, "code": r.code, "text": r.text} for r in alert.reasons]
-            if (project.alert_level, project.alert_reasons, project.alerts_as_of) != (
-                alert.level,
-                reasons,
-                as_of,
-            ):
-                project.alert_level, project.alert_reasons, project.alerts_as_of = (
-                    alert.level,
-                    reasons,
-                    as_of,
-                )
+            f = figures[project.pk]
+            alert = evaluate(facts(project, f), as_of, lag_rules)
+            stored = {
+                "alert_level": alert.level,
+                "alert_reasons": [
+                    {"level": r.level, "code": r.code, "text": r.text} for r in alert.reasons
+                ],
+                "alerts_as_of": as_of,
+                "completed_total": f.completed_total,
+                "completed_this_year": f.completed_this_year,
+                "plan_this_year": f.plan_this_year,
+            }
+            if any(getattr(project, k) != v for k, v in stored.items()):
+                for key, value in stored.items():
+                    setattr(project, key, value)
                 dirty.append(project)
         # Stored alerts are derived data, not an edit: no history row, no version bump.
-        Project.objects.bulk_update(dirty, ["alert_level", "alert_reasons", "alerts_as_of"])
+        Project.objects.bulk_update(dirty, list(Project.derived_fields))
         changed += len(dirty)
     return changed
 
@@ -191,25 +196,32 @@ class AlertView:
         return ALERT_BADGE[self.level]
 
 
+def stored_figures(project: Project) -> Figures:
+    return Figures(project.completed_total, project.completed_this_year, project.plan_this_year)
+
+
 def decorate(projects: list, as_of: date | None = None) -> list:
-    """Attach ``figures`` and ``alert`` to each project: the stored alert for today, a computed
-    one for another date. A fixed number of queries for the whole batch."""
+    """Attach ``figures``, ``tiers`` and ``alert`` to each project: what is stored with the
+    project when it was computed today, computed now for another date (or a stale row). A
+    fixed number of queries for the whole batch."""
     current = today()
     as_of = as_of or current
-    figures = figures_for((p.pk for p in projects), as_of)
-    tiers = tiers_for(p.pk for p in projects)
     live = as_of != current
+    computed = [p for p in projects if live or p.alerts_as_of != current]
+    figures = figures_for((p.pk for p in computed), as_of) if computed else {}
+    tiers = tiers_for(p.pk for p in projects)
     lag_rules = rules()
     for project in projects:
-        project.figures = figures[project.pk]
         project.tiers = tiers.get(project.pk, [])
-        if live or project.alerts_as_of != current:
+        if project.pk in figures:
+            project.figures = figures[project.pk]
             alert = evaluate(facts(project, project.figures), as_of, lag_rules)
             project.alert = AlertView(
                 alert.level,
                 [{"level": r.level, "code": r.code, "text": r.text} for r in alert.reasons],
             )
         else:
+            project.figures = stored_figures(project)
             project.alert = AlertView(project.alert_level, project.alert_reasons)
     return projects
 
@@ -228,19 +240,31 @@ def summary_lead(basis: str, year: int) -> str:
     return f"{when}开工" if basis != "planned" else f"列入{when}计划的"
 
 
+# Per process: the day and the monotonic time of the last probe that found nothing stale.
+_fresh_probe: dict = {}
+
+
 def ensure_fresh(queryset) -> int:
     """Recompute stored alerts computed on another day. The daily ``mujun project_alerts``
     keeps this cheap; this keeps pages right if it did not run.
 
-    Staleness is first probed across all projects with three index lookups (a negation, or
-    the same test combined with the scope filter, makes the database read every row)."""
+    Every change refreshes its project at once, so rows go stale only when the day turns: a
+    probe that found nothing stale is trusted for ``MUJUN_ALERT_PROBE_SECONDS`` on the same
+    day. The probe itself is three index lookups across all projects (a negation, or the same
+    test combined with the scope filter, makes the database read every row)."""
+    import time
+
     day = today()
+    trust = getattr(settings, "MUJUN_ALERT_PROBE_SECONDS", 60)
+    if _fresh_probe.get("day") == day and time.monotonic() - _fresh_probe["at"] < trust:
+        return 0
     stale_tests = (
         {"alerts_as_of__lt": day},
         {"alerts_as_of__gt": day},
         {"alerts_as_of__isnull": True},
     )
     if not any(Project.objects.filter(**test).exists() for test in stale_tests):
+        _fresh_probe.update(day=day, at=time.monotonic())
         return 0
     stale = queryset.filter(
         Q(alerts_as_of__lt=day) | Q(alerts_as_of__gt=day) | Q(alerts_as_of__isnull=True)

@@ -16,6 +16,7 @@ from . import actions, services
 from .forms import PlanForm, ProjectFilterForm, ProjectForm, ReportForm, StageForm, SummaryForm
 from .imports import MonthlyReportImporter
 from .models import Project
+from .rows import row_values, to_rows
 from .rules import MILESTONE_LABELS, days_late, summary_sentence
 from .stages import StageError
 from .tables import ProjectTable
@@ -28,9 +29,6 @@ class ProjectListView(ObjectListView):
     table_class = ProjectTable
     title = gettext_lazy("项目库")
     template_name = "projects/project_list.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("region")
 
     def filtered(self, form):
         data = form.cleaned_data if form.is_bound else {}
@@ -50,10 +48,10 @@ class ProjectListView(ObjectListView):
         )
         if live:
             qs = services.filter_alert_as_of(qs, data.get("alert", ""), self.as_of)
-        return qs
+        return row_values(qs)
 
     def decorate(self, rows):
-        return services.decorate(rows, getattr(self, "as_of", None))
+        return services.decorate(to_rows(rows), getattr(self, "as_of", None))
 
 
 class ProjectDetailView(ScopedView):

@@ -89,7 +89,12 @@ def _database(url: str) -> dict:
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
+            # A page cache of 64 MB and the file mapped into memory: SQLite's default 2 MB
+            # cache re-reads the pages of a 20,000-project list from the OS on every query.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
+            ),
         }
     return config
 
