@@ -42,7 +42,8 @@ class ProjectTag(models.Model):
 
 class ProjectQuerySet(ScopedQuerySet):
     def lagging(self):
-        return self.exclude(alert_level=AlertLevel.NONE)
+        # the levels named, not "not none": an index seeks an IN list, never a negation
+        return self.filter(alert_level__in=[AlertLevel.YELLOW, AlertLevel.RED])
 
     def search(self, q: str):
         q = (q or "").strip()
@@ -76,8 +77,9 @@ class ProjectQuerySet(ScopedQuerySet):
         if stage:
             qs = qs.filter(stage=stage)
         if tier is not None:
-            through = self.model.tags.through
-            qs = qs.filter(pk__in=through.objects.filter(projecttag=tier).values("project"))
+            # a join on the link table: (project, tier) is unique, so no row comes twice, and
+            # the database may start from either side
+            qs = qs.filter(tags=tier)
         if billion:
             qs = qs.filter(total_investment__gte=BILLION_WAN)
         if industry:
@@ -176,17 +178,24 @@ class Project(BusinessModel):
         verbose_name = _("项目")
         verbose_name_plural = _("项目")
         ordering = ["-total_investment", "code"]
+        # Each list count and summary is answered from one index without reading the rows
+        # (SQLite reads a 20,000-row table in about 10 ms; the indexes in a fraction of it).
+        # The scope test, region_id IN (the user's regions), is part of each; is_archived comes
+        # last because SQLite seeks no index on "NOT is_archived", only checks it.
         indexes = [
-            # the project list by town and alert, the most common view of a town's office
-            models.Index(fields=["region", "is_archived", "alert_level"], name="proj_region_alert"),
+            # counts by alert level or stage, and the list of one town
+            models.Index(fields=["alert_level", "region", "is_archived"], name="proj_alert_scope"),
+            models.Index(fields=["stage", "region", "is_archived"], name="proj_stage_scope"),
+            models.Index(fields=["region", "is_archived", "total_investment"], name="proj_scope"),
+            # the search box (name or code contains …) reads this instead of the table
+            models.Index(fields=["region", "is_archived", "name", "code"], name="proj_search"),
             # the default ordering of the list
             models.Index(fields=["-total_investment", "code"], name="proj_order"),
-            # counting a filtered list by stage or alert level without reading the rows: the
-            # scope test (region_id IN the user's regions) is answered from the index too
-            models.Index(fields=["is_archived", "stage", "region"], name="proj_stage_region"),
-            models.Index(fields=["is_archived", "alert_level", "region"], name="proj_alert_region"),
-            # the summary's 今年开工 set
-            models.Index(fields=["actual_started"], name="proj_actual_started"),
+            # the summary's 今年开工 set with its total
+            models.Index(
+                fields=["actual_started", "region", "is_archived", "total_investment"],
+                name="proj_started",
+            ),
             # finding alerts not yet computed today (services.ensure_fresh, on every list)
             models.Index(fields=["alerts_as_of"], name="proj_alerts_as_of"),
         ]
@@ -228,8 +237,11 @@ class AnnualPlan(ProjectChild):
         verbose_name_plural = _("年度计划")
         ordering = ["project", "year"]
         indexes = [
-            # the plans of one year across all projects (summary, list figures)
-            models.Index(fields=["year", "project"], name="plan_year_project"),
+            # a project's plan of one year with its amount: summaries and list figures sum
+            # from the index alone
+            models.Index(
+                fields=["project", "year", "is_archived", "planned_investment"], name="plan_sums"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -271,8 +283,12 @@ class MonthlyReport(ProjectChild):
             )
         ]
         indexes = [
-            # sums of completed investment per year across all projects (summary, alerts)
-            models.Index(fields=["year", "month", "project"], name="report_period"),
+            # completed investment of a project's months, summed from the index alone
+            # (summaries, list figures, alerts)
+            models.Index(
+                fields=["project", "year", "month", "is_archived", "completed_investment"],
+                name="report_sums",
+            ),
         ]
 
     def __str__(self):

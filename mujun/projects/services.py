@@ -230,8 +230,10 @@ def summary_set(projects, *, basis: str, year: int):
     """今年开工 (``started``: actually started in ``year``) or 列入计划 (``planned``: with a plan
     for ``year``) — the two sets the reports total."""
     if basis == "planned":
-        planned = AnnualPlan.objects.filter(year=year, is_archived=False, planned_investment__gt=0)
-        return projects.filter(pk__in=planned.values("project"))
+        # a join on (project, year), which is unique: no project comes twice
+        return projects.filter(
+            plans__year=year, plans__is_archived=False, plans__planned_investment__gt=0
+        )
     return projects.filter(actual_started__year=year)
 
 
