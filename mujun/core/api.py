@@ -58,16 +58,19 @@ class Page(Schema, Generic[T]):
     items: list[T]
 
 
-def paginate(qs, page: int, page_size: int) -> dict:
+def paginate(qs, page: int, page_size: int, rows=None) -> dict:
+    """One page of ``qs`` and the count of all. ``rows(qs_slice)`` fetches the page's items
+    some other way than as model instances (the count still runs on ``qs`` itself)."""
     page_size = max(1, min(page_size, 500))
     page = max(1, page)
     count = qs.count()
     start = (page - 1) * page_size
+    chunk = qs[start : start + page_size]
     return {
         "count": count,
         "page": page,
         "page_size": page_size,
-        "items": list(qs[start : start + page_size]),
+        "items": list(chunk) if rows is None else rows(chunk),
     }
 
 

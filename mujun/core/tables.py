@@ -37,9 +37,18 @@ def choice(name: str, choices) -> Callable[[Any], Any]:
 
 
 def attr(name: str) -> Callable[[Any], Any]:
+    parts = name.split(".")
+    if len(parts) == 1:
+
+        def get_one(obj):
+            value = getattr(obj, name, None)
+            return value() if callable(value) else value
+
+        return get_one
+
     def get(obj):
         value = obj
-        for part in name.split("."):
+        for part in parts:
             value = getattr(value, part, None)
             if value is None:
                 return None
@@ -51,6 +60,8 @@ def attr(name: str) -> Callable[[Any], Any]:
 def display(value) -> str:
     if value is None:
         return ""
+    if type(value) is str:
+        return value
     if isinstance(value, Promise):
         return str(value)
     if isinstance(value, bool):

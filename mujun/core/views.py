@@ -105,7 +105,7 @@ class ObjectListView(ScopedView):
             return xlsx_response(table.xlsx(self._export_rows(qs)), str(self.title))
         paginator = Paginator(qs, self._page_size())
         page = paginator.get_page(request.GET.get("page"))
-        page.object_list = self.decorate(list(page.object_list))
+        page.object_list = self.decorate(self.fetch(page.object_list))
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -128,9 +128,17 @@ class ObjectListView(ScopedView):
         """Attach derived figures to a batch of rows (a fixed number of queries per batch)."""
         return rows
 
+    def fetch(self, page_qs) -> list:
+        """The rows of one page (the paginator counts the queryset itself)."""
+        return list(page_qs)
+
+    def iterate(self, qs, batch: int):
+        """Every row of ``qs``, for the export."""
+        return qs.iterator(chunk_size=batch)
+
     def _export_rows(self, qs, batch: int = 2000):
         rows = []
-        for obj in qs.iterator(chunk_size=batch):
+        for obj in self.iterate(qs, batch):
             rows.append(obj)
             if len(rows) == batch:
                 yield from self.decorate(rows)

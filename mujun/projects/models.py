@@ -56,8 +56,10 @@ class ProjectQuerySet(ScopedQuerySet):
         *,
         q="",
         region=None,
+        region_code="",
         stage="",
         tier=None,
+        tier_key="",
         billion=False,
         industry="",
         alert="",
@@ -65,7 +67,9 @@ class ProjectQuerySet(ScopedQuerySet):
         show_archived=False,
     ):
         """The filters the list page and the API share. ``alert`` reads the stored level; for
-        another date see ``services.with_alert_as_of``."""
+        another date see ``services.with_alert_as_of``. ``region_code`` and ``tier_key`` name
+        a region or tier by its code without a query of their own: an unknown one (or a
+        region outside the scope, whose projects the scope excludes) matches nothing."""
         qs = self.search(q)
         if not show_archived:
             qs = qs.filter(is_archived=False)
@@ -74,12 +78,20 @@ class ProjectQuerySet(ScopedQuerySet):
             # region's path does not
             subtree = type(region).objects.filter(path__startswith=region.path).values("pk")
             qs = qs.filter(region__in=subtree)
+        if region_code:
+            from mujun.regions.models import Region
+
+            path = Region.objects.filter(code=region_code).values("path")[:1]
+            subtree = Region.objects.filter(path__startswith=models.Subquery(path)).values("pk")
+            qs = qs.filter(region__in=subtree)
         if stage:
             qs = qs.filter(stage=stage)
         if tier is not None:
             # a join on the link table: (project, tier) is unique, so no row comes twice, and
             # the database may start from either side
             qs = qs.filter(tags=tier)
+        if tier_key:
+            qs = qs.filter(tags__key=tier_key)
         if billion:
             qs = qs.filter(total_investment__gte=BILLION_WAN)
         if industry:
@@ -189,8 +201,19 @@ class Project(BusinessModel):
             models.Index(fields=["region", "is_archived", "total_investment"], name="proj_scope"),
             # the search box (name or code contains …) reads this instead of the table
             models.Index(fields=["region", "is_archived", "name", "code"], name="proj_search"),
-            # the default ordering of the list
-            models.Index(fields=["-total_investment", "code"], name="proj_order"),
+            # the default ordering of the list, with the columns the filters test: paging
+            # through it skips the rows that do not match without reading them
+            models.Index(
+                fields=[
+                    "-total_investment",
+                    "code",
+                    "region",
+                    "stage",
+                    "alert_level",
+                    "is_archived",
+                ],
+                name="proj_order",
+            ),
             # the summary's 今年开工 set with its total
             models.Index(
                 fields=["actual_started", "region", "is_archived", "total_investment"],

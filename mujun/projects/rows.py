@@ -56,7 +56,7 @@ class ProjectRow:
     completed_this_year: Decimal
     plan_this_year: Decimal | None
     version: int
-    # attached by to_rows and services.decorate
+    # attached by to_row and services.decorate
     region: RegionRef = None
     tiers: list = None
     figures: object = None
@@ -74,32 +74,31 @@ class ProjectRow:
 
 
 _ATTACHED = ("region", "tiers", "figures", "alert")
-# The fetched columns, in the dataclass's order.
-ROW_FIELDS = tuple(f.name for f in fields(ProjectRow) if f.name not in _ATTACHED)
+# The fetched columns, in the dataclass's order, then the region's code and name.
+ROW_FIELDS = (
+    *(f.name for f in fields(ProjectRow) if f.name not in _ATTACHED),
+    "region__code",
+    "region__name",
+)
 
 
 def row_values(queryset):
-    """``queryset`` of projects as the tuples ``to_rows`` turns into rows: still lazy, so it
-    pages and counts as a queryset, and without a join, so its count reads one index."""
+    """``queryset`` of projects as the tuples ``to_row`` reads (lazy: slice or iterate it).
+    Count the queryset itself, not this: the region's join would be counted too."""
     return queryset.values_list(*ROW_FIELDS)
 
 
-def to_rows(values) -> list[ProjectRow]:
-    """Rows with their regions (one query for the regions of the whole batch)."""
-    from mujun.regions.models import Region
+def to_row(values) -> ProjectRow:
+    row = ProjectRow(*values[:-2])
+    row.region = RegionRef(values[-2], values[-1])
+    return row
 
-    rows = [ProjectRow(*v) for v in values]
-    ids = {r.region_id for r in rows}
-    regions = (
-        {
-            pk: RegionRef(code, name)
-            for pk, code, name in Region.objects.filter(pk__in=ids).values_list(
-                "pk", "code", "name"
-            )
-        }
-        if ids
-        else {}
-    )
-    for row in rows:
-        row.region = regions[row.region_id]
-    return rows
+
+def fetch_rows(queryset) -> list[ProjectRow]:
+    """The rows of ``queryset`` (usually a page's slice) in one query."""
+    return [to_row(v) for v in row_values(queryset)]
+
+
+def iterate_rows(queryset, chunk_size: int = 2000):
+    """All rows of ``queryset`` in chunks, for an export of the whole list."""
+    return map(to_row, row_values(queryset).iterator(chunk_size=chunk_size))

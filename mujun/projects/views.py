@@ -16,7 +16,7 @@ from . import actions, services
 from .forms import PlanForm, ProjectFilterForm, ProjectForm, ReportForm, StageForm, SummaryForm
 from .imports import MonthlyReportImporter
 from .models import Project
-from .rows import row_values, to_rows
+from .rows import fetch_rows, iterate_rows
 from .rules import MILESTONE_LABELS, days_late, summary_sentence
 from .stages import StageError
 from .tables import ProjectTable
@@ -48,10 +48,16 @@ class ProjectListView(ObjectListView):
         )
         if live:
             qs = services.filter_alert_as_of(qs, data.get("alert", ""), self.as_of)
-        return row_values(qs)
+        return qs
+
+    def fetch(self, page_qs):
+        return fetch_rows(page_qs)
+
+    def iterate(self, qs, batch):
+        return iterate_rows(qs, batch)
 
     def decorate(self, rows):
-        return services.decorate(to_rows(rows), getattr(self, "as_of", None))
+        return services.decorate(rows, getattr(self, "as_of", None))
 
 
 class ProjectDetailView(ScopedView):

@@ -58,6 +58,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "mujun.urls"
 WSGI_APPLICATION = "mujun.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["mujun.accounts.backends.RegionModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from mujun.core.planner import analyze
 from mujun.demo import regions
 from mujun.demo.context import DemoContext
 from mujun.regions.models import Region
@@ -70,6 +71,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.build(ctx)
+        analyze()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示县已生成（种子 {seed}，用时 {time.monotonic() - started:.1f} 秒）。"

@@ -1,7 +1,9 @@
-"""``mujun project_alerts``: re-evaluate every project's alert (run daily, e.g. from cron)."""
+"""``mujun project_alerts``: re-evaluate every project's alert and refresh the database's
+planner statistics (run daily, e.g. from cron)."""
 
 from django.core.management.base import BaseCommand
 
+from mujun.core.planner import analyze
 from mujun.projects.models import Project
 from mujun.projects.services import refresh_alerts, today
 
@@ -18,4 +20,6 @@ class Command(BaseCommand):
         day = date.fromisoformat(as_of) if as_of else today()
         # Archived projects too: their stored alerts would otherwise count as stale every day.
         changed = refresh_alerts(Project.objects.all(), day)
+        # The planner's statistics follow the data's growth: once a day is enough.
+        analyze()
         self.stdout.write(f"已重新计算预警（截至 {day:%Y-%m-%d}），{changed} 个项目的预警有变化。")
