@@ -33,17 +33,35 @@ def environment(database_url: str | None) -> dict:
     }
     env["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     if database_url:
+        _fresh_postgres(database_url)
         env["DATABASE_URL"] = database_url
     else:
         env.pop("DATABASE_URL", None)
     return env
 
 
+def _fresh_postgres(url: str) -> None:
+    """Drop and create the benchmark's PostgreSQL database, which must say it is one."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    base, name = url.rsplit("/", 1)
+    if "bench" not in name:
+        raise SystemExit(
+            f"refusing to empty {name!r}: a benchmark database's name has 'bench' in it"
+        )
+    import psycopg
+
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def serve(env: dict, port: int, workers: int | None = None):
-    """The platform as the README tells production to run it: gunicorn with 2 × cores + 1
-    synchronous workers (gunicorn's own rule)."""
+    """The platform as the README tells production to run it: gunicorn with one synchronous
+    worker per core and one more (the pages are CPU-bound; the extra one runs while another
+    waits for the database)."""
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    workers = workers or 2 * (os.cpu_count() or 1) + 1
+    workers = workers or (os.cpu_count() or 1) + 1
     proc = subprocess.Popen(
         [gunicorn, "mujun.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         env=env,

@@ -8,6 +8,9 @@ with their ratio to a trivial view (/health/) measured in the same run.
     .venv/bin/python benchmarks/projects_bench.py                      # SQLite
     .venv/bin/python benchmarks/projects_bench.py --database-url postgres://postgres@127.0.0.1:5432/mujun_bench
     .venv/bin/python benchmarks/projects_bench.py --projects 2000      # a quicker look
+
+The clients are wrk (installed from Debian's packages when missing); the server is gunicorn
+with cores + 1 synchronous workers, as the README runs it in production.
 """
 
 import argparse
@@ -85,6 +88,7 @@ from mujun.accounts.models import User
 client = Client()
 client.force_login(User.objects.get(username="demo-leader"))
 counts = []
+client.get("/projects/?per_page=10")  # the first request of a process probes alert freshness
 for size in (10, 50, 200):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(f"/projects/?per_page={size}").status_code == 200
@@ -114,6 +118,8 @@ def main():
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seconds", type=float, default=10, help="of load per endpoint")
+    parser.add_argument("--warm-up", type=float, default=5, help="seconds per endpoint first")
+    parser.add_argument("--workers", type=int, default=None, help="default: cores + 1")
     args = parser.parse_args()
 
     env = environment(args.database_url)
@@ -133,7 +139,7 @@ def main():
     )
 
     cookie = session_cookie(env)
-    server = serve(env, args.port)
+    server = serve(env, args.port, args.workers)
     try:
         api = {"Authorization": f"Bearer {token}"}
         page = {"Cookie": f"sessionid={cookie}"}
@@ -170,8 +176,10 @@ def main():
                 200,
             ),
         ]
-        for _name, paths, headers, _target in cases:  # warm up every worker on every path
-            measure(args.port, paths, headers, seconds=2)
+        # A server answers for days: warm every worker on every path first (templates
+        # compiled, the database's pages cached) so the figures are of the running server.
+        for _name, paths, headers, _target in cases:
+            measure(args.port, paths, headers, seconds=args.warm_up)
         baseline = None
         ok = True
         print(
