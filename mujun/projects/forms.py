@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import FilterForm, ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import FilterForm, ListedModelChoiceField, ScopedFormMixin, ScopedModelForm
 from mujun.enterprises.industries import DIVISION_CHOICES
 from mujun.regions.models import Region
 
@@ -105,11 +105,11 @@ class ReportForm(forms.ModelForm):
 
 
 class ProjectFilterForm(FilterForm):
-    region = forms.ModelChoiceField(
+    region = ListedModelChoiceField(
         label=_("镇街"), queryset=Region.objects.towns(), empty_label=_("全部镇街")
     )
     stage = forms.ChoiceField(label=_("阶段"), choices=[("", _("全部阶段")), *Stage.choices])
-    tier = forms.ModelChoiceField(
+    tier = ListedModelChoiceField(
         label=_("层级"),
         queryset=ProjectTag.objects.all(),
         empty_label=_("全部层级"),
