@@ -129,7 +129,23 @@ class ProjectQuerySet(ScopedQuerySet):
         return self.filter(*terms, **fields) if terms or fields else self
 
 
-class Project(BusinessModel):
+class ProjectDerived:
+    """What a project and a list's row of it (``rows.ProjectRow``) derive alike."""
+
+    __slots__ = ()
+
+    @property
+    def is_billion(self) -> bool:
+        return self.total_investment >= BILLION_WAN
+
+    def planned_dates(self) -> dict:
+        return {key: getattr(self, f"planned_{key}") for key in MILESTONE_KEYS}
+
+    def actual_dates(self) -> dict:
+        return {key: getattr(self, f"actual_{key}") for key in MILESTONE_KEYS}
+
+
+class Project(ProjectDerived, BusinessModel):
     """项目: an investment project followed from the first lead to acceptance."""
 
     code = models.CharField(_("项目编号"), max_length=30, unique=True)
@@ -249,16 +265,6 @@ class Project(BusinessModel):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_billion(self) -> bool:
-        return self.total_investment >= BILLION_WAN
-
-    def planned_dates(self) -> dict:
-        return {key: getattr(self, f"planned_{key}") for key in MILESTONE_KEYS}
-
-    def actual_dates(self) -> dict:
-        return {key: getattr(self, f"actual_{key}") for key in MILESTONE_KEYS}
 
 
 class ProjectChild(BusinessModel):

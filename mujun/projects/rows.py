@@ -12,8 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from .choices import MILESTONE_KEYS
-from .models import BILLION_WAN
+from .models import ProjectDerived
 
 
 class RegionRef(NamedTuple):
@@ -25,7 +24,7 @@ class RegionRef(NamedTuple):
 
 
 @dataclass(slots=True)
-class ProjectRow:
+class ProjectRow(ProjectDerived):
     pk: int
     code: str
     name: str
@@ -61,16 +60,6 @@ class ProjectRow:
     tiers: list = None
     figures: object = None
     alert: object = None
-
-    @property
-    def is_billion(self) -> bool:
-        return self.total_investment >= BILLION_WAN
-
-    def planned_dates(self) -> dict:
-        return {key: getattr(self, f"planned_{key}") for key in MILESTONE_KEYS}
-
-    def actual_dates(self) -> dict:
-        return {key: getattr(self, f"actual_{key}") for key in MILESTONE_KEYS}
 
 
 _ATTACHED = ("region", "tiers", "figures", "alert")
