@@ -73,10 +73,13 @@ class Tier(NamedTuple):
 def tiers_for(project_ids) -> dict[int, list[Tier]]:
     """The tiers of each project, in their order: one query on the link table, lighter than a
     prefetch, which builds a related manager and a model instance per link."""
+    ids = list(project_ids)
+    if not ids:
+        return {}
     through = Project.tags.through
     result: dict[int, list[Tier]] = {}
     rows = (
-        through.objects.filter(project_id__in=list(project_ids))
+        through.objects.filter(project_id__in=ids)
         .order_by("projecttag__sort_order", "projecttag__key")
         .values_list("project_id", "projecttag__key", "projecttag__name")
     )
