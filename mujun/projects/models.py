@@ -238,7 +238,13 @@ class Project(ProjectDerived, BusinessModel):
             # counts by alert level or stage, and the list of one town
             models.Index(fields=["alert_level", "region", "is_archived"], name="proj_alert_scope"),
             models.Index(fields=["stage", "region", "is_archived"], name="proj_stage_scope"),
-            models.Index(fields=["region", "is_archived", "total_investment"], name="proj_scope"),
+            # (with the id for PostgreSQL, whose indexes do not carry it as SQLite's do, so a
+            # tier's count joins the link table to this index alone)
+            models.Index(
+                fields=["region", "is_archived", "total_investment"],
+                include=["id"],
+                name="proj_scope",
+            ),
             # the search box (name or code contains …) reads this instead of the table
             models.Index(fields=["region", "is_archived", "name", "code"], name="proj_search"),
             # the default ordering of the list, with the columns the filters test: paging

@@ -144,6 +144,10 @@ MUJUN_LOGIN_LOCK_MINUTES = 15
 
 PAGE_SIZE = 50
 
+# models.W040: SQLite has no INCLUDE columns on an index; the indexes that name one add it for
+# PostgreSQL, and SQLite's own indexes carry the row id they include anyway.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
