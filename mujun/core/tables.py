@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from .money import quantize
 from .spreadsheets import workbook_bytes
 
 
@@ -67,8 +68,8 @@ def display(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        text = f"{value:,.4f}".rstrip("0").rstrip(".")
-        return text
+        # half-up to four places first, as every figure is rounded (format rounds half-even)
+        return f"{quantize(value, 4):,.4f}".rstrip("0").rstrip(".")
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     return str(value)

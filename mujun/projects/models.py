@@ -94,6 +94,8 @@ class ProjectQuerySet(ScopedQuerySet):
         filters spent more on those copies than on its count."""
         from mujun.regions.models import Region
 
+        if (region is not None and region_code) or (tier is not None and tier_key):
+            raise TypeError("give a region (or tier) or its code, not both")
         terms, match = [], self._search_q(q)
         if match is not None:
             terms.append(match)

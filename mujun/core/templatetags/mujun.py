@@ -21,44 +21,64 @@ def wan(value, places: int = 2) -> str:
     return area(value, places)
 
 
+def _attrs(attrs: dict) -> str:
+    """HTML attributes as Django writes them: True bare, False and None left out."""
+    from html import escape
+
+    parts = []
+    for key, value in attrs.items():
+        if value is True:
+            parts.append(f" {escape(str(key))}")
+        elif value is not False and value is not None:
+            parts.append(f' {escape(str(key))}="{escape(str(value))}"')
+    return "".join(parts)
+
+
 @register.filter
 def filter_widget(bound_field):
     """A list page's filter field as HTML built here with plain escaping rather than through
     Django's widget templates, which render every <option> (and every input) as a template of
-    its own: on a list page with a few selects that was most of the page's time. Widgets other
-    than selects, check boxes and plain inputs use Django's own rendering."""
+    its own: on a list page with a few selects that was most of the page's time. Other
+    widgets, and fields without a choice list, use Django's own rendering."""
     from html import escape
 
     from django import forms
     from django.utils.safestring import mark_safe
 
-    widget = bound_field.field.widget
-    name, auto_id = escape(bound_field.html_name), escape(bound_field.auto_id or "")
+    field, widget = bound_field.field, bound_field.field.widget
+    name = escape(bound_field.html_name)
+    base = {"id": bound_field.auto_id or None, **widget.attrs, "disabled": field.disabled or None}
     value = bound_field.value()
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        chosen = {str(v) for v in (value or [])}
+    choices = getattr(field, "choices", None)
+    if isinstance(widget, forms.CheckboxSelectMultiple) and choices is not None:
+        values = [value] if isinstance(value, str) else (value or [])
+        chosen = {str(v) for v in values}
         boxes = "".join(
             f'<label><input type="checkbox" name="{name}" value="{escape(str(key))}"'
             f"{' checked' if str(key) in chosen else ''}> {escape(str(label))}</label>"
-            for key, label in bound_field.field.choices
+            for key, label in choices
         )
-        return mark_safe(f'<div id="{auto_id}">{boxes}</div>')  # every piece is escaped
-    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        return mark_safe(f"<div{_attrs({'id': base['id']})}>{boxes}</div>")  # all escaped
+    if (
+        isinstance(widget, forms.Select)
+        and not isinstance(widget, forms.SelectMultiple)
+        and choices is not None
+    ):
         chosen = "" if value is None else str(value)
         options = "".join(
             f'<option value="{escape(str(key))}"{" selected" if str(key) == chosen else ""}>'
             f"{escape(str(label))}</option>"
-            for key, label in bound_field.field.choices
+            for key, label in choices
         )
-        return mark_safe(f'<select name="{name}" id="{auto_id}">{options}</select>')
+        return mark_safe(f'<select name="{name}"{_attrs(base)}>{options}</select>')
     if isinstance(widget, forms.CheckboxInput):
-        checked = " checked" if widget.check_test(value) else ""
-        return mark_safe(f'<input type="checkbox" name="{name}" id="{auto_id}"{checked}>')
+        attrs = {"type": "checkbox", "name": bound_field.html_name, **base}
+        attrs["checked"] = bool(widget.check_test(value)) or None
+        return mark_safe(f"<input{_attrs(attrs)}>")
     if type(widget) in (forms.TextInput, forms.DateInput, forms.NumberInput):
-        attrs = {"type": widget.input_type, **widget.attrs}
+        attrs = {"type": widget.input_type, "name": bound_field.html_name, **base}
         shown = widget.format_value(value)
         if shown not in (None, ""):
             attrs["value"] = shown
-        rest = "".join(f' {escape(str(k))}="{escape(str(v))}"' for k, v in attrs.items())
-        return mark_safe(f'<input name="{name}" id="{auto_id}"{rest}>')
+        return mark_safe(f"<input{_attrs(attrs)}>")
     return bound_field.as_widget()
