@@ -73,7 +73,11 @@ class ListedModelChoiceField(forms.ModelChoiceField):
 class FilterForm(ScopedFormMixin, forms.Form):
     """A list page's filters; every field optional."""
 
-    q = forms.CharField(label=_("搜索"), required=False)
+    # type=search: the list's htmx form filters as one types in it (hx-trigger … from:
+    # input[type=search])
+    q = forms.CharField(
+        label=_("搜索"), required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
     show_archived = forms.BooleanField(label=_("显示已归档"), required=False)
 
     def __init__(self, *args, **kwargs):
