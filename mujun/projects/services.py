@@ -3,6 +3,7 @@
 Each function runs a fixed number of grouped queries whatever the number of projects.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -257,8 +258,6 @@ def ensure_fresh(queryset) -> int:
     probe that found nothing stale is trusted for ``MUJUN_ALERT_PROBE_SECONDS`` on the same
     day. The probe itself is three index lookups across all projects (a negation, or the same
     test combined with the scope filter, makes the database read every row)."""
-    import time
-
     day = today()
     trust = getattr(settings, "MUJUN_ALERT_PROBE_SECONDS", 60)
     if _fresh_probe.get("day") == day and time.monotonic() - _fresh_probe["at"] < trust:
