@@ -65,10 +65,14 @@ class ProjectQuerySet(ScopedQuerySet):
             return None
         if connections[self.db].vendor != "postgresql":
             return models.Q(name__icontains=q) | models.Q(code__icontains=q)
-        needle = Upper(Value(q))
-        return models.Q(GreaterThan(StrIndex(Upper("name"), needle), 0)) | models.Q(
-            GreaterThan(StrIndex(Upper("code"), needle), 0)
-        )
+        # Chinese and digits have no case: matched as they are, without folding every row
+        folded = q.upper() != q.lower()
+
+        def contains(column):
+            haystack, needle = (Upper(column), Upper(Value(q))) if folded else (column, Value(q))
+            return models.Q(GreaterThan(StrIndex(haystack, needle), 0))
+
+        return contains("name") | contains("code")
 
     def filtered(
         self,
