@@ -25,14 +25,17 @@ class Col:
 
 
 def choice(name: str, choices) -> Callable[[Any], Any]:
-    """The label of a choice field, looked up in a dict made once per table rather than by
-    ``get_FOO_display``, which rebuilds and translates the whole choice list on every call."""
+    """The label of a choice field (``name`` may be a dotted path), looked up in a dict made
+    once per table rather than by ``get_FOO_display``, which rebuilds and translates the whole
+    choice list on every call."""
     labels = {}
+    value_of = attr(name)
 
     def get(obj):
         if not labels:
             labels.update((k, str(v)) for k, v in choices)
-        return labels.get(getattr(obj, name), getattr(obj, name))
+        value = value_of(obj)
+        return labels.get(value, value)
 
     return get
 

@@ -108,7 +108,11 @@ class ProjectFilterForm(FilterForm):
     region = ListedModelChoiceField(
         label=_("镇街"), queryset=Region.objects.towns(), empty_label=_("全部镇街")
     )
-    stage = forms.ChoiceField(label=_("阶段"), choices=[("", _("全部阶段")), *Stage.choices])
+    # Choices as functions: a form copies its fields when made, and a copied list of lazy
+    # labels cost the filter form more than its queries.
+    stage = forms.ChoiceField(
+        label=_("阶段"), choices=lambda: [("", _("全部阶段")), *Stage.choices]
+    )
     tier = ListedModelChoiceField(
         label=_("层级"),
         queryset=ProjectTag.objects.all(),
@@ -116,10 +120,12 @@ class ProjectFilterForm(FilterForm):
         to_field_name="key",
     )
     billion = forms.BooleanField(label=_("亿元以上"))
-    industry = forms.ChoiceField(label=_("行业"), choices=[("", _("全部行业")), *DIVISION_CHOICES])
+    industry = forms.ChoiceField(
+        label=_("行业"), choices=lambda: [("", _("全部行业")), *DIVISION_CHOICES]
+    )
     alert = forms.ChoiceField(
         label=_("预警"),
-        choices=[("", _("全部")), ("lagging", _("黄色及红色")), *AlertLevel.choices],
+        choices=lambda: [("", _("全部")), ("lagging", _("黄色及红色")), *AlertLevel.choices],
     )
     leader = forms.CharField(label=_("联系领导"))
     as_of = forms.DateField(label=_("截至日期"), widget=DATE)

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mujun.core.tables import Col, Table, attr, choice
 
-from .choices import Stage
+from .choices import AlertLevel, Stage
 
 
 def _figure(name):
@@ -30,7 +30,7 @@ class ProjectTable(Table):
         Col(_("今年完成投资（万元）"), _figure("completed_this_year"), numeric=True),
         Col(_("年度计划投资（万元）"), _figure("plan_this_year"), numeric=True),
         Col(_("年计划完成率（%）"), _figure("plan_completion_pct"), numeric=True),
-        Col(_("预警"), lambda p: p.alert.label),
+        Col(_("预警"), choice("alert.level", AlertLevel.choices)),
         Col(_("预警原因"), lambda p: p.alert.texts),
         Col(_("联系领导"), attr("liaison_leader")),
         Col(_("责任单位"), attr("responsible_department")),
