@@ -1,6 +1,7 @@
 """The catalogue and an indicator's page with its charts."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -135,7 +136,9 @@ class TestIndicatorPage:
         )
         text = page.content.decode()
         assert page.status_code == 200 and "errorlist" in text
-        assert "99" not in text.split("<main>")[1].split("</main>")[0]
+        main = text.split("<main>")[1].split("</main>")[0]
+        # option values are primary keys, which on PostgreSQL can read 99…: not figures
+        assert "99" not in re.sub(r'value="[^"]*"', "", main)
 
     def test_user_without_region_sees_nothing(self, login, cast):
         url = reverse("indicators:indicator", args=[indicator("exports").pk])
