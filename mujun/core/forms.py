@@ -48,15 +48,11 @@ class ListedModelChoiceField(forms.ModelChoiceField):
         return self._listed
 
     def _set_queryset(self, queryset):
+        # also what a form's copy of the field goes through (Django's __deepcopy__ sets it)
         self._listed = None
         super()._set_queryset(queryset)
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
-
-    def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
-        result._listed = None
-        return result
 
     def to_python(self, value):
         if value in self.empty_values:

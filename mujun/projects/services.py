@@ -108,6 +108,11 @@ def alerts_for(projects, as_of: date) -> dict:
     return {p.pk: evaluate(facts(p, figures[p.pk]), as_of, lag_rules) for p in projects}
 
 
+def reasons_of(alert) -> list[dict]:
+    """An alert's reasons as stored with the project and answered by the API."""
+    return [{"level": r.level, "code": r.code, "text": r.text} for r in alert.reasons]
+
+
 def refresh_alerts(queryset, as_of: date | None = None, batch: int = 2000) -> int:
     """Recompute and store the alert of every project in ``queryset``, with the figures it was
     computed from; returns how many projects changed."""
@@ -124,9 +129,7 @@ def refresh_alerts(queryset, as_of: date | None = None, batch: int = 2000) -> in
             alert = evaluate(facts(project, f), as_of, lag_rules)
             stored = {
                 "alert_level": alert.level,
-                "alert_reasons": [
-                    {"level": r.level, "code": r.code, "text": r.text} for r in alert.reasons
-                ],
+                "alert_reasons": reasons_of(alert),
                 "alerts_as_of": as_of,
                 "completed_total": f.completed_total,
                 "completed_this_year": f.completed_this_year,
@@ -244,10 +247,7 @@ def decorate(projects: list, as_of: date | None = None) -> list:
         if project.pk in figures:
             project.figures = figures[project.pk]
             alert = evaluate(facts(project, project.figures), as_of, lag_rules)
-            project.alert = AlertView(
-                alert.level,
-                [{"level": r.level, "code": r.code, "text": r.text} for r in alert.reasons],
-            )
+            project.alert = AlertView(alert.level, reasons_of(alert))
         else:
             project.figures = stored_figures(project)
             project.alert = AlertView(project.alert_level, project.alert_reasons)

@@ -348,3 +348,19 @@ class TestListApi:
 def test_a_region_and_its_code_together_are_refused(cast):
     with pytest.raises(TypeError):
         Project.objects.filtered(region=cast.regions.town1, region_code="339102001")
+
+
+def test_filter_form_towns_are_each_users_own(cast):
+    """The town select reads its table once per form, for that form's user."""
+    from mujun.projects.forms import ProjectFilterForm
+
+    def towns(user, data=None):
+        form = ProjectFilterForm(data, user=user)
+        return form, [str(label) for _, label in form.fields["region"].choices][1:]
+
+    assert towns(cast.town1)[1] == ["城关街道"]
+    assert set(towns(cast.leader)[1]) == {"城关街道", "东岭镇"}
+    form, _ = towns(cast.town1, {"region": cast.regions.town2.pk})
+    assert not form.is_valid() and "region" in form.errors
+    form, _ = towns(cast.town1, {"region": cast.regions.town1.pk})
+    assert form.is_valid() and form.cleaned_data["region"] == cast.regions.town1
