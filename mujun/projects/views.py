@@ -33,9 +33,10 @@ class ProjectListView(ObjectListView):
     def filtered(self, form):
         data = form.cleaned_data if form.is_bound else {}
         self.as_of = data.get("as_of")
-        services.ensure_fresh(self.get_queryset())
+        scoped = self.get_queryset()
+        services.ensure_fresh(scoped)
         live = self.as_of and self.as_of != services.today()
-        qs = self.get_queryset().filtered(
+        qs = scoped.filtered(
             q=data.get("q", ""),
             region=data.get("region"),
             stage=data.get("stage", ""),

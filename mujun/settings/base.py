@@ -143,6 +143,8 @@ MUJUN_LOGIN_MAX_FAILURES = 5
 MUJUN_LOGIN_LOCK_MINUTES = 15
 
 PAGE_SIZE = 50
+# How long a worker keeps a filter form's towns and tiers (core/forms.py listed_rows).
+MUJUN_CHOICES_CACHE_SECONDS = 60
 
 # models.W040: SQLite has no INCLUDE columns on an index; the indexes that name one add it for
 # PostgreSQL, and SQLite's own indexes carry the row id they include anyway.
