@@ -12,7 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from .models import ProjectDerived
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
+
+from .models import Project, ProjectDerived
 
 
 class RegionRef(NamedTuple):
@@ -60,9 +62,11 @@ class ProjectRow(ProjectDerived):
     tiers: list = None
     figures: object = None
     alert: object = None
+    # the ids of its tiers, comma-separated, fetched with the row (services.tiers_of)
+    tag_ids: str | None = None
 
 
-_ATTACHED = ("region", "tiers", "figures", "alert")
+_ATTACHED = ("region", "tiers", "figures", "alert", "tag_ids")
 # The fetched columns, in the dataclass's order, then the region's code and name.
 ROW_FIELDS = (
     *(f.name for f in fields(ProjectRow) if f.name not in _ATTACHED),
@@ -71,15 +75,39 @@ ROW_FIELDS = (
 )
 
 
+class _IdList(Aggregate):
+    """A group's ids as one text, comma-separated."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s((%(expressions)s)::text, ',')",
+            **extra,
+        )
+
+
+def _tag_ids():
+    # one lookup in the link table's (project, tier) index per row, in the row's own query:
+    # a page's tiers cost no query of their own
+    links = Project.tags.through.objects.filter(project_id=OuterRef("pk"))
+    return Subquery(links.values("project_id").annotate(ids=_IdList("projecttag_id")).values("ids"))
+
+
 def row_values(queryset):
     """``queryset`` of projects as the tuples ``to_row`` reads (lazy: slice or iterate it).
     Count the queryset itself, not this: the region's join would be counted too."""
-    return queryset.values_list(*ROW_FIELDS)
+    return queryset.annotate(tag_ids=_tag_ids()).values_list(*ROW_FIELDS, "tag_ids")
 
 
 def to_row(values) -> ProjectRow:
-    row = ProjectRow(*values[:-2])
-    row.region = RegionRef(values[-2], values[-1])
+    row = ProjectRow(*values[:-3])
+    row.region = RegionRef(values[-3], values[-2])
+    row.tag_ids = values[-1] or ""
     return row
 
 

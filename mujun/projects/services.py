@@ -14,7 +14,7 @@ from django.db import connections
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from .models import AnnualPlan, MonthlyReport, Project
+from .models import AnnualPlan, MonthlyReport, Project, ProjectTag
 from .rules import LagRules, ProjectFacts, completion_rate, evaluate
 
 ZERO = Decimal(0)
@@ -87,6 +87,27 @@ def tiers_for(project_ids) -> dict[int, list[Tier]]:
     )
     for project_id, key, name in rows:
         result.setdefault(project_id, []).append(Tier(key, name))
+    return result
+
+
+def tiers_of(projects: list) -> dict[int, list[Tier]]:
+    """``tiers_for`` the projects, read from the tier ids a fetched row carries (rows.py)
+    against the tier table each worker keeps (core/forms.py ``listed_rows``); model instances,
+    or an id that table does not know yet, take the query."""
+    from mujun.core.forms import listed_rows
+
+    if not projects or any(getattr(p, "tag_ids", None) is None for p in projects):
+        return tiers_for(p.pk for p in projects)
+    known = {t.pk: Tier(t.key, t.name) for t in listed_rows(ProjectTag.objects.all())}
+    rank = {pk: n for n, pk in enumerate(known)}
+    result: dict[int, list[Tier]] = {}
+    for project in projects:
+        if not project.tag_ids:
+            continue
+        ids = [int(i) for i in project.tag_ids.split(",")]
+        if any(i not in known for i in ids):
+            return tiers_for(p.pk for p in projects)
+        result[project.pk] = [known[i] for i in sorted(ids, key=rank.__getitem__)]
     return result
 
 
@@ -240,7 +261,7 @@ def decorate(projects: list, as_of: date | None = None) -> list:
     live = as_of != current
     computed = [p for p in projects if live or p.alerts_as_of != current]
     figures = figures_for((p.pk for p in computed), as_of) if computed else {}
-    tiers = tiers_for(p.pk for p in projects)
+    tiers = tiers_of(projects)
     lag_rules = rules()
     for project in projects:
         project.tiers = tiers.get(project.pk, [])
