@@ -58,10 +58,11 @@ def _fresh_postgres(url: str) -> None:
 
 def serve(env: dict, port: int, workers: int | None = None):
     """The platform as the README tells production to run it: gunicorn with one synchronous
-    worker per core and one more (the pages are CPU-bound; the extra one runs while another
-    waits for the database)."""
+    worker per core on SQLite (the queries run inside the worker), and one more on PostgreSQL
+    (it runs while another waits for the database server)."""
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    workers = workers or (os.cpu_count() or 1) + 1
+    server_db = env.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    workers = workers or (os.cpu_count() or 1) + server_db
     proc = subprocess.Popen(
         [gunicorn, "mujun.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         env=env,
