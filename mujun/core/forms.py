@@ -1,13 +1,11 @@
 """Forms whose choices are scoped to the user (STYLE.md §2: choice fields get scoped querysets)."""
 
-import time
-
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models.signals import post_delete, post_save
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+
+from .kept import listed_rows
 
 
 class ScopedFormMixin:
@@ -24,44 +22,6 @@ class ScopedFormMixin:
 
 class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
     pass
-
-
-# (database, SQL, params) -> (monotonic expiry, rows); see listed_rows
-_LISTED: dict = {}
-_LISTED_MODELS: set = set()
-_LISTED_MAX = 512
-
-
-def listed_rows(queryset) -> list:
-    """The rows of a small choice table, kept by this process for
-    ``MUJUN_CHOICES_CACHE_SECONDS`` per distinct query (so per user scope): towns and tiers
-    change a few times a year, and reading them on every list page cost more than its table.
-    A save or delete in this process clears them at once; another worker sees it within the
-    setting's seconds (docs/foundation.md)."""
-    seconds = getattr(settings, "MUJUN_CHOICES_CACHE_SECONDS", 60)
-    if seconds <= 0:
-        return list(queryset)
-    sql, params = queryset.query.sql_with_params()
-    key = (queryset.db, sql, tuple(params))
-    now = time.monotonic()
-    hit = _LISTED.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    rows = list(queryset)
-    if len(_LISTED) >= _LISTED_MAX:
-        _LISTED.clear()
-    _LISTED[key] = (now + seconds, rows)
-    _LISTED_MODELS.add(queryset.model)
-    return rows
-
-
-def _forget_listed(sender, **kwargs):
-    if sender in _LISTED_MODELS:
-        _LISTED.clear()
-
-
-post_save.connect(_forget_listed, dispatch_uid="mujun.core.forms.listed")
-post_delete.connect(_forget_listed, dispatch_uid="mujun.core.forms.listed.delete")
 
 
 class _ListedIterator(ModelChoiceIterator):

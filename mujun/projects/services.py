@@ -14,6 +14,8 @@ from django.db import connections
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from mujun.core.kept import listed_rows
+
 from .models import AnnualPlan, MonthlyReport, Project, ProjectTag
 from .rules import LagRules, ProjectFacts, completion_rate, evaluate
 
@@ -92,10 +94,8 @@ def tiers_for(project_ids) -> dict[int, list[Tier]]:
 
 def tiers_of(projects: list) -> dict[int, list[Tier]]:
     """``tiers_for`` the projects, read from the tier ids a fetched row carries (rows.py)
-    against the tier table each worker keeps (core/forms.py ``listed_rows``); model instances,
+    against the tier table each worker keeps (``core.kept.listed_rows``); model instances,
     or an id that table does not know yet, take the query."""
-    from mujun.core.forms import listed_rows
-
     if not projects or any(getattr(p, "tag_ids", None) is None for p in projects):
         return tiers_for(p.pk for p in projects)
     known = {t.pk: Tier(t.key, t.name) for t in listed_rows(ProjectTag.objects.all())}

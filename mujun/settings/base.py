@@ -143,7 +143,7 @@ MUJUN_LOGIN_MAX_FAILURES = 5
 MUJUN_LOGIN_LOCK_MINUTES = 15
 
 PAGE_SIZE = 50
-# How long a worker keeps a filter form's towns and tiers (core/forms.py listed_rows).
+# How long a worker keeps a filter form's towns and tiers (core/kept.py listed_rows).
 MUJUN_CHOICES_CACHE_SECONDS = 60
 
 # models.W040: SQLite has no INCLUDE columns on an index; the indexes that name one add it for

@@ -9,7 +9,6 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from mujun.accounts.models import ApiToken
-from mujun.core import forms as core_forms
 from mujun.projects import actions, services
 from mujun.projects.api import project_out
 from mujun.projects.models import Project, ProjectTag
@@ -231,9 +230,8 @@ class TestRows:
         ]
         assert str(rows[0].region) == rows[0].region.name
 
-    def test_a_rows_tiers_come_with_it_in_tier_order(self, rich, settings):
-        settings.MUJUN_CHOICES_CACHE_SECONDS = 60
-        core_forms._LISTED.clear()
+    @pytest.mark.usefixtures("kept_rows")
+    def test_a_rows_tiers_come_with_it_in_tier_order(self, rich):
         plain = make_project(rich.region, code="NOTIER")
         rows = fetch_rows(Project.objects.filter(pk__in=[rich.pk, plain.pk]).order_by("code"))
         services.tiers_of(rows)  # the tier table, read once by this worker
@@ -243,11 +241,9 @@ class TestRows:
         assert tiers == services.tiers_for([rich.pk, plain.pk])
         assert [t.key for t in tiers[rich.pk]] == ["provincial_key", "municipal_major"]
         assert plain.pk not in tiers
-        core_forms._LISTED.clear()
 
-    def test_a_tier_the_worker_does_not_know_yet_is_looked_up(self, rich, settings):
-        settings.MUJUN_CHOICES_CACHE_SECONDS = 60
-        core_forms._LISTED.clear()
+    @pytest.mark.usefixtures("kept_rows")
+    def test_a_tier_the_worker_does_not_know_yet_is_looked_up(self, rich):
         services.tiers_of([row(rich)])
         # made by another worker: no save signal reaches this one
         ProjectTag.objects.bulk_create([ProjectTag(key="zone_key", name="园区重点")])
@@ -255,7 +251,6 @@ class TestRows:
         tiers = services.tiers_of([row(rich)])
         assert "zone_key" in [t.key for t in tiers[rich.pk]]
         assert tiers == services.tiers_for([rich.pk])
-        core_forms._LISTED.clear()
 
     def test_iterate_rows_yields_every_row_in_order(self, cast):
         for n, amount in enumerate(("300", "100", "200", "100")):
