@@ -13,7 +13,7 @@ from mujun.core.money import (
     MONEY_DECIMAL_PLACES,
     MONEY_MAX_DIGITS,
 )
-from mujun.core.querysets import ScopedQuerySet
+from mujun.core.querysets import ScopedQuerySet, in_subquery
 
 from .choices import MILESTONE_KEYS, AlertLevel, Stage
 
@@ -109,11 +109,12 @@ class ProjectQuerySet(ScopedQuerySet):
         # region_id IN (the subtree), like the scope: the index answers it, a join on the
         # region's path does not
         if region is not None:
-            fields["region__in"] = Region.objects.filter(path__startswith=region.path).values("pk")
+            subtree = Region.objects.filter(path__startswith=region.path).values("pk")
+            terms.append(in_subquery("region", subtree))
         elif region_code:
             path = Region.objects.filter(code=region_code).values("path")[:1]
             subtree = Region.objects.filter(path__startswith=models.Subquery(path)).values("pk")
-            fields["region__in"] = subtree
+            terms.append(in_subquery("region", subtree))
         if stage:
             fields["stage"] = stage
         # a join on the link table: (project, tier) is unique, so no row comes twice, and the

@@ -12,7 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Aggregate, CharField, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 
 from .models import Project, ProjectDerived
 
@@ -112,10 +115,73 @@ def to_row(values) -> ProjectRow:
 
 
 def fetch_rows(queryset) -> list[ProjectRow]:
-    """The rows of ``queryset`` (usually a page's slice) in one query."""
-    return [to_row(v) for v in row_values(queryset)]
+    """The rows of ``queryset`` (usually a page's slice) in one query.
+
+    The query is ``<the row columns> WHERE id IN (<the page's ids>) ORDER BY <its order>``:
+    the ORM compiles only the page's one-column query; the rest, the same for every page, was
+    compiled once by ``_RowQuery`` (building and compiling 39 columns with the tier subquery
+    cost 5 ms a page, more than the database took to answer)."""
+    query = queryset.query
+    if query.is_empty():
+        return []
+    if query.distinct or query.combinator or not _plain_ordering(query):
+        return [to_row(v) for v in row_values(queryset)]
+    try:
+        page_sql, page_params = queryset.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    return [
+        to_row(v) for v in _RowQuery.get(queryset.db, _ordering(query)).run(page_sql, page_params)
+    ]
 
 
 def iterate_rows(queryset, chunk_size: int = 2000):
     """All rows of ``queryset`` in chunks, for an export of the whole list."""
     return map(to_row, row_values(queryset).iterator(chunk_size=chunk_size))
+
+
+def _plain_ordering(query) -> bool:
+    return not query.extra_order_by and all(isinstance(o, str) for o in query.order_by)
+
+
+def _ordering(query) -> tuple:
+    if query.order_by:
+        return tuple(query.order_by)
+    return tuple(Project._meta.ordering) if query.default_ordering else ()
+
+
+class _RowQuery:
+    """The rows query for one database and ordering, compiled once per process around a
+    placeholder for the page's ids; ``run`` puts a page's id query in its place."""
+
+    _PAGE = "__mujun_page_ids__"
+    _compiled: dict = {}
+
+    def __init__(self, alias: str, ordering: tuple):
+        rows = row_values(Project.objects.filter(pk__in=RawSQL(self._PAGE, ())).order_by(*ordering))
+        self.alias, self.query = alias, rows.query
+        compiler = self.query.get_compiler(alias)
+        sql, params = compiler.as_sql()
+        self.converters = compiler.get_converters([s[0] for s in compiler.select])
+        self.before, self.after = sql.split(f"({self._PAGE})")
+        split = self.before.count("%s")
+        self.params_before, self.params_after = tuple(params[:split]), tuple(params[split:])
+
+    @classmethod
+    def get(cls, alias: str, ordering: tuple) -> "_RowQuery":
+        key = (alias, connections[alias].vendor, ordering)
+        if key not in cls._compiled:
+            cls._compiled[key] = cls(alias, ordering)
+        return cls._compiled[key]
+
+    def run(self, page_sql: str, page_params) -> list:
+        sql = f"{self.before}({page_sql}){self.after}"
+        params = (*self.params_before, *page_params, *self.params_after)
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        if not self.converters:
+            return fetched
+        # a compiler of the kept query, for the current thread's connection
+        compiler = self.query.get_compiler(self.alias)
+        return list(compiler.apply_converters(fetched, self.converters))

@@ -16,7 +16,7 @@ from mujun.core import kept
 from mujun.core.kept import listed_rows
 from mujun.core.money import quantize
 from mujun.core.planner import analyze
-from mujun.core.tables import attr, display
+from mujun.core.tables import Col, Table, attr, display
 from mujun.core.templatetags.mujun import filter_widget
 from mujun.regions.models import Region
 
@@ -98,6 +98,37 @@ class TestFilterWidget:
         )
         assert page.startswith('<select name="stage" id="id_stage">')
         assert '<option value="b" selected>乙</option>' in page and "&amp;lt;" not in page
+
+
+class TestBodyHtml:
+    class Rows(Table):
+        columns = [
+            Col("名称", attr("name"), link="projects:project"),
+            Col("金额", attr("amount"), numeric=True),
+            Col("户数", attr("count"), numeric=True),
+            Col("亿元以上", attr("big")),
+            Col("备注", attr("note")),
+        ]
+
+    def test_text_is_escaped_and_numbers_written_as_the_cells_say(self):
+        rows = [
+            SimpleNamespace(
+                pk=7, name='甲<"&>', amount=Decimal("12345.67895"), count=3, big=True, note=None
+            ),
+            SimpleNamespace(
+                pk=8, name="乙", amount=Decimal("-0.5"), count=0, big=False, note=["a<b", "c"]
+            ),
+        ]
+        html = self.Rows(rows).body_html()
+        assert isinstance(html, SafeString)
+        assert html == (
+            '<tr><td><a href="/projects/7/">甲&lt;&quot;&amp;&gt;</a></td>'
+            '<td class="num">12,345.679</td><td class="num">3</td><td>是</td><td></td></tr>'
+            '<tr><td><a href="/projects/8/">乙</a></td>'
+            '<td class="num">-0.5</td><td class="num">0</td><td>否</td><td>a&lt;b、c</td></tr>'
+        )
+        texts = [[text for text, _href, _numeric in row] for row in self.Rows(rows).cells()]
+        assert texts[0] == ['甲<"&>', "12,345.679", "3", "是", ""]
 
 
 class TestAttr:

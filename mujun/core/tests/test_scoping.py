@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 
 from mujun.core.roles import ROLE_ACTIONS, Role, role_allows
 from mujun.enterprises.models import Enterprise, LandParcel
@@ -48,6 +49,19 @@ class TestForUser:
         make_enterprise(cast.regions.town2, name="乙", above_size=True)
         qs = Enterprise.objects.for_user(cast.town1).filtered(size="above").with_land_area()
         assert [e.name for e in qs] == ["甲"]
+
+    def test_the_subtree_is_read_once_as_an_array_on_postgresql(self, cast):
+        """The same rows as Django's ``region__in``; PostgreSQL gets ``= ANY(ARRAY(…))``,
+        whose ids bound the index scan (core.querysets.InSubquery)."""
+        from mujun.regions.models import Region
+
+        make_enterprise(cast.regions.town1)
+        make_enterprise(cast.regions.town2)
+        scoped = Enterprise.objects.for_user(cast.town1)
+        subtree = Region.objects.visible_from(cast.regions.town1).values("pk")
+        assert list(scoped) == list(Enterprise.objects.filter(region__in=subtree))
+        array = "= ANY(ARRAY(SELECT" in str(scoped.query)
+        assert array == (connection.vendor == "postgresql")
 
 
 def test_roles_table_is_complete():

@@ -12,7 +12,7 @@ from mujun.accounts.models import ApiToken
 from mujun.projects import actions, services
 from mujun.projects.api import project_out
 from mujun.projects.models import Project, ProjectTag
-from mujun.projects.rows import fetch_rows, iterate_rows
+from mujun.projects.rows import fetch_rows, iterate_rows, row_values, to_row
 from mujun.projects.tables import ProjectTable
 from mujun.projects.testing import make_project
 
@@ -229,6 +229,33 @@ class TestRows:
             p.region.name for p in Project.objects.select_related("region")
         ]
         assert str(rows[0].region) == rows[0].region.name
+
+    def test_a_page_fetched_by_its_ids_equals_the_orm_query(self, cast, rich):
+        """fetch_rows runs its kept query around the page's id query: the same rows, in the
+        same order, whatever the filter, join, order or slice."""
+        for n in range(7):
+            make_project(
+                (cast.regions.town1, cast.regions.town2)[n % 2],
+                code=f"P{n}",
+                total_investment=Decimal(1000 * (n % 3)),
+            )
+        tier = ProjectTag.objects.get(key="provincial_key")
+        scoped = Project.objects.for_user(cast.town1)
+        for qs in (
+            Project.objects.all(),
+            Project.objects.all()[2:5],
+            scoped,
+            scoped.filtered(tier=tier),
+            Project.objects.filtered(q="p", region=cast.regions.town2)[:2],
+            Project.objects.order_by("-code")[1:4],
+            Project.objects.order_by("region__name", "-pk"),
+            Project.objects.none(),
+            Project.objects.filter(pk__in=[]),
+        ):
+            expected = [to_row(v) for v in row_values(qs)]
+            assert fetch_rows(qs) == expected, qs.query
+        codes = sorted(Project.objects.values_list("code", flat=True), reverse=True)
+        assert [r.code for r in fetch_rows(Project.objects.order_by("-code")[1:4])] == codes[1:4]
 
     @pytest.mark.usefixtures("kept_rows")
     def test_a_rows_tiers_come_with_it_in_tier_order(self, rich):
