@@ -94,12 +94,42 @@ def wrk() -> str | None:
     return shutil.which("wrk")
 
 
+SERVING = ("gunicorn", "postgres")
+
+
+def cpu_seconds(names=SERVING) -> dict:
+    """CPU seconds (user + system) used so far by every process of each name, from Linux's
+    /proc; empty elsewhere. The server's workers and PostgreSQL's backends live through a run,
+    so the difference of two readings is what they spent in between."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    used = dict.fromkeys(names, 0.0)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        if name in used:
+            fields = text[text.rindex(")") + 2 :].split()
+            used[name] += (int(fields[11]) + int(fields[12])) / tick
+    return used if Path("/proc/self/stat").exists() else {}
+
+
 def measure(
     port: int, paths: list[str], headers: dict, *, clients: int = 8, seconds: float = 10
 ) -> dict:
     """p50/p95/max in ms of ``clients`` concurrent clients, each sending its next request as
-    soon as the last is answered, for ``seconds``, cycling through ``paths``. Raises if any
-    answer is not 200."""
+    soon as the last is answered, for ``seconds``, cycling through ``paths``, and ``cpu``: the
+    CPU ms per request the server and the database spent meanwhile. Raises if any answer is
+    not 200."""
+    before = cpu_seconds()
+    result = _measure(port, paths, headers, clients=clients, seconds=seconds)
+    after = cpu_seconds()
+    result["cpu"] = {k: (after[k] - before[k]) * 1000 / result["n"] for k in before}
+    return result
+
+
+def _measure(port: int, paths: list[str], headers: dict, *, clients: int, seconds: float) -> dict:
     binary = wrk()
     if binary is None:
         return _measure_threads(port, paths, headers, clients=clients, seconds=seconds)

@@ -193,7 +193,7 @@ def main():
             f"8 concurrent clients ({wrk() and 'wrk' or 'Python threads'}), {args.seconds:g} s per endpoint"
         )
         print(
-            f"{'endpoint':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'requests':>9} {'p95 ÷ trivial':>14}  target"
+            f"{'endpoint':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'requests':>9} {'p95 ÷ trivial':>14} {'CPU ms/req':>11}  target"
         )
         for name, paths, headers, target in cases:
             r = measure(args.port, paths, headers, seconds=args.seconds)
@@ -201,12 +201,27 @@ def main():
             verdict = "" if target is None else ("ok" if r["p95"] < target else "SLOW")
             ok &= verdict != "SLOW"
             print(
-                f"{name:28} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f} {r['n']:9d} {r['p95'] / baseline:14.1f}  {'' if target is None else f'<{target} ms {verdict}'}"
+                f"{name:28} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f} {r['n']:9d} {r['p95'] / baseline:14.1f} {cpu(r):>11}  {'' if target is None else f'<{target} ms {verdict}'}"
             )
+        cores = os.cpu_count() or 1
+        print(
+            "CPU ms/req: what the server's workers (+ PostgreSQL's backends) spent per request;"
+            f" 8 clients on {cores} cores wait about {8 / cores:g} × their sum for an answer"
+        )
     finally:
         server.terminate()
         server.wait()
     sys.exit(0 if ok else 1)
+
+
+def cpu(result) -> str:
+    spent = result.get("cpu") or {}
+    if not spent:
+        return "—"
+    parts = [f"{spent['gunicorn']:.1f}"]
+    if spent.get("postgres"):
+        parts.append(f"{spent['postgres']:.1f}")
+    return " + ".join(parts)
 
 
 if __name__ == "__main__":

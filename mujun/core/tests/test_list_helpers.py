@@ -17,7 +17,7 @@ from mujun.core.kept import listed_rows
 from mujun.core.money import quantize
 from mujun.core.planner import analyze
 from mujun.core.tables import Col, Table, attr, display
-from mujun.core.templatetags.mujun import filter_widget
+from mujun.core.templatetags.mujun import filter_fields, filter_widget
 from mujun.regions.models import Region
 
 STAGES = [("", "全部"), ('a<"&>', '甲<"&>'), ("b", "乙")]
@@ -98,6 +98,39 @@ class TestFilterWidget:
         )
         assert page.startswith('<select name="stage" id="id_stage">')
         assert '<option value="b" selected>乙</option>' in page and "&amp;lt;" not in page
+
+
+class ArchiveForm(forms.Form):
+    stage = forms.ChoiceField(label="阶段<", required=False, choices=STAGES)
+    since = forms.DateField(label="日期", required=False)
+    show_archived = forms.BooleanField(label="显示已归档", required=False)
+
+
+class TestFilterFields:
+    # the loop the list pages rendered their filters with before filter_fields
+    LOOP = Template(
+        "{% load mujun %}{% for field in form %}"
+        '<div class="filter filter-{{ field.name }}">{% if field.name != "show_archived" %}'
+        '<label for="{{ field.id_for_label }}">{{ field.label }}</label>{{ field|filter_widget }}'
+        "{% else %}<label>{{ field|filter_widget }} {{ field.label }}</label>{% endif %}</div>"
+        "{% endfor %}"
+    )
+
+    def test_the_same_html_as_the_template_loop(self):
+        form = ArchiveForm({"stage": "b", "show_archived": "on"})
+        assert form.is_valid()
+        html = filter_fields(form)
+        assert isinstance(html, SafeString)
+        assert html == self.LOOP.render(Context({"form": form}))
+        assert html.startswith('<div class="filter filter-stage"><label for="id_stage">阶段&lt;')
+        assert '<label><input type="checkbox" name="show_archived"' in html
+
+    def test_a_bad_value_says_what_is_wrong_beside_its_field(self):
+        form = ArchiveForm({"since": "2026-13-01"})
+        assert not form.is_valid()
+        html = filter_fields(form)
+        since = html[html.index("filter-since") : html.index("filter-show_archived")]
+        assert 'class="errorlist' in since and str(form.errors["since"][0]) in since
 
 
 class TestBodyHtml:
