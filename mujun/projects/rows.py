@@ -124,7 +124,7 @@ def fetch_rows(queryset) -> list[ProjectRow]:
     query = queryset.query
     if query.is_empty():
         return []
-    if query.distinct or query.combinator or not _plain_ordering(query):
+    if query.distinct or query.combinator or query.annotations or not _plain_ordering(query):
         return [to_row(v) for v in row_values(queryset)]
     try:
         page_sql, page_params = queryset.values("pk").query.sql_with_params()
@@ -152,7 +152,8 @@ def _ordering(query) -> tuple:
 
 class _RowQuery:
     """The rows query for one database and ordering, compiled once per process around a
-    placeholder for the page's ids; ``run`` puts a page's id query in its place."""
+    placeholder for the page's ids; ``run`` puts a page's id query in its place. The orderings
+    are the code's own (the model's, or an ``order_by`` with field names), so they are few."""
 
     _PAGE = "__mujun_page_ids__"
     _compiled: dict = {}

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -249,6 +250,7 @@ class TestRows:
             Project.objects.filtered(q="p", region=cast.regions.town2)[:2],
             Project.objects.order_by("-code")[1:4],
             Project.objects.order_by("region__name", "-pk"),
+            Project.objects.annotate(n=Count("reports")).order_by("-n", "code"),
             Project.objects.none(),
             Project.objects.filter(pk__in=[]),
         ):
