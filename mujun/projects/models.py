@@ -56,17 +56,21 @@ class ProjectQuerySet(ScopedQuerySet):
         return self if match is None else self.filter(match)
 
     def _search_q(self, q: str):
-        """Name or code contains ``q``, ignoring case. On PostgreSQL as "position of q > 0"
-        rather than Django's UPPER(…) LIKE '%q%', for which it guesses almost no match and
-        then joins the matches row by row: for a common word (half of 20,000 projects) that
-        took 200 ms, against 3 ms. SQLite reads LIKE fastest and plans it the same either way."""
+        """Name or code contains ``q``, ignoring case, written as "position of q > 0".
+
+        On PostgreSQL rather than Django's UPPER(…) LIKE '%q%', for which it guesses almost no
+        match and then joins the matches row by row: for a common word (half of 20,000
+        projects) that took 200 ms, against 3 ms. A search without cased letters (Chinese,
+        digits) is matched as written on both databases, without folding every row; on SQLite
+        INSTR reads a count of 20,000 names in three quarters of LIKE's time. SQLite's LIKE
+        folds ASCII letters as before; ``%`` and ``_`` mean themselves either way."""
         q = (q or "").strip()
         if not q:
             return None
-        if connections[self.db].vendor != "postgresql":
-            return models.Q(name__icontains=q) | models.Q(code__icontains=q)
-        # Chinese and digits have no case: matched as they are, without folding every row
         folded = q.upper() != q.lower()
+        postgresql = connections[self.db].vendor == "postgresql"
+        if folded and not postgresql:
+            return models.Q(name__icontains=q) | models.Q(code__icontains=q)
 
         def contains(column):
             haystack, needle = (Upper(column), Upper(Value(q))) if folded else (column, Value(q))

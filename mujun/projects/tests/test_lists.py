@@ -335,6 +335,13 @@ class TestFiltered:
         assert codes(Project.objects.filtered(q="新材料")) == ["CD003"]
         assert codes(Project.objects.filtered(q="zz")) == []
 
+    def test_wildcards_in_a_search_are_plain_characters(self, cast):
+        make_project(cast.regions.town1, code="W1", name="城关_甲%")
+        make_project(cast.regions.town1, code="W2", name="城关乙甲")
+        assert codes(Project.objects.filtered(q="关_甲")) == ["W1"]
+        assert codes(Project.objects.filtered(q="甲%")) == ["W1"]
+        assert codes(Project.objects.filtered(q="w_")) == []
+
     def test_filters_and_together(self, cast, listed):
         qs = Project.objects.filtered(
             region_code=cast.regions.county.code, stage="started", tier_key="provincial_key"
