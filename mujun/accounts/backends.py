@@ -8,5 +8,6 @@ class RegionModelBackend(ModelBackend):
     def get_user(self, user_id):
         from .models import User
 
-        user = User._default_manager.select_related("region").filter(pk=user_id).first()
+        found = User._default_manager.select_related("region").filter(pk=user_id)
+        user = next(iter(found[:1]), None)  # the pk is unique: no ordering, as first() adds
         return user if user is not None and self.user_can_authenticate(user) else None

