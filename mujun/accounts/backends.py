@@ -8,6 +8,7 @@ class RegionModelBackend(ModelBackend):
     def get_user(self, user_id):
         from .models import User
 
-        found = User._default_manager.select_related("region").filter(pk=user_id)
-        user = next(iter(found[:1]), None)  # the pk is unique: no ordering, as first() adds
+        # the pk is unique: no ordering to compile (the model's, or the one first() adds)
+        found = User._default_manager.select_related("region").filter(pk=user_id).order_by()
+        user = next(iter(found[:1]), None)
         return user if user is not None and self.user_can_authenticate(user) else None
