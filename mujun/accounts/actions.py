@@ -55,8 +55,12 @@ def sign_in(request, *, username: str, password: str) -> LoginResult:
 
 def user_for_token(raw: str) -> User | None:
     """The active user a bearer token belongs to, or ``None`` if unknown or expired."""
-    # the hash is unique: no ordering to add, as first() would
-    found = ApiToken.objects.select_related("user", "user__region").filter(key_hash=hash_token(raw))
+    # the hash is unique: no ordering to compile (the model's, or the one first() adds)
+    found = (
+        ApiToken.objects.select_related("user", "user__region")
+        .filter(key_hash=hash_token(raw))
+        .order_by()
+    )
     token = next(iter(found[:1]), None)
     now = timezone.now()
     if token is None or (token.expires_at and token.expires_at < now):

@@ -88,8 +88,8 @@ def filter_widget(bound_field):
 def filter_fields(form):
     """A list page's filter form: each field in its ``<div class="filter filter-NAME">`` with
     its label and widget (``filter_widget``), the archive switch inside its label, and the
-    field's errors. One call instead of a template loop, which looked up each field's name, id
-    and label through the template engine and cost a list page as much as its widgets."""
+    field's errors. One call instead of a template loop that looked up each field's name, id
+    and label through the template engine (about a third of the filter form's time)."""
     from html import escape
 
     from django.utils.safestring import mark_safe
