@@ -97,6 +97,16 @@ def wrk() -> str | None:
 SERVING = ("gunicorn", "postgres")
 
 
+def machine_reference() -> float:
+    """ms for a fixed pure-Python loop, best of five: how fast this machine runs Python today,
+    so that runs on different machines (or days: a shared machine's speed moves) can be read
+    side by side."""
+    import timeit
+
+    loop = "sum(i * i for i in range(100_000))"
+    return min(timeit.repeat(loop, number=10, repeat=5)) / 10 * 1000
+
+
 def cpu_seconds(names=SERVING) -> dict:
     """CPU seconds (user + system) used so far by every process of each name, from Linux's
     /proc; empty elsewhere. The server's workers and PostgreSQL's backends live through a run,

@@ -21,7 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _server import REPO, environment, measure, serve, wrk  # noqa: E402
+from _server import REPO, environment, machine_reference, measure, serve, wrk  # noqa: E402
 
 SETUP = r"""
 import random, sys, time
@@ -138,6 +138,7 @@ def main():
     )
     token, town_code, town_pk, n_reports, seconds = out.split()
     print(f"data: {args.projects} projects, {n_reports} monthly reports ({seconds} s to build)")
+    print(f"machine: {machine_reference():.1f} ms for the reference Python loop (lower is faster)")
     print(
         "list page queries for 10 / 50 / 200 rows:",
         subprocess.check_output(
