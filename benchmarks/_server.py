@@ -111,7 +111,9 @@ def cpu_seconds(names=SERVING) -> dict:
     """CPU seconds (user + system) used so far by every process of each name, from Linux's
     /proc; empty elsewhere. The server's workers and PostgreSQL's backends live through a run,
     so the difference of two readings is what they spent in between."""
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    if not Path("/proc/self/stat").exists():
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
     used = dict.fromkeys(names, 0.0)
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -122,7 +124,7 @@ def cpu_seconds(names=SERVING) -> dict:
         if name in used:
             fields = text[text.rindex(")") + 2 :].split()
             used[name] += (int(fields[11]) + int(fields[12])) / tick
-    return used if Path("/proc/self/stat").exists() else {}
+    return used
 
 
 def measure(

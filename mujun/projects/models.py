@@ -98,8 +98,9 @@ class ProjectQuerySet(ScopedQuerySet):
         a region or tier by its code without a query of their own: an unknown one (or a
         region outside the scope, whose projects the scope excludes) matches nothing.
 
-        All in one ``filter`` call: each call copies the whole query, and a list with five
-        filters spent more on those copies than on its count."""
+        All in one ``filter`` call (each call copies the whole query, and a list with five
+        filters spent more on those copies than on its count), but for the region's, which goes
+        before everything else."""
         from mujun.regions.models import Region
 
         if (region is not None and region_code) or (tier is not None and tier_key):
