@@ -3,9 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .kept import listed_rows
+from .querysets import scope_key
 
 
 class ScopedFormMixin:
@@ -14,10 +16,14 @@ class ScopedFormMixin:
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "for_user"):
+                declared = getattr(field, "as_declared", False)
                 field.queryset = qs.for_user(user) if user is not None else qs.none()
+                if declared and user is not None:
+                    # the form class's own queryset in this user's scope: the rows' whole recipe
+                    field.listed_key = (type(self), name, scope_key(user))
 
 
 class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
@@ -43,16 +49,29 @@ class ListedModelChoiceField(forms.ModelChoiceField):
     value and rendering the options share one query, where Django's field runs one each."""
 
     iterator = _ListedIterator
+    # What the rows are kept under instead of their SQL: ScopedFormMixin sets it when the
+    # field's queryset is still the one its form class declares; a queryset put on the field
+    # otherwise clears it.
+    listed_key = None
+    as_declared = False
 
     def listed(self) -> list:
         if getattr(self, "_listed", None) is None:
-            self._listed = listed_rows(self.queryset)
+            self._listed = listed_rows(self.queryset, self.listed_key)
         return self._listed
 
     def _set_queryset(self, queryset):
         # also what a form's copy of the field goes through (Django's __deepcopy__ sets it)
         self._listed = None
+        self.listed_key = None
+        self.as_declared = False
         super()._set_queryset(queryset)
+
+    def __deepcopy__(self, memo):
+        # a form's own copy of its class's field
+        result = super().__deepcopy__(memo)
+        result.as_declared = True
+        return result
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
@@ -66,6 +85,21 @@ class ListedModelChoiceField(forms.ModelChoiceField):
         raise ValidationError(
             self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
         )
+
+
+def per_language(make):
+    """Choices for a form field (``choices=per_language(lambda: [...])``): ``make()``'s list
+    with its labels translated once per language, not on every page (a filter form's three
+    fixed lists were 70 translation lookups a request)."""
+    made = {}
+
+    def choices():
+        language = get_language()
+        if language not in made:
+            made[language] = [(key, str(label)) for key, label in make()]
+        return made[language]
+
+    return choices
 
 
 class FilterForm(ScopedFormMixin, forms.Form):

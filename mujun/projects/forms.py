@@ -3,7 +3,13 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import FilterForm, ListedModelChoiceField, ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import (
+    FilterForm,
+    ListedModelChoiceField,
+    ScopedFormMixin,
+    ScopedModelForm,
+    per_language,
+)
 from mujun.enterprises.industries import DIVISION_CHOICES
 from mujun.regions.models import Region
 
@@ -111,7 +117,7 @@ class ProjectFilterForm(FilterForm):
     # Choices as functions: a form copies its fields when made, and a copied list of lazy
     # labels cost the filter form more than its queries.
     stage = forms.ChoiceField(
-        label=_("阶段"), choices=lambda: [("", _("全部阶段")), *Stage.choices]
+        label=_("阶段"), choices=per_language(lambda: [("", _("全部阶段")), *Stage.choices])
     )
     tier = ListedModelChoiceField(
         label=_("层级"),
@@ -121,11 +127,13 @@ class ProjectFilterForm(FilterForm):
     )
     billion = forms.BooleanField(label=_("亿元以上"))
     industry = forms.ChoiceField(
-        label=_("行业"), choices=lambda: [("", _("全部行业")), *DIVISION_CHOICES]
+        label=_("行业"), choices=per_language(lambda: [("", _("全部行业")), *DIVISION_CHOICES])
     )
     alert = forms.ChoiceField(
         label=_("预警"),
-        choices=lambda: [("", _("全部")), ("lagging", _("黄色及红色")), *AlertLevel.choices],
+        choices=per_language(
+            lambda: [("", _("全部")), ("lagging", _("黄色及红色")), *AlertLevel.choices]
+        ),
     )
     leader = forms.CharField(label=_("联系领导"))
     as_of = forms.DateField(label=_("截至日期"), widget=DATE)

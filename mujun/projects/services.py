@@ -98,7 +98,7 @@ def tiers_of(projects: list) -> dict[int, list[Tier]]:
     or an id that table does not know yet, take the query."""
     if not projects or any(getattr(p, "tag_ids", None) is None for p in projects):
         return tiers_for(p.pk for p in projects)
-    known = {t.pk: Tier(t.key, t.name) for t in listed_rows(ProjectTag.objects.all())}
+    known = {t.pk: Tier(t.key, t.name) for t in listed_rows(ProjectTag.objects.all(), "all")}
     rank = {pk: n for n, pk in enumerate(known)}
     result: dict[int, list[Tier]] = {}
     for project in projects:

@@ -1,3 +1,4 @@
+import functools
 from decimal import Decimal
 
 from django import template
@@ -34,6 +35,19 @@ def _attrs(attrs: dict) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=512)
+def _options(choices: tuple, chosen: str) -> str:
+    """A select's <option>s, made once per list and choice: the same few lists (towns, stages,
+    industries) on every list page."""
+    from html import escape
+
+    return "".join(
+        f'<option value="{escape(key)}"{" selected" if key == chosen else ""}>'
+        f"{escape(label)}</option>"
+        for key, label in choices
+    )
+
+
 @register.filter
 def filter_widget(bound_field):
     """A list page's filter field as HTML built here with plain escaping rather than through
@@ -65,11 +79,7 @@ def filter_widget(bound_field):
         and choices is not None
     ):
         chosen = "" if value is None else str(value)
-        options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) == chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in choices
-        )
+        options = _options(tuple((str(key), str(label)) for key, label in choices), chosen)
         return mark_safe(f'<select name="{name}"{_attrs(base)}>{options}</select>')
     if isinstance(widget, forms.CheckboxInput):
         attrs = {"type": "checkbox", "name": bound_field.html_name, **base}

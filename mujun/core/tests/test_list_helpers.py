@@ -3,6 +3,7 @@
 import time
 from datetime import date
 from decimal import Decimal
+from html import escape
 from types import SimpleNamespace
 
 import pytest
@@ -10,9 +11,12 @@ from django import forms
 from django.db import connection
 from django.template import Context, Template
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy, override
 
 from mujun.accounts.backends import RegionModelBackend
 from mujun.core import kept
+from mujun.core.forms import FilterForm as ScopedFilterForm
+from mujun.core.forms import ListedModelChoiceField, per_language
 from mujun.core.kept import listed_rows
 from mujun.core.money import quantize
 from mujun.core.planner import analyze
@@ -77,6 +81,12 @@ class TestFilterWidget:
         )
         for text in html.values():
             assert '<"' not in text and 'y<"' not in text and "<b>" not in text
+
+    def test_each_choice_of_one_list_is_selected_in_turn(self):
+        for key, _label in STAGES:
+            html = widgets(FilterForm({"stage": key}))["stage"]
+            assert html.count(" selected") == 1
+            assert f'value="{escape(key)}" selected>' in html
 
     def test_unbound_form_shows_initial_date_and_nothing_chosen(self):
         form = FilterForm(initial={"since": date(2026, 1, 2)})
@@ -334,3 +344,52 @@ class TestListedRows:
         listed_rows(self.towns(cast.leader))
         with django_assert_num_queries(1):
             listed_rows(self.towns(cast.leader))
+
+
+class TownFilterForm(ScopedFilterForm):
+    town = ListedModelChoiceField(queryset=Region.objects.towns())
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("kept_rows")
+class TestListedChoices:
+    """A filter form's towns are kept under the form's field and the user's scope key, without
+    compiling their SQL; any other queryset on the field is kept under its SQL."""
+
+    def names(self, form):
+        return [label for _key, label in form.fields["town"].choices][1:]
+
+    def test_each_scope_reads_its_towns_once(self, cast, django_assert_num_queries):
+        county = self.names(TownFilterForm(user=cast.leader))
+        town = self.names(TownFilterForm(user=cast.town1))
+        with django_assert_num_queries(0):
+            assert self.names(TownFilterForm(user=cast.admin)) == county
+            assert self.names(TownFilterForm(user=cast.town1)) == town
+        assert town == ["城关街道"] and len(county) == 2
+        assert self.names(TownFilterForm(user=cast.town2)) == ["东岭镇"]
+        assert TownFilterForm(user=cast.town2).fields["town"].listed_key is not None
+        assert self.names(TownFilterForm()) == []
+
+    def test_a_queryset_set_on_the_field_is_kept_under_its_own_query(self, cast):
+        assert len(self.names(TownFilterForm(user=cast.leader))) == 2
+        form = TownFilterForm({"town": cast.regions.town1.pk}, user=cast.leader)
+        form.fields["town"].queryset = Region.objects.filter(code=cast.regions.town2.code)
+        assert self.names(form) == ["东岭镇"]
+        assert not form.is_valid() and "town" in form.errors
+        assert len(self.names(TownFilterForm(user=cast.leader))) == 2
+
+
+def test_fixed_choices_are_translated_once_per_language():
+    made = []
+
+    def make():
+        made.append(get_language())
+        return [("", gettext_lazy("全部")), ("x", "甲")]
+
+    choices = per_language(make)
+    with override("zh-hans"):
+        first = choices()
+        assert choices() is first and all(type(label) is str for _key, label in first)
+    with override("en"):
+        choices()
+    assert made == ["zh-hans", "en"]

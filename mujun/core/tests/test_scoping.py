@@ -1,7 +1,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
+from conftest import make_user
+from mujun.core.querysets import scope_key
 from mujun.core.roles import ROLE_ACTIONS, Role, role_allows
 from mujun.enterprises.models import Enterprise, LandParcel
 from mujun.enterprises.testing import make_enterprise
@@ -62,6 +65,40 @@ class TestForUser:
         assert list(scoped) == list(Enterprise.objects.filter(region__in=subtree))
         array = "= ANY(ARRAY(SELECT" in str(scoped.query)
         assert array == (connection.vendor == "postgresql")
+
+
+@pytest.mark.django_db
+def test_users_with_one_scope_key_get_one_scoped_query(cast):
+    """``scope_key`` names all that ``for_user`` reads: wherever two users' keys agree, so does
+    the SQL of every scoped query, and wherever they differ, so does the SQL."""
+    from mujun.projects.models import Project
+    from mujun.regions.models import Region
+
+    users = [
+        AnonymousUser(),
+        *(user for name, user in vars(cast).items() if name != "regions"),
+        make_user("leader2", Role.LEADER, cast.regions.county),
+        make_user("town1b", Role.OFFICER, cast.regions.town1),
+        make_user("root2", Role.VIEWER, cast.regions.town2, is_superuser=True),
+        make_user("gone", Role.OFFICER, cast.regions.town1, is_active=False),
+    ]
+    for action in ("view", "change", "add"):
+        seen = {}
+        for user in users:
+            sql = tuple(
+                _sql(model.objects.for_user(user, action))
+                for model in (Enterprise, LandParcel, Project, Region)
+            )
+            seen.setdefault(scope_key(user, action), set()).add(sql)
+        assert all(len(queries) == 1 for queries in seen.values()), seen
+        assert len({queries.pop() for queries in seen.values()}) == len(seen)
+
+
+def _sql(queryset) -> str:
+    try:
+        return str(queryset.query)
+    except EmptyResultSet:
+        return "nothing"
 
 
 def test_roles_table_is_complete():
