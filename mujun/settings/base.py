@@ -136,6 +136,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Django's database sessions, looked up with SQL compiled once (accounts/sessions.py)
+SESSION_ENGINE = "mujun.accounts.sessions"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # Login lockout (issue: five failed attempts lock the account for 15 minutes).
