@@ -12,6 +12,17 @@ _LISTED_MODELS: set = set()
 _LISTED_MAX = 512
 
 
+class KeptRows(list):
+    """Kept rows, with what is made from them once (``made``) kept alongside."""
+
+    def made(self, key, make):
+        """``make()``, once for these rows and ``key`` (text shown for them, say)."""
+        memo = self.__dict__.setdefault("_made", {})
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+
 def listed_rows(queryset, key=None) -> list:
     """The rows of a small table (towns, tiers), kept by this process for
     ``MUJUN_CHOICES_CACHE_SECONDS`` per distinct query (so per user scope): towns and tiers
@@ -33,7 +44,7 @@ def listed_rows(queryset, key=None) -> list:
     hit = _LISTED.get(key)
     if hit is not None and hit[0] > now:
         return hit[1]
-    rows = list(queryset)
+    rows = KeptRows(queryset)
     if len(_LISTED) >= _LISTED_MAX:
         _LISTED.clear()
     _LISTED[key] = (now + seconds, rows)

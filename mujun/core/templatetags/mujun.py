@@ -79,7 +79,9 @@ def filter_widget(bound_field):
         and choices is not None
     ):
         chosen = "" if value is None else str(value)
-        options = _options(tuple((str(key), str(label)) for key, label in choices), chosen)
+        texts = getattr(field, "choice_texts", None)
+        texts = texts() if texts else tuple((str(key), str(label)) for key, label in choices)
+        options = _options(texts, chosen)
         return mark_safe(f'<select name="{name}"{_attrs(base)}>{options}</select>')
     if isinstance(widget, forms.CheckboxInput):
         attrs = {"type": "checkbox", "name": bound_field.html_name, **base}

@@ -393,3 +393,16 @@ def test_fixed_choices_are_translated_once_per_language():
     with override("en"):
         choices()
     assert made == ["zh-hans", "en"]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("kept_rows")
+def test_a_kept_fields_option_texts_are_made_once_per_rows_and_language(cast):
+    field = TownFilterForm(user=cast.leader).fields["town"]
+    texts = field.choice_texts()
+    assert texts == tuple((str(v), str(label)) for v, label in field.choices)
+    assert texts[0] == ("", "---------") and len(texts) == 3
+    assert TownFilterForm(user=cast.admin).fields["town"].choice_texts() is texts
+    assert TownFilterForm(user=cast.town1).fields["town"].choice_texts() != texts
+    with override("en"):
+        assert TownFilterForm(user=cast.leader).fields["town"].choice_texts() is not texts
