@@ -100,3 +100,43 @@ class TestKeyLookup:
         twice = KeyLookup(lambda v: User.objects.filter(username=v, email=v).values_list("pk"), "s")
         with pytest.raises(ValueError, match="2"):
             twice.rows("default", "town1")
+
+
+@pytest.mark.django_db
+class TestTokenLookup:
+    def test_the_user_and_region_come_in_one_query(self, cast, django_assert_num_queries):
+        from mujun.accounts.actions import user_for_token
+        from mujun.accounts.models import ApiToken
+
+        raw = ApiToken.issue(cast.town1)
+        ApiToken.objects.update(last_used_at=timezone.now())
+        with django_assert_num_queries(1):
+            user = user_for_token(raw)
+            assert user == cast.town1 and user.region.name == "城关街道"
+
+    def test_a_locked_or_inactive_user_has_no_token(self, cast):
+        from mujun.accounts.actions import user_for_token
+        from mujun.accounts.models import ApiToken
+
+        raw = ApiToken.issue(cast.town1)
+        cast.town1.locked_until = timezone.now() + timedelta(minutes=5)
+        cast.town1.save()
+        assert user_for_token(raw) is None
+        cast.town1.locked_until = None
+        cast.town1.is_active = False
+        cast.town1.save()
+        assert user_for_token(raw) is None
+
+    def test_its_use_is_recorded_at_most_once_a_minute(self, cast):
+        from mujun.accounts.actions import user_for_token
+        from mujun.accounts.models import ApiToken
+
+        raw = ApiToken.issue(cast.town2)
+        assert user_for_token(raw) == cast.town2
+        first = ApiToken.objects.get().last_used_at
+        assert first is not None
+        user_for_token(raw)
+        assert ApiToken.objects.get().last_used_at == first
+        ApiToken.objects.update(last_used_at=first - timedelta(minutes=2))
+        user_for_token(raw)
+        assert ApiToken.objects.get().last_used_at > first
