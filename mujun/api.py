@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from mujun.accounts.api import router as auth_router
+from mujun.core.actions import VersionConflict
 from mujun.core.api import ApiError
 from mujun.enterprises.api import router as enterprises_router
 from mujun.evaluation.api import router as evaluation_router
@@ -21,6 +22,12 @@ api = NinjaAPI(
 @api.exception_handler(ApiError)
 def api_error(request, exc: ApiError):
     return api.create_response(request, {"detail": exc.detail}, status=exc.status)
+
+
+@api.exception_handler(VersionConflict)
+def version_conflict(request, exc: VersionConflict):
+    """Someone saved after the caller read: every PATCH answers 409 the same way."""
+    return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 api.add_router("/auth", auth_router)

@@ -41,6 +41,31 @@ def save_versioned(obj, *, expected_version: int | None, user=None):
 
 
 @transaction.atomic
+def save_form(form, *, expected_version: int | None, user, prepare=None):
+    """Save a valid model form's object with the version it was read at, and its many-to-many
+    fields in the same transaction; ``prepare(obj)`` first sets what the form does not carry.
+    The default route of an edit page and a PATCH; an area with a verb of its own (a project's
+    ``save_project``) takes the form's values there instead."""
+    obj = form.save(commit=False)
+    if prepare is not None:
+        prepare(obj)
+    save_versioned(obj, expected_version=expected_version, user=user)
+    form.save_m2m()
+    return obj
+
+
+def patched_form(form_class, instance, changes: dict, *, user, **form_kwargs):
+    """A bound ``form_class`` of the stored ``instance`` with ``changes`` laid over it: a PATCH
+    names only what it changes, and the form validates a whole record. ``changes`` are named
+    as the form's fields; ``None`` clears a field."""
+    stored = form_class(instance=instance, user=user, **form_kwargs)
+    data = {name: stored[name].value() for name in stored.fields}
+    data.update(changes)
+    data = {name: ("" if value is None else value) for name, value in data.items()}
+    return form_class(data, instance=instance, user=user, **form_kwargs)
+
+
+@transaction.atomic
 def archive(obj, *, user=None):
     """Archive instead of deleting: the object leaves lists but keeps its history."""
     obj.is_archived = True

@@ -4,7 +4,7 @@ Scoping follows the UI exactly: the HTTP method maps to an action, a role withou
 403, and an object outside the user's subtree is a 404.
 """
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
+from pydantic import BeforeValidator
 
+from .filters import filter_values
 from .money import quantize
 from .roles import METHOD_ACTIONS, VIEW, role_allows
 
@@ -84,14 +86,49 @@ class ApiError(Exception):
         super().__init__(str(detail))
 
 
-def form_errors(form) -> dict:
-    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+def form_errors(form, schema=None) -> dict:
+    """A form's errors by field; with ``schema`` (an input schema whose fields carry the API's
+    names as aliases of the form's), under the names the caller sent."""
+    names = {}
+    if schema is not None:
+        names = {name: info.alias for name, info in schema.model_fields.items() if info.alias}
+    return {names.get(f, f): [str(e) for e in errors] for f, errors in form.errors.items()}
 
 
-def invalid(form) -> ApiError:
-    return ApiError(422, form_errors(form))
+def invalid(form, schema=None) -> ApiError:
+    return ApiError(422, form_errors(form, schema))
+
+
+def patch_schema(schema, name: str):
+    """The PATCH body of ``schema`` (an input schema): every field optional and unset unless
+    sent, under the same names and aliases, plus the ``version`` the caller read."""
+    from pydantic import Field, create_model
+    from pydantic.fields import FieldInfo
+
+    fields = {
+        field: (info.annotation | None, FieldInfo.merge_field_infos(info, default=None))
+        for field, info in schema.model_fields.items()
+    }
+    fields["version"] = (int, Field(description="读取时的版本号；此后有人保存过则答 409"))
+    return create_model(name, __base__=Schema, **fields)
 
 
 def decimal_str(value, places: int = 4) -> str | None:
     """Amounts leave the API as decimal strings with fixed places (``"12.5000"``)."""
     return None if value is None else str(quantize(value, places))
+
+
+# What an output schema's amount, area or percentage field holds: the decimal as a string with
+# four places (万元, 亩) or two (percent), whatever the attribute it is read from holds.
+Wan = Annotated[str, BeforeValidator(decimal_str)]
+Pct = Annotated[str, BeforeValidator(lambda value: decimal_str(value, 2))]
+
+
+def filter_list(request: HttpRequest, filterset_class, queryset, params):
+    """``queryset`` filtered by the list's FilterSet with the query parameters of its
+    ``core.filters.query_schema`` (the page's filters under the same names); an invalid value
+    answers 422 with the field's message."""
+    filterset = filterset_class(filter_values(params), queryset=queryset, request=request)
+    if not filterset.is_valid():
+        raise invalid(filterset.form)
+    return filterset.qs

@@ -2,12 +2,17 @@
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from .money import quantize
+
 _YI_IN_WAN = Decimal(10000)
 
 
 def trim(value: Decimal, places: int = 2, rounding: str = ROUND_HALF_UP) -> str:
-    """At most ``places`` decimals, half-up, trailing zeros dropped: 326, 17.9, 42.18."""
-    q = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=rounding)
+    """At most ``places`` decimals, half-up, trailing zeros dropped: 326, 17.9, 42.18.
+
+    ``rounding`` is passed on to ``money.quantize``; only ``completion_rate`` changes it.
+    """
+    q = quantize(value, places, rounding=rounding)
     text = format(q, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")

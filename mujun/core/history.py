@@ -74,3 +74,10 @@ def history_entries(obj) -> list[Entry]:
         entries.append(Entry(record.history_date, who, kind, changes))
         previous = record
     return list(reversed(entries))
+
+
+def timeline(events) -> list:
+    """A ledger's events (``core.models.Event``) as a timeline shows them: newest day first,
+    the later record first within a day. One query, the users with it."""
+    rows = list(events.select_related("user"))
+    return sorted(rows, key=lambda e: (e.day, e.created_at, e.pk), reverse=True)

@@ -22,12 +22,19 @@ _UNIT_IN_WAN = {
 _EXPONENTS = {places: Decimal(1).scaleb(-places) for places in range(9)}
 
 
-def quantize(value: Decimal, places: int = MONEY_DECIMAL_PLACES) -> Decimal:
-    """Round half-up to ``places`` decimals."""
+def quantize(
+    value: Decimal, places: int = MONEY_DECIMAL_PLACES, *, rounding: str = ROUND_HALF_UP
+) -> Decimal:
+    """Round half-up to ``places`` decimals.
+
+    ``rounding`` exists for the one figure the reports cut rather than round (the 年计划完成率
+    of ``mujun.core.chinese.completion_rate``, ``ROUND_DOWN``); every other caller keeps the
+    half-up default, so a different mode is always visible where it is asked for.
+    """
     exponent = _EXPONENTS.get(places) or Decimal(1).scaleb(-places)
     if not isinstance(value, Decimal):
         value = Decimal(value)
-    return value.quantize(exponent, rounding=ROUND_HALF_UP)
+    return value.quantize(exponent, rounding=rounding)
 
 
 def to_wan(value: Decimal, unit: str) -> Decimal:

@@ -1,7 +1,18 @@
-"""The one scoping method: every queryset that reaches a user goes through ``for_user``."""
+"""The one scoping method: every queryset that reaches a user goes through ``for_user``.
+
+What a user may reach is the union of the *scope rules* its queryset class names in
+``scope_rules``. Each rule is a named piece (``SUBTREE``, ``PEER_REGIONS_READABLE``,
+``PARENT_REGIONS_READABLE``) that says, for a user and an action, which regions' rows it lets
+through; ``for_user`` tests the role, then combines the rules into one
+``region_id IN (regions)`` filter. The inherited scope suites (``core.testing``) test every rule
+of every model, declared or not.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.lookups import In
 
 from .roles import VIEW, role_allows
@@ -28,49 +39,119 @@ def in_subquery(field: str, queryset) -> InSubquery:
     return InSubquery(F(field), queryset.query)
 
 
-def scope_key(user, action: str = VIEW) -> tuple:
-    """Everything ``for_user`` (this module's and ``RegionQuerySet``'s) reads from ``user``:
-    two users with the same key see the same rows of any model. Rows kept by a worker
-    (``core.kept``) are keyed by it, which costs less than compiling the scoped query's SQL.
-    Change it with ``for_user``."""
+def in_region(model, region, field: str | None = None) -> InSubquery:
+    """Rows of ``model`` whose region (``field``, by default the model's ``scope_field``) lies in
+    ``region``'s subtree: the same ``region_id IN (…)`` test as the scope, which the foreign
+    key's index answers (a join on the region's path would read every row)."""
+    from mujun.regions.models import Region
+
+    subtree = Region.objects.filter(path__startswith=region.path).values("pk")
+    return in_subquery(field or getattr(model, "scope_field", "region"), subtree)
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """A named piece of scope: ``regions(user, action)`` is a condition on ``Region`` naming
+    the regions whose rows the rule lets ``user`` act on with ``action``, or ``None`` when it
+    lets nothing through for that action. ``user`` always has a region here."""
+
+    name: str
+    regions: Callable[..., Q | None]
+
+    def __str__(self):
+        return self.name
+
+
+def _subtree(user, action):
+    return Q(path__startswith=user.region.path)
+
+
+def _peers_readable(user, action):
+    # Peers' figures are benchmark data read from published reports (docs/reader.md): every
+    # user who may view reads them; nobody outside the installation's admins writes them.
+    return Q(is_peer=True) if action == VIEW else None
+
+
+def _parents_readable(user, action):
+    # A town officer reads the county's scheme and run to understand their own enterprises'
+    # grades; the user's ancestors are the codes on its path, its own region excluded.
+    if action != VIEW:
+        return None
+    ancestors = [code for code in user.region.path.strip("/").split("/") if code][:-1]
+    return Q(code__in=ancestors) if ancestors else None
+
+
+# Rows in the user's region and below: every action the role allows.
+SUBTREE = ScopeRule("subtree", _subtree)
+# Rows of the peer regions (对标地区), to view only.
+PEER_REGIONS_READABLE = ScopeRule("peer_regions_readable", _peers_readable)
+# Rows of the regions above the user's (the county's scheme, say), to view only.
+PARENT_REGIONS_READABLE = ScopeRule("parent_regions_readable", _parents_readable)
+
+
+def scope_regions(user, action: str, rules) -> Q | None:
+    """The regions ``rules`` let ``user`` act on with ``action``, as one condition on
+    ``Region`` (``None``: no region at all)."""
+    combined = None
+    for rule in rules:
+        condition = rule.regions(user, action)
+        if condition is not None:
+            combined = condition if combined is None else combined | condition
+    return combined
+
+
+def for_user(queryset, user, action: str, rules, field: str | None):
+    """``queryset`` narrowed to what ``user`` may act on with ``action`` under ``rules``: all
+    for superusers; nothing without the role's permission or without a region; otherwise the
+    rows whose region (``field``; the regions themselves when ``None``) the rules name."""
+    from mujun.regions.models import Region
+
     if not role_allows(user, action):
-        return (action, "none")
+        return queryset.none()
     if user.is_superuser:
-        return (action, "all")
-    region = getattr(user, "region", None)
-    return (action, "none") if region is None else (action, "subtree", region.path)
+        return queryset
+    if getattr(user, "region", None) is None:
+        return queryset.none()
+    regions = scope_regions(user, action, rules)
+    if regions is None:
+        return queryset.none()
+    if field is None:
+        return queryset.filter(regions)
+    return queryset.filter(in_subquery(field, Region.objects.filter(regions).values("pk")))
 
 
 class ScopedQuerySet(models.QuerySet):
     """A queryset that knows which region each row belongs to.
 
     ``scope_field`` on the model names the path from the row to its ``Region``
-    (``"region"`` by default, ``"enterprise__region"`` for a land parcel).
+    (``"region"`` by default, ``"enterprise__region"`` for a land parcel); ``scope_rules`` on
+    the queryset class names the rules that say which regions' rows a user reaches.
     """
 
+    scope_rules: tuple[ScopeRule, ...] = (SUBTREE, PEER_REGIONS_READABLE)
+
     def for_user(self, user, action: str = VIEW):
-        """Rows ``user`` may act on: all for superusers, none without the role's permission,
-        otherwise the rows in the user's region subtree (and, to view, the peer regions' rows:
-        ``RegionQuerySet.visible_from``).
+        """Rows ``user`` may act on with ``action`` (see ``for_user`` above).
 
-        The filter is ``<scope_field> IN (regions of the subtree)`` (``in_subquery``): a
-        subquery over the small region table whose ids the foreign-key index then answers, and
-        the path from a row to its region only follows foreign keys forward, so no join can
-        duplicate a row.
-        """
-        from mujun.regions.models import Region
-
-        if not role_allows(user, action):
-            return self.none()
-        if user.is_superuser:
-            return self
-        region = getattr(user, "region", None)
-        if region is None:
-            return self.none()
+        The filter is ``<scope_field> IN (the rules' regions)`` (``in_subquery``): a subquery
+        over the small region table whose ids the foreign-key index then answers, and the path
+        from a row to its region only follows foreign keys forward, so no join can duplicate a
+        row."""
         field = getattr(self.model, "scope_field", "region")
-        subtree = Region.objects.visible_from(region, action).values("pk")
-        return self.filter(in_subquery(field, subtree))
+        return for_user(self, user, action, self.scope_rules, field)
 
     def active(self):
         """Rows not archived (deletion from the UI archives, it never removes)."""
         return self.filter(is_archived=False)
+
+    def search(self, q: str):
+        """Rows whose ``search_fields`` (named on the model) contain ``q``, ignoring case: what
+        a list's search box finds."""
+        q = (q or "").strip()
+        fields = getattr(self.model, "search_fields", ())
+        if not q or not fields:
+            return self
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": q})
+        return self.filter(match)

@@ -1,12 +1,22 @@
 from datetime import date, datetime
 
-from django.db import transaction
 from ninja import Query, Router, Schema, Status
 
-from mujun.core.actions import VersionConflict, save_versioned
-from mujun.core.api import AUTH, ApiError, Page, decimal_str, get_scoped, invalid, paginate, scoped
-from mujun.regions.models import Region
+from mujun.core.actions import patched_form, save_form
+from mujun.core.api import (
+    AUTH,
+    Page,
+    decimal_str,
+    filter_list,
+    get_scoped,
+    invalid,
+    paginate,
+    patch_schema,
+    scoped,
+)
+from mujun.core.filters import query_schema
 
+from .filters import EnterpriseFilterSet
 from .imports import EnterpriseImportForm
 from .models import Enterprise
 from .rules import normalise_uscc
@@ -68,34 +78,8 @@ class EnterpriseIn(Schema):
     notes: str = ""
 
 
-class EnterprisePatch(Schema):
-    version: int
-    name: str | None = None
-    uscc: str | None = None
-    region: str | None = None
-    industry_code: str | None = None
-    above_size: bool | None = None
-    is_high_tech: bool | None = None
-    is_specialized: bool | None = None
-    is_little_giant: bool | None = None
-    is_listed: bool | None = None
-    legal_representative: str | None = None
-    address: str | None = None
-    established_on: date | None = None
-    employees: int | None = None
-    power_account: str | None = None
-    notes: str | None = None
-
-
-class EnterpriseFilters(Schema):
-    q: str = ""
-    region: str | None = None
-    industry: str = ""
-    size: str = ""
-    label: list[str] = []
-    archived: bool = False
-    page: int = 1
-    page_size: int = 50
+EnterprisePatch = patch_schema(EnterpriseIn, "EnterprisePatch")
+EnterpriseQuery = query_schema(EnterpriseFilterSet, "EnterpriseQuery")
 
 
 class ErrorOut(Schema):
@@ -107,23 +91,9 @@ def _with_area(qs):
 
 
 @router.get("", response=Page[EnterpriseOut])
-def list_enterprises(request, filters: Query[EnterpriseFilters]):
-    """Enterprises in the caller's scope, filtered like the list page."""
-    qs = scoped(request, Enterprise)
-    region = None
-    if filters.region:
-        region = Region.objects.for_user(request.user).filter(code=filters.region).first()
-        if region is None:
-            qs = qs.none()
-    labels = [f for f in filters.label if f in Enterprise.LABEL_FIELDS]
-    qs = _with_area(qs).filtered(
-        q=filters.q,
-        region=region,
-        industry=filters.industry,
-        size=filters.size,
-        labels=labels,
-        show_archived=filters.archived,
-    )
+def list_enterprises(request, filters: Query[EnterpriseQuery]):
+    """Enterprises in the caller's scope, filtered as the list page filters them."""
+    qs = filter_list(request, EnterpriseFilterSet, _with_area(scoped(request, Enterprise)), filters)
     return paginate(qs, filters.page, filters.page_size)
 
 
@@ -134,30 +104,20 @@ def get_enterprise(request, enterprise_id: int):
     )
 
 
-def _form_data(values: dict) -> dict:
-    return {k: ("" if v is None else v) for k, v in values.items()}
-
-
 def _save(request, form, *, expected_version):
     if not form.is_valid():
         raise invalid(form)
-    try:
-        obj = save_versioned(
-            form.save(commit=False), expected_version=expected_version, user=request.user
-        )
-    except VersionConflict as conflict:
-        raise ApiError(409, str(conflict)) from None
+    obj = save_form(form, expected_version=expected_version, user=request.user)
     return _with_area(Enterprise.objects.all()).get(pk=obj.pk)
 
 
 @router.post("", response={201: EnterpriseOut, 422: ErrorOut})
 def create_enterprise(request, payload: EnterpriseIn):
     scoped(request, Enterprise)  # 403 for roles that cannot add
-    data = _form_data(payload.dict())
+    data = payload.dict()
     data["uscc"] = normalise_uscc(data["uscc"])
     form = EnterpriseImportForm(data, user=request.user)
-    with transaction.atomic():
-        return Status(201, _save(request, form, expected_version=None))
+    return Status(201, _save(request, form, expected_version=None))
 
 
 @router.patch("/{int:enterprise_id}", response={200: EnterpriseOut, 409: ErrorOut, 422: ErrorOut})
@@ -166,12 +126,7 @@ def update_enterprise(request, enterprise_id: int, payload: EnterprisePatch):
     obj = get_scoped(request, Enterprise, enterprise_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    # The form validates a whole record: start from what is stored, lay the changes over it.
-    current = EnterpriseImportForm(instance=obj, user=request.user)
-    data = {name: current.initial.get(name) for name in EnterpriseIn.model_fields}
-    data["region"] = obj.region.code
-    data.update(changes)
-    if "uscc" in changes and changes["uscc"]:
-        data["uscc"] = normalise_uscc(changes["uscc"])
-    form = EnterpriseImportForm(_form_data(data), instance=obj, user=request.user)
+    if changes.get("uscc"):
+        changes["uscc"] = normalise_uscc(changes["uscc"])
+    form = patched_form(EnterpriseImportForm, obj, changes, user=request.user)
     return _save(request, form, expected_version=version)

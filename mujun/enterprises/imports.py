@@ -33,7 +33,10 @@ class RegionField(forms.ModelChoiceField):
             value = self.to_python(data)
         except forms.ValidationError:
             return True
-        return (value.pk if value else None) != initial
+        if value is None:
+            return initial not in (None, "")
+        # the stored region is given by its code (EnterpriseForm.choose_by) or its id
+        return str(initial) not in (str(value.pk), value.code)
 
 
 class EnterpriseImportForm(EnterpriseForm):

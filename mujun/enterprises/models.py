@@ -53,6 +53,7 @@ class Enterprise(BusinessModel):
     notes = models.TextField(_("备注"), blank=True)
 
     objects = EnterpriseQuerySet.as_manager()
+    search_fields = ("name", "uscc")
 
     LABEL_FIELDS = ("is_high_tech", "is_specialized", "is_little_giant", "is_listed")
 

@@ -12,7 +12,8 @@ from mujun.core.views import (
     ScopedView,
 )
 
-from .forms import EnterpriseFilterForm, EnterpriseForm, LandParcelForm
+from .filters import EnterpriseFilterSet
+from .forms import EnterpriseForm, LandParcelForm
 from .imports import EnterpriseImporter
 from .models import Enterprise, LandParcel
 from .tables import EnterpriseTable
@@ -20,24 +21,13 @@ from .tables import EnterpriseTable
 
 class EnterpriseListView(ObjectListView):
     model = Enterprise
-    filter_form = EnterpriseFilterForm
+    filterset_class = EnterpriseFilterSet
     table_class = EnterpriseTable
     title = _("企业库")
     template_name = "enterprises/enterprise_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("region").with_land_area()
-
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        return self.get_queryset().filtered(
-            q=data.get("q", ""),
-            region=data.get("region"),
-            industry=data.get("industry", ""),
-            size=data.get("size", ""),
-            labels=data.get("labels") or (),
-            show_archived=bool(data.get("show_archived")),
-        )
 
 
 class EnterpriseDetailView(ScopedView):
@@ -99,7 +89,7 @@ class LandParcelEditView(ObjectEditView):
             self.enterprise = obj.enterprise
         return obj
 
-    def before_save(self, obj):
+    def prepare(self, obj):
         obj.enterprise = self.enterprise
 
     def get_success_url(self, saved):

@@ -10,14 +10,26 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
-from mujun.core.actions import VersionConflict, save_versioned
-from mujun.core.api import AUTH, ApiError, Page, decimal_str, get_scoped, paginate, scoped
+from mujun.core.actions import patched_form, save_form
+from mujun.core.api import (
+    AUTH,
+    ApiError,
+    Page,
+    decimal_str,
+    filter_list,
+    form_errors,
+    get_scoped,
+    invalid,
+    paginate,
+    scoped,
+)
+from mujun.core.filters import filter_values, query_schema
 from mujun.core.roles import ADD, MANAGE, PUBLISH, VIEW
 from mujun.enterprises.rules import normalise_uscc
-from mujun.regions.models import Region
 
 from . import actions, reportcard
 from .engine.loader import parse_scheme
+from .filters import ResultFilterSet, RunFilterSet, SchemeFilterSet
 from .forms import SchemeForm
 from .models import EvaluationResult, EvaluationRun, Scheme
 from .runner import plain
@@ -143,16 +155,6 @@ class ResultOut(Schema):
         return decimal_str(obj.land_mu)
 
 
-class ResultFilters(Schema):
-    region: str | None = None
-    klass: str = ""
-    group: str = ""
-    status: str = ""
-    q: str = ""
-    page: int = 1
-    page_size: int = 100
-
-
 class NeedOut(Schema):
     reachable: bool
     value: str | None
@@ -190,12 +192,17 @@ def _text(value):
     return None if value is None else plain(value)
 
 
+SchemeQuery = query_schema(SchemeFilterSet, "SchemeQuery")
+RunQuery = query_schema(RunFilterSet, "RunQuery")
+ResultQuery = query_schema(ResultFilterSet, "ResultQuery")
+
+
 @router.get("/schemes", response=Page[SchemeOut])
-def list_schemes(request, year: int | None = None, page: int = 1, page_size: int = 50):
-    qs = scoped(request, Scheme).filter(is_archived=False).select_related("region")
-    if year:
-        qs = qs.filter(year=year)
-    return paginate(qs, page, page_size)
+def list_schemes(request, filters: Query[SchemeQuery]):
+    """Schemes in the caller's scope (and the county's), filtered as the list page filters them."""
+    qs = scoped(request, Scheme).select_related("region")
+    qs = filter_list(request, SchemeFilterSet, qs, filters)
+    return paginate(qs, filters.page, filters.page_size)
 
 
 @router.get("/schemes/{int:scheme_id}", response=SchemeOut)
@@ -207,16 +214,11 @@ def get_scheme(request, scheme_id: int):
 
 def _save_scheme(request, form, expected_version):
     if not form.is_valid():
-        detail = {f: [str(e) for e in errs] for f, errs in form.errors.items()}
+        detail = form_errors(form)
         if form.problems:
             detail["problems"] = form.problems
         raise ApiError(422, detail)
-    try:
-        return save_versioned(
-            form.save(commit=False), expected_version=expected_version, user=request.user
-        )
-    except VersionConflict as conflict:
-        raise ApiError(409, str(conflict)) from None
+    return save_form(form, expected_version=expected_version, user=request.user)
 
 
 @router.post("/schemes", response={201: SchemeOut, 422: ErrorOut})
@@ -224,9 +226,7 @@ def create_scheme(request, payload: SchemeIn):
     """Admins only. The TOML is checked by the engine; every mistake comes back under
     ``detail.problems`` as ``mujun evaluate`` prints them."""
     scoped(request, Scheme, MANAGE)
-    region = Region.objects.for_user(request.user, MANAGE).filter(code=payload.region).first()
-    data = {"region": region.pk if region else "", "text": payload.text, "year": payload.year or ""}
-    form = SchemeForm(data, user=request.user)
+    form = SchemeForm(payload.dict(), user=request.user)
     return Status(201, _save_scheme(request, form, None))
 
 
@@ -234,13 +234,9 @@ def create_scheme(request, payload: SchemeIn):
 def update_scheme(request, scheme_id: int, payload: SchemePatch):
     scheme = get_scoped(request, Scheme, scheme_id, MANAGE)
     changes = payload.dict(exclude_unset=True)
-    data = {
-        "region": scheme.region_id,
-        "text": changes.get("text") or scheme.text,
-        "year": changes.get("year") or scheme.year,
-    }
-    form = SchemeForm(data, instance=scheme, user=request.user)
-    return _save_scheme(request, form, changes["version"])
+    version = changes.pop("version")
+    form = patched_form(SchemeForm, scheme, changes, user=request.user)
+    return _save_scheme(request, form, version)
 
 
 def _runs(request, action=VIEW):
@@ -248,11 +244,10 @@ def _runs(request, action=VIEW):
 
 
 @router.get("/runs", response=Page[RunOut])
-def list_runs(request, year: int | None = None, page: int = 1, page_size: int = 50):
-    qs = _runs(request).filter(is_archived=False)
-    if year:
-        qs = qs.filter(year=year)
-    return paginate(qs, page, page_size)
+def list_runs(request, filters: Query[RunQuery]):
+    """Result versions in the caller's scope, filtered as the list page filters them."""
+    qs = filter_list(request, RunFilterSet, _runs(request), filters)
+    return paginate(qs, filters.page, filters.page_size)
 
 
 @router.get("/runs/{int:run_id}", response=RunOut)
@@ -294,19 +289,16 @@ def _results(request, run):
 
 
 @router.get("/runs/{int:run_id}/results", response=Page[ResultOut])
-def list_results(request, run_id: int, filters: Query[ResultFilters]):
-    """The run's results in the caller's scope, ranked, filtered like the page."""
+def list_results(request, run_id: int, filters: Query[ResultQuery]):
+    """The run's results in the caller's scope, ranked, filtered as the page filters them."""
     run = get_scoped(request, EvaluationRun, run_id)
-    region = None
-    qs = _results(request, run)
-    if filters.region:
-        region = Region.objects.for_user(request.user).filter(code=filters.region).first()
-        if region is None:
-            qs = qs.none()
-    qs = qs.filtered(
-        q=filters.q, region=region, klass=filters.klass, group=filters.group, status=filters.status
+    groups = [(g["key"], g["label"]) for g in run.summary]
+    filterset = ResultFilterSet(
+        filter_values(filters), queryset=_results(request, run), request=request, groups=groups
     )
-    return paginate(qs, filters.page, filters.page_size)
+    if not filterset.is_valid():
+        raise invalid(filterset.form)
+    return paginate(filterset.qs, filters.page, filters.page_size)
 
 
 @router.get("/runs/{int:run_id}/enterprises/{uscc}", response=ReportCardOut)

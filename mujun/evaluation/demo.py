@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from simple_history.utils import bulk_create_with_history
 
+from mujun.core.money import quantize
 from mujun.enterprises.models import LandParcel
 
 from . import actions
@@ -248,7 +249,7 @@ def _objections(rng, run, user):
             actions.file_objection(
                 accepted,
                 note="企业提供税务部门出具的完税证明，评价税收漏计了一笔年末入库的税款。",
-                corrections={"tax_wan": format(tax.quantize(Decimal("0.01")), "f")},
+                corrections={"tax_wan": format(quantize(tax, 2), "f")},
                 user=user,
             )
         )
@@ -258,7 +259,7 @@ def _objections(rng, run, user):
             actions.file_objection(
                 rejected,
                 note="企业认为部分厂房已出租，用地面积应扣除出租部分。",
-                corrections={"land_mu": format(land.quantize(Decimal("0.01")), "f")},
+                corrections={"land_mu": format(quantize(land, 2), "f")},
                 user=user,
             )
         )

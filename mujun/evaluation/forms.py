@@ -3,12 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import FilterForm, ScopedFormMixin, ScopedModelForm
-from mujun.enterprises.industries import DIVISION_CHOICES
-from mujun.regions.models import Region
+from mujun.core.forms import ScopedModelForm
+from mujun.core.roles import MANAGE
 
 from .actions import EvaluationProblem, check_scheme
-from .choices import CLASS_CHOICES, Department, ResultStatus
+from .choices import Department
 from .columns import HEADERS, cell_text, extra_columns, value_field
 from .engine.loader import shipped_schemes
 from .models import FIRST_YEAR, LAST_YEAR, NUMBER_FIELDS, Scheme
@@ -35,8 +34,12 @@ class SchemeForm(ScopedModelForm):
             "text": _("格式见 EVALUATION.md §3；名称与依据文件取自文件中的 name 与 source"),
         }
 
+    # schemes are written by those who manage the region's users and regions (admins)
+    scope_action = MANAGE
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.choose_by("region", "code")
         self.fields["year"].required = False
         self.fields["text"].required = False
         self.problems: list[str] = []
@@ -82,11 +85,6 @@ class SchemeForm(ScopedModelForm):
 
 def shipped_choices():
     return [("", _("（空白）")), *((name, name) for name in shipped_schemes())]
-
-
-class SchemeFilterForm(FilterForm):
-    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    field_order = ["q", "year", "show_archived"]
 
 
 class RunForm(forms.Form):
@@ -146,43 +144,6 @@ class ResolveForm(forms.Form):
     resolution = forms.CharField(
         label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-
-
-class EnterpriseYearFilterForm(FilterForm):
-    region = forms.ModelChoiceField(
-        label=_("镇街"), queryset=Region.objects.towns(), empty_label=_("全部镇街")
-    )
-    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    size = forms.ChoiceField(
-        label=_("规模"), choices=[("", _("全部")), ("above", _("规上")), ("below", _("规下"))]
-    )
-    field_order = ["q", "region", "year", "size", "show_archived"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["placeholder"] = _("企业名称或统一社会信用代码")
-
-
-class ResultFilterForm(ScopedFormMixin, forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False)
-    region = forms.ModelChoiceField(
-        label=_("镇街"), queryset=Region.objects.towns(), empty_label=_("全部镇街"), required=False
-    )
-    klass = forms.ChoiceField(
-        label=_("类别"), choices=[("", _("全部类别")), *CLASS_CHOICES], required=False
-    )
-    group = forms.ChoiceField(label=_("评价组"), choices=[("", _("全部"))], required=False)
-    status = forms.ChoiceField(
-        label=_("参评状态"), choices=[("", _("全部")), *ResultStatus.choices], required=False
-    )
-    industry = forms.ChoiceField(
-        label=_("行业"), choices=[("", _("全部行业")), *DIVISION_CHOICES], required=False
-    )
-
-    def __init__(self, *args, groups=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [("", _("全部")), *groups]
-        self.fields["q"].widget.attrs["placeholder"] = _("企业名称或统一社会信用代码")
 
 
 class ImportDepartmentForm(forms.Form):

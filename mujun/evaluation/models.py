@@ -6,12 +6,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.models import BusinessModel
+from mujun.core.models import BusinessModel, Event
 from mujun.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from mujun.core.querysets import ScopedQuerySet
 
 from .choices import CLASS_CHOICES, ObjectionStatus, ResultStatus, RunStatus
-from .querysets import CountyLevelQuerySet, EnterpriseYearQuerySet, ResultQuerySet
+from .querysets import CountyLevelQuerySet
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _YEAR = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
@@ -35,6 +35,7 @@ class Scheme(BusinessModel):
     source = models.CharField(_("依据文件"), max_length=500, blank=True)
 
     objects = CountyLevelQuerySet.as_manager()
+    search_fields = ("name",)
 
     class Meta:
         verbose_name = _("评价方案")
@@ -102,8 +103,9 @@ class EnterpriseYear(BusinessModel):
     # column -> Department value of the import (or objection) that last wrote that value.
     sources = models.JSONField(_("数据来源部门"), default=dict, blank=True)
 
-    objects = EnterpriseYearQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_field = "enterprise__region"
+    search_fields = ("enterprise__name", "enterprise__uscc")
 
     class Meta:
         verbose_name = _("企业年度数据")
@@ -178,6 +180,7 @@ class EvaluationRun(BusinessModel):
     note = models.CharField(_("说明"), max_length=300, blank=True)
 
     objects = CountyLevelQuerySet.as_manager()
+    search_fields = ("scheme_name",)
 
     class Meta:
         verbose_name = _("评价结果版本")
@@ -246,8 +249,9 @@ class EvaluationResult(models.Model):
     inputs = models.JSONField(_("计算所用数据"), default=dict)
     sources = models.JSONField(_("数据来源部门"), default=dict)
 
-    objects = ResultQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_field = "enterprise__region"
+    search_fields = ("enterprise__name", "enterprise__uscc")
 
     class Meta:
         verbose_name = _("评价结果")
@@ -323,6 +327,7 @@ class Objection(BusinessModel):
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
 
     scope_field = "enterprise__region"
+    search_fields = ("enterprise__name",)
 
     class Meta:
         verbose_name = _("异议")
@@ -333,30 +338,18 @@ class Objection(BusinessModel):
         return f"{self.enterprise} 对{self.run}的异议"
 
 
-class RunEvent(models.Model):
-    """The ledger of a run's life: computed, publicity, objection, published (events.py)."""
+class RunEvent(Event):
+    """The ledger of a run's life: computed, publicity, objections, published, superseded
+    (events.py writes each kind). An objection's event carries its enterprise's region, so
+    only those who may see that enterprise read it."""
 
     run = models.ForeignKey(
         EvaluationRun, verbose_name=_("版本"), on_delete=models.CASCADE, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=20)
-    text = models.CharField(_("说明"), max_length=300)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_field = "run__region"
+    # a run's own events are read from below as the run is (PARENT_REGIONS_READABLE)
+    objects = CountyLevelQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("版本事项")
         verbose_name_plural = _("版本事项")
-        ordering = ["run", "created_at", "pk"]
-
-    def __str__(self):
-        return self.text

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from mujun.core.money import percent
+
 from .choices import Department
 from .columns import HEADERS, extra_columns
 from .engine.exact import half_up
@@ -130,7 +132,7 @@ def build(result: EvaluationResult) -> Card:
             benchmark=bench,
             score=Decimal(score) if score else None,
             percent_of_benchmark=(
-                (Decimal(value) / Decimal(bench) * 100).quantize(Decimal("0.1"))
+                percent(Decimal(value), Decimal(bench), 1)
                 if value and bench and Decimal(bench) > 0
                 else None
             ),

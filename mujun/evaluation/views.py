@@ -6,19 +6,23 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mujun.core.actions import VersionConflict, save_versioned
 from mujun.core.roles import ADD, MANAGE, role_allows
-from mujun.core.views import ObjectHistoryView, ObjectImportView, ObjectListView, ScopedView
+from mujun.core.views import (
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectImportView,
+    ObjectListView,
+    ScopedView,
+)
 
 from . import actions
 from .choices import Department
 from .columns import HEADERS, extras_for
 from .engine.loader import parse_scheme, shipped_schemes
+from .filters import EnterpriseYearFilterSet, SchemeFilterSet
 from .forms import (
-    EnterpriseYearFilterForm,
     ImportDepartmentForm,
     RunForm,
-    SchemeFilterForm,
     SchemeForm,
 )
 from .imports import EnterpriseYearImporter
@@ -28,18 +32,13 @@ from .tables import EnterpriseYearTable, SchemeTable
 
 class SchemeListView(ObjectListView):
     model = Scheme
-    filter_form = SchemeFilterForm
+    filterset_class = SchemeFilterSet
     table_class = SchemeTable
     title = gettext_lazy("评价方案")
     template_name = "evaluation/scheme_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("region")
-
-    search_fields = ("name",)
-
-    def filter_more(self, qs, data):
-        return qs.filter(year=data["year"]) if data.get("year") else qs
 
     def extra_context(self):
         return {"can_add": role_allows(self.request.user, MANAGE), "section": "schemes"}
@@ -67,56 +66,27 @@ class SchemeDetailView(ScopedView):
         )
 
 
-class SchemeEditView(ScopedView):
+class SchemeEditView(ObjectEditView):
     """Admins write schemes: paste, upload or start from a shipped one; the engine checks it."""
 
     model = Scheme
-    action = MANAGE
+    form_class = SchemeForm
+    template_name = "evaluation/scheme_form.html"
+    success_url_name = "evaluation:scheme"
+    success_message = gettext_lazy("方案已通过校验并保存。")
 
-    def get_instance(self):
-        return self.get_object() if "pk" in self.kwargs else None
+    def get_action(self):
+        return MANAGE
 
-    def get(self, request, **kwargs):
-        obj = self.get_instance()
-        initial = {}
-        shipped = request.GET.get("from", "")
-        if obj is None and shipped in shipped_schemes():
-            text = shipped_schemes()[shipped].read_text(encoding="utf-8")
-            initial = {"text": text, "region": request.user.region}
-        form = SchemeForm(instance=obj, initial=initial, user=request.user)
-        return self.render_form(form, obj)
+    def get_initial(self):
+        shipped = self.request.GET.get("from", "")
+        if "pk" in self.kwargs or shipped not in shipped_schemes():
+            return {}
+        text = shipped_schemes()[shipped].read_text(encoding="utf-8")
+        return {"text": text, "region": self.request.user.region}
 
-    def post(self, request, **kwargs):
-        obj = self.get_instance()
-        form = SchemeForm(request.POST, request.FILES, instance=obj, user=request.user)
-        if not form.is_valid():
-            return self.render_form(form, obj, status=400)
-        try:
-            scheme = save_versioned(
-                form.save(commit=False),
-                expected_version=request.POST.get("version") if obj else None,
-                user=request.user,
-            )
-        except VersionConflict as conflict:
-            form.add_error(None, str(conflict))
-            return self.render_form(form, obj, status=409)
-        messages.success(request, _("方案已通过校验并保存。"))
-        return redirect("evaluation:scheme", scheme.pk)
-
-    def render_form(self, form, obj, status=200):
-        version = self.request.POST.get("version") if self.request.method == "POST" else None
-        return render(
-            self.request,
-            "evaluation/scheme_form.html",
-            {
-                "form": form,
-                "object": obj,
-                "version": version or (obj.version if obj else ""),
-                "shipped": list(shipped_schemes()),
-                "section": "schemes",
-            },
-            status=status,
-        )
+    def extra_context(self):
+        return {"shipped": list(shipped_schemes()), "section": "schemes"}
 
 
 class SchemeDownloadView(ScopedView):
@@ -169,23 +139,13 @@ class SchemeRunView(ScopedView):
 
 class EnterpriseYearListView(ObjectListView):
     model = EnterpriseYear
-    filter_form = EnterpriseYearFilterForm
+    filterset_class = EnterpriseYearFilterSet
     table_class = EnterpriseYearTable
     title = gettext_lazy("企业年度数据")
     template_name = "evaluation/enterpriseyear_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("enterprise__region")
-
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        return self.get_queryset().filtered(
-            q=data.get("q", ""),
-            region=data.get("region"),
-            year=data.get("year"),
-            size=data.get("size", ""),
-            show_archived=bool(data.get("show_archived")),
-        )
 
     def extra_context(self):
         return {"section": "data"}

@@ -9,14 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mujun.core.forms import FilterForm
+from mujun.core.history import timeline
 from mujun.core.roles import ADD, CHANGE, PUBLISH, role_allows
 from mujun.core.views import ObjectHistoryView, ObjectListView, ScopedView
 from mujun.enterprises.industries import DIVISIONS
 
 from . import actions, reportcard
 from .choices import ObjectionStatus, RunStatus
-from .forms import ObjectionForm, PublicityForm, ResolveForm, ResultFilterForm
+from .filters import ObjectionFilterSet, ResultFilterSet, RunFilterSet
+from .forms import ObjectionForm, PublicityForm, ResolveForm
 from .models import EvaluationResult, EvaluationRun, Objection
 from .tables import InefficientTable, ObjectionTable, ResultTable, RunTable, SurchargeTable
 
@@ -25,15 +26,13 @@ LETTERS = ["A", "B", "C", "D", "T"]
 
 class RunListView(ObjectListView):
     model = EvaluationRun
-    filter_form = FilterForm
+    filterset_class = RunFilterSet
     table_class = RunTable
     title = gettext_lazy("亩均评价结果版本")
     template_name = "evaluation/run_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("region")
-
-    search_fields = ("scheme_name",)
 
     def extra_context(self):
         return {"can_add": False, "section": "runs"}
@@ -81,7 +80,7 @@ class RunDetailView(ScopedView):
                 "charts": {"town": by_town, "industry": industry},
                 "mine": results.count(),
                 "versions": versions.order_by("-number"),
-                "events": run.events.select_related("user"),
+                "events": timeline(run.events.for_user(user)),
                 "publicity_form": PublicityForm(
                     initial={"start": actions.today(), "end": actions.today()}
                 ),
@@ -139,10 +138,14 @@ class RunResultsView(ObjectListView):
 
     def get(self, request, pk):
         self.run = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
-        groups = [(s["key"], s["label"]) for s in self.run.summary]
-        self.filter_form = lambda data, user: ResultFilterForm(data, user=user, groups=groups)
         self.title = self.make_title()
         return super().get(request)
+
+    def get_filterset(self):
+        groups = [(s["key"], s["label"]) for s in self.run.summary]
+        return ResultFilterSet(
+            self.request.GET, queryset=self.get_queryset(), request=self.request, groups=groups
+        )
 
     def make_title(self):
         return _("%(run)s · 评价结果") % {"run": self.run}
@@ -154,17 +157,6 @@ class RunResultsView(ObjectListView):
             .filter(run=self.run)
             .select_related("enterprise__region")
             .order_by("group", "rank", "enterprise__name", "pk")
-        )
-
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        return self.get_queryset().filtered(
-            q=data.get("q", ""),
-            region=data.get("region"),
-            klass=data.get("klass", ""),
-            group=data.get("group", ""),
-            status=data.get("status", ""),
-            industry=data.get("industry", ""),
         )
 
     def extra_context(self):
@@ -281,15 +273,13 @@ class ResultObjectionView(ResultDetailView):
 
 class ObjectionListView(ObjectListView):
     model = Objection
-    filter_form = FilterForm
+    filterset_class = ObjectionFilterSet
     template_name = "evaluation/objection_list.html"
     table_class = ObjectionTable
     title = gettext_lazy("异议")
 
     def get_queryset(self):
         return super().get_queryset().select_related("enterprise__region", "run", "new_run")
-
-    search_fields = ("enterprise__name",)
 
     def extra_context(self):
         return {"can_add": False, "section": "objections"}

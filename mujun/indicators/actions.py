@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mujun.core.actions import save_form
 from mujun.core.roles import ADD
 from mujun.regions.models import Region
 
@@ -64,6 +65,16 @@ def upsert_values(*, items: list[dict], user, source: str = Source.TYPED) -> Bat
             else:
                 result.updated += 1
     return result
+
+
+@transaction.atomic
+def save_value(form, *, expected_version, user) -> IndicatorValue:
+    """A figure typed or corrected by hand (page or API), from a valid value form."""
+    return save_form(form, expected_version=expected_version, user=user, prepare=_typed)
+
+
+def _typed(value: IndicatorValue) -> None:
+    value.source = Source.TYPED
 
 
 class CannotSum(Exception):

@@ -9,15 +9,28 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from pydantic import Field
 
-from mujun.core.actions import VersionConflict, save_versioned
-from mujun.core.api import AUTH, ApiError, Page, decimal_str, get_scoped, invalid, paginate, scoped
+from mujun.core.actions import patched_form
+from mujun.core.api import (
+    AUTH,
+    ApiError,
+    Page,
+    decimal_str,
+    filter_list,
+    get_scoped,
+    invalid,
+    paginate,
+    scoped,
+)
+from mujun.core.filters import query_schema
 from mujun.core.roles import ADD, VIEW
 from mujun.regions.models import Region
 
-from .actions import upsert_values
+from .actions import save_value, upsert_values
 from .choices import Source
 from .derive import decorate
+from .filters import IndicatorValueFilterSet
 from .imports import IndicatorValueImportForm
 from .models import Indicator, IndicatorValue
 from .reports import make_briefing
@@ -93,21 +106,17 @@ class IndicatorValueIn(Schema):
 
 
 class IndicatorValuePatch(Schema):
+    """What a PATCH may change of a stored figure (its region, indicator and month are its
+    key): fields of ``IndicatorValueImportForm`` under the API's names."""
+
     version: int
-    value: Decimal | None = None
+    amount: Decimal | None = Field(None, alias="value")
     unit: str | None = None
     yoy_pct: Decimal | None = None
     note: str | None = None
 
 
-class ValueFilters(Schema):
-    region: str | None = None
-    indicator: str | None = None
-    year: int | None = None
-    month: int | None = None
-    archived: bool = False
-    page: int = 1
-    page_size: int = 50
+ValueQuery = query_schema(IndicatorValueFilterSet, "ValueQuery")
 
 
 class UpsertOut(Schema):
@@ -195,26 +204,10 @@ def list_indicators(request):
 
 
 @router.get("/values", response=Page[IndicatorValueOut])
-def list_values(request, filters: Query[ValueFilters]):
-    """Stored values in the caller's scope with their derived figures (three queries for the
-    page's context whatever its size)."""
-    qs = _values(request)
-    region = indicator = None
-    if filters.region:
-        region = Region.objects.for_user(request.user).filter(code=filters.region).first()
-        if region is None:
-            qs = qs.none()
-    if filters.indicator:
-        indicator = Indicator.objects.filter(key=filters.indicator).first()
-        if indicator is None:
-            qs = qs.none()
-    qs = qs.filtered(
-        region=region,
-        indicator=indicator,
-        year=filters.year,
-        month=filters.month,
-        archived=filters.archived,
-    )
+def list_values(request, filters: Query[ValueQuery]):
+    """Stored values in the caller's scope, filtered as the list page filters them, with their
+    derived figures (three queries for the page's context whatever its size)."""
+    qs = filter_list(request, IndicatorValueFilterSet, _values(request), filters)
     page = paginate(qs, filters.page, filters.page_size)
     page["items"] = [_out(row) for row in decorate(request.user, page["items"])]
     return page
@@ -254,28 +247,10 @@ def update_value(request, value_id: int, payload: IndicatorValuePatch):
     obj = get_scoped(request, IndicatorValue, value_id, queryset=_values(request))
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    data = {
-        "region": obj.region.code,
-        "indicator": obj.indicator.key,
-        "year": obj.year,
-        "month": obj.month,
-        "amount": obj.value,
-        "unit": obj.indicator.unit,
-        "yoy_pct": "" if obj.yoy_pct is None else obj.yoy_pct,
-        "note": obj.note,
-    }
-    if "value" in changes:
-        changes["amount"] = changes.pop("value")
-    data.update({k: ("" if v is None else v) for k, v in changes.items()})
-    form = IndicatorValueImportForm(data, instance=obj, user=request.user)
+    form = patched_form(IndicatorValueImportForm, obj, changes, user=request.user)
     if not form.is_valid():
-        raise invalid(form)
-    try:
-        saved = form.save(commit=False)
-        saved.source = Source.TYPED
-        save_versioned(saved, expected_version=version, user=request.user)
-    except VersionConflict as conflict:
-        raise ApiError(409, str(conflict)) from None
+        raise invalid(form, IndicatorValuePatch)
+    save_value(form, expected_version=version, user=request.user)
     row = _values(request, VIEW).get(pk=obj.pk)
     return _out(decorate(request.user, [row])[0])
 

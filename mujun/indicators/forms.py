@@ -4,16 +4,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import FilterForm, ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import ScopedFormMixin, ScopedModelForm
 from mujun.regions.models import Region
 
 from . import rules
 from .choices import Unit
+from .filters import MONTH_CHOICES
 from .models import FIRST_YEAR, LAST_YEAR, Indicator, IndicatorValue, Target
 
 # every unit a figure may be typed in, family by family (元/万元/亿元, 美元/万美元/亿美元 …)
 UNIT_CHOICES = [(u, u) for base in Unit.values for u in rules.input_units(base)]
-MONTH_CHOICES = [(m, f"{m}月") for m in range(1, 13)]
 
 
 class AmountFormMixin:
@@ -35,7 +35,7 @@ class AmountFormMixin:
             self.initial.setdefault("unit", Unit.WAN_YUAN)
             region = getattr(self.user, "region", None)
             if region is not None and "region" in self.fields:
-                self.initial.setdefault("region", region.pk)
+                self.initial.setdefault("region", region.code)
 
     def _clean_amount(self, cleaned):
         indicator, amount, unit = (
@@ -62,6 +62,8 @@ class IndicatorValueForm(AmountFormMixin, ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.choose_by("region", "code")
+        self.choose_by("indicator", "key")
         self._add_amount_fields(_("累计值"))
         self.order_fields(self.field_order)
         if not self.instance.pk and not self.is_bound:
@@ -87,6 +89,8 @@ class TargetForm(AmountFormMixin, ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.choose_by("region", "code")
+        self.choose_by("indicator", "key")
         self._add_amount_fields(_("年度目标"))
         self.order_fields(self.field_order)
 
@@ -124,31 +128,6 @@ class IndicatorForm(forms.ModelForm):
 
 
 YEAR_FIELD = {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}
-
-
-class IndicatorValueFilterForm(FilterForm):
-    q = None
-    region = forms.ModelChoiceField(
-        label=_("地区"), queryset=Region.objects.filter(is_peer=False), empty_label=_("全部地区")
-    )
-    indicator = forms.ModelChoiceField(
-        label=_("指标"), queryset=Indicator.objects.all(), empty_label=_("全部指标")
-    )
-    year = forms.IntegerField(label=_("年份"), **YEAR_FIELD)
-    month = forms.TypedChoiceField(
-        label=_("月份"), choices=[("", _("全部月份")), *MONTH_CHOICES], coerce=int, empty_value=None
-    )
-
-    field_order = ["region", "indicator", "year", "month", "show_archived"]
-
-
-class TargetFilterForm(FilterForm):
-    q = None
-    region = IndicatorValueFilterForm.base_fields["region"]
-    indicator = IndicatorValueFilterForm.base_fields["indicator"]
-    year = forms.IntegerField(label=_("年份"), **YEAR_FIELD)
-
-    field_order = ["region", "indicator", "year", "show_archived"]
 
 
 class PeriodForm(ScopedFormMixin, forms.Form):

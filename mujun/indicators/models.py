@@ -57,22 +57,6 @@ class Indicator(models.Model):
         return self.name
 
 
-class IndicatorValueQuerySet(ScopedQuerySet):
-    def filtered(self, *, region=None, indicator=None, year=None, month=None, archived=False):
-        """The filters the list page and the API share. ``region`` means that region only:
-        a county's own figure is not the sum of its towns' rows."""
-        qs = self if archived else self.filter(is_archived=False)
-        if region is not None:
-            qs = qs.filter(region=region)
-        if indicator is not None:
-            qs = qs.filter(indicator=indicator)
-        if year:
-            qs = qs.filter(year=year)
-        if month:
-            qs = qs.filter(month=month)
-        return qs
-
-
 class IndicatorValue(BusinessModel):
     """累计值: one region's year-to-date cumulative figure of one indicator for a month, in the
     indicator's unit, with the growth the source reported and where the figure came from."""
@@ -111,7 +95,7 @@ class IndicatorValue(BusinessModel):
     entered_unit = models.CharField(_("填报单位"), max_length=10, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    objects = IndicatorValueQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("指标数据")

@@ -16,10 +16,10 @@ from mujun.core.views import (
 )
 from mujun.regions.models import Region
 
-from .actions import CannotSum, sum_from_children
-from .choices import Source
+from .actions import CannotSum, save_value, sum_from_children
 from .derive import decorate
-from .forms import IndicatorValueFilterForm, IndicatorValueForm, TargetFilterForm, TargetForm
+from .filters import IndicatorValueFilterSet, TargetFilterSet
+from .forms import IndicatorValueForm, TargetForm
 from .imports import IndicatorValueImporter
 from .models import Indicator, IndicatorValue, Target
 from .tables import IndicatorValueTable, TargetTable
@@ -27,23 +27,13 @@ from .tables import IndicatorValueTable, TargetTable
 
 class IndicatorValueListView(ObjectListView):
     model = IndicatorValue
-    filter_form = IndicatorValueFilterForm
+    filterset_class = IndicatorValueFilterSet
     table_class = IndicatorValueTable
     title = _("经济指标")
     template_name = "indicators/indicatorvalue_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("region", "indicator")
-
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        return self.get_queryset().filtered(
-            region=data.get("region"),
-            indicator=data.get("indicator"),
-            year=data.get("year"),
-            month=data.get("month"),
-            archived=bool(data.get("show_archived")),
-        )
 
     def decorate(self, rows):
         return decorate(self.request.user, rows)
@@ -76,8 +66,8 @@ class IndicatorValueEditView(ObjectEditView):
     form_class = IndicatorValueForm
     success_url_name = "indicators:indicatorvalue"
 
-    def before_save(self, obj):
-        obj.source = Source.TYPED
+    def save(self, form, *, expected_version):
+        return save_value(form, expected_version=expected_version, user=self.request.user)
 
 
 class IndicatorValueArchiveView(ObjectArchiveView):
@@ -125,19 +115,13 @@ class SumChildrenView(ScopedView):
 
 class TargetListView(ObjectListView):
     model = Target
-    filter_form = TargetFilterForm
+    filterset_class = TargetFilterSet
     table_class = TargetTable
     title = _("年度目标")
     template_name = "indicators/target_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("region", "indicator")
-
-    def filter_more(self, qs, data):
-        for name in ("region", "indicator", "year"):
-            if data.get(name):
-                qs = qs.filter(**{name: data[name]})
-        return qs
 
 
 class TargetEditView(ObjectEditView):

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from mujun.core.actions import save_versioned
+from mujun.core.actions import save_form, save_versioned
 
 from . import events
+from .alerts import refresh_alerts, today
 from .choices import STAGE_MILESTONE, Stage
-from .models import AnnualPlan, MonthlyReport, Project, StageEvent
-from .services import refresh_alerts, today
+from .models import AnnualPlan, MonthlyReport, Project, ProjectEvent
 from .stages import StageError, check_move, is_backwards, stages_after
 
 
@@ -21,16 +21,22 @@ def refresh(project: Project):
 
 
 @transaction.atomic
-def save_project(project: Project, *, expected_version, user, tags=None) -> Project:
-    save_versioned(project, expected_version=expected_version, user=user)
-    if tags is not None:
-        project.tags.set(tags)
+def save_project(form, *, expected_version, user) -> Project:
+    """Register or change a project from a valid ``ProjectForm`` (its tiers too), write the
+    event and re-evaluate the alert: the one route of the edit page and of the API."""
+    new = form.instance.pk is None
+    project = save_form(form, expected_version=expected_version, user=user)
+    if new:
+        events.registered(project=project, user=user)
+    elif form.changed_data:
+        labels = [str(form.fields[name].label) for name in form.changed_data]
+        events.edited(project=project, fields=labels, user=user)
     refresh(project)
     return project
 
 
 @transaction.atomic
-def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") -> StageEvent:
+def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") -> ProjectEvent:
     """Move ``project`` to ``stage`` on the date it happened.
 
     Reaching a milestone stage records its actual date; a move back clears the actual dates of
@@ -40,9 +46,9 @@ def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") 
     check_move(current, stage, note=note)
     if on > today():
         raise StageError("日期不能晚于今天")
-    last = project.stage_events.order_by("-date", "-pk").first()
-    if last is not None and on < last.date and not is_backwards(current, stage):
-        raise StageError(f"日期不能早于上一次阶段变更（{last.date:%Y年%m月%d日}）")
+    last = project.events.filter(kind=events.STAGE).order_by("-occurred_on", "-pk").first()
+    if last is not None and on < last.occurred_on and not is_backwards(current, stage):
+        raise StageError(f"日期不能早于上一次阶段变更（{last.occurred_on:%Y年%m月%d日}）")
     if stage == Stage.TERMINATED:
         project.terminated_reason = note
     else:
@@ -58,7 +64,7 @@ def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") 
     project.stage = stage
     save_versioned(project, expected_version=project.version, user=user)
     event = events.stage_changed(
-        project=project, from_stage=current, to_stage=stage, date=on, user=user, note=note
+        project=project, from_stage=current, to_stage=stage, on=on, user=user, note=note
     )
     refresh(project)
     return event
@@ -76,6 +82,9 @@ def set_plan(project: Project, *, year: int, planned_investment: Decimal, user) 
         plan.planned_investment = planned_investment
         plan.is_archived = False
         save_versioned(plan, expected_version=plan.version, user=user)
+    else:
+        return plan
+    events.plan_set(plan=plan, user=user)
     refresh(project)
     return plan
 
@@ -104,6 +113,7 @@ def file_report(
         report = MonthlyReport(project=project, year=year, month=month, **values)
         report._history_user = user
         report.save()
+        events.report_filed(report=report, user=user)
         changed = True
     else:
         changed = any(getattr(report, k) != v for k, v in values.items())
@@ -111,6 +121,7 @@ def file_report(
             for key, value in values.items():
                 setattr(report, key, value)
             save_versioned(report, expected_version=report.version, user=user)
+            events.report_filed(report=report, user=user, corrected=True)
     if refresh_alert and changed:
         refresh(project)
     return report, changed

@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
+from mujun.core.money import quantize
 from mujun.enterprises.demo import INDUSTRIES
 
+from . import events as project_events
+from .alerts import refresh_alerts, today
 from .choices import STAGE_MILESTONE, STAGE_ORDER, Stage
-from .models import AnnualPlan, MonthlyReport, Project, ProjectTag, StageEvent
-from .services import refresh_alerts, today
+from .models import AnnualPlan, MonthlyReport, Project, ProjectEvent, ProjectTag
 
 PROJECT_COUNT = 300
 STAGE_WEIGHTS = {
@@ -87,9 +89,7 @@ def _signing_date(rng, stage, late, now) -> date:
 def plans_and_reports(rng, project, late, last_month, plans, reports):
     """A steady monthly pace of construction; each year's plan is that pace over the months of
     the year the project builds, and late projects report well below it."""
-    monthly = (project.total_investment * Decimal(str(rng.uniform(0.02, 0.045)))).quantize(
-        Decimal(1)
-    )
+    monthly = quantize(project.total_investment * Decimal(str(rng.uniform(0.02, 0.045))), 0)
     pace = Decimal(str(rng.uniform(0.2, 0.65) if late else rng.uniform(0.9, 1.2)))
     build_end = project.actual_completed or max(project.planned_completed, last_month)
     for year in range(project.actual_started.year, build_end.year + 1):
@@ -99,9 +99,7 @@ def plans_and_reports(rng, project, late, last_month, plans, reports):
         plans.append(AnnualPlan(project=project, year=year, planned_investment=monthly * months))
         last = min(last_planned, last_month)
         for y, m in _month_iter(first, last) if first <= last else ():
-            amount = (monthly * pace * Decimal(str(rng.uniform(0.7, 1.3)))).quantize(
-                Decimal("0.01")
-            )
+            amount = quantize(monthly * pace * Decimal(str(rng.uniform(0.7, 1.3))), 2)
             reports.append(
                 MonthlyReport(
                     project=project,
@@ -154,9 +152,7 @@ def build(ctx):
             region=town,
             industry_code=code,
             total_investment=total,
-            fixed_asset_investment=(total * Decimal(rng.uniform(0.7, 0.95))).quantize(
-                Decimal("0.01")
-            ),
+            fixed_asset_investment=quantize(total * Decimal(rng.uniform(0.7, 0.95)), 2),
             land_area_mu=Decimal(rng.randint(10, 300)),
             independent_site=rng.random() < 0.6,
             liaison_leader=rng.choice(LEADERS),
@@ -211,26 +207,36 @@ def build(ctx):
         previous = ""
         for s, on in sorted(dates.items(), key=lambda kv: kv[1]):
             events.append(
-                StageEvent(project=project, from_stage=previous, to_stage=s, date=on, user=officer)
+                project_events.stage_changed(
+                    project=project,
+                    from_stage=previous,
+                    to_stage=s,
+                    on=on,
+                    user=officer,
+                    commit=False,
+                )
             )
             previous = s
         if project.stage == Stage.TERMINATED:
             events.append(
-                StageEvent(
+                project_events.stage_changed(
                     project=project,
                     from_stage=previous,
                     to_stage=Stage.TERMINATED,
-                    date=max(dates.values(), default=now - timedelta(days=30)) + timedelta(days=5),
+                    on=max(dates.values(), default=now - timedelta(days=30)) + timedelta(days=5),
                     user=officer,
                     note=project.terminated_reason,
+                    commit=False,
                 )
             )
         if not project.actual_started or project.stage == Stage.TERMINATED:
             continue
         plans_and_reports(rng, project, late, last_month, plans, reports)
-    StageEvent.objects.bulk_create(events, batch_size=1000)
     bulk_create_with_history(plans, AnnualPlan, batch_size=1000)
     bulk_create_with_history(reports, MonthlyReport, batch_size=2000)
+    events += [project_events.plan_set(plan=p, user=officer, commit=False) for p in plans]
+    events += [project_events.report_filed(report=r, user=officer, commit=False) for r in reports]
+    ProjectEvent.objects.bulk_create(events, batch_size=1000)
     refresh_alerts(Project.objects.all(), now)
     lagging = Project.objects.lagging().count()
     ctx.log(

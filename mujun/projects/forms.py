@@ -3,17 +3,10 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import (
-    FilterForm,
-    ListedModelChoiceField,
-    ScopedFormMixin,
-    ScopedModelForm,
-    per_language,
-)
-from mujun.enterprises.industries import DIVISION_CHOICES
+from mujun.core.forms import ScopedFormMixin, ScopedModelForm
 from mujun.regions.models import Region
 
-from .choices import AlertLevel, Stage
+from .choices import Stage
 from .models import MonthlyReport, Project, ProjectTag
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -62,7 +55,10 @@ class ProjectForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # regions by code and tiers by key: the names the API and the filters use too
         self.fields["region"].queryset = self.fields["region"].queryset.towns()
+        self.choose_by("region", "code")
+        self.choose_by("tags", "key")
         self.fields["enterprise"].queryset = (
             self.fields["enterprise"].queryset.filter(is_archived=False).only("pk", "name")
         )
@@ -108,52 +104,6 @@ class ReportForm(forms.ModelForm):
     def validate_unique(self):
         # A report for a month that has one already replaces it (upsert), so no unique error.
         pass
-
-
-class ProjectFilterForm(FilterForm):
-    region = ListedModelChoiceField(
-        label=_("镇街"), queryset=Region.objects.towns(), empty_label=_("全部镇街")
-    )
-    # Choices as functions: a form copies its fields when made, and a copied list of lazy
-    # labels cost the filter form more than its queries.
-    stage = forms.ChoiceField(
-        label=_("阶段"), choices=per_language(lambda: [("", _("全部阶段")), *Stage.choices])
-    )
-    tier = ListedModelChoiceField(
-        label=_("层级"),
-        queryset=ProjectTag.objects.all(),
-        empty_label=_("全部层级"),
-        to_field_name="key",
-    )
-    billion = forms.BooleanField(label=_("亿元以上"))
-    industry = forms.ChoiceField(
-        label=_("行业"), choices=per_language(lambda: [("", _("全部行业")), *DIVISION_CHOICES])
-    )
-    alert = forms.ChoiceField(
-        label=_("预警"),
-        choices=per_language(
-            lambda: [("", _("全部")), ("lagging", _("黄色及红色")), *AlertLevel.choices]
-        ),
-    )
-    leader = forms.CharField(label=_("联系领导"))
-    as_of = forms.DateField(label=_("截至日期"), widget=DATE)
-
-    field_order = [
-        "q",
-        "region",
-        "stage",
-        "tier",
-        "billion",
-        "industry",
-        "alert",
-        "leader",
-        "as_of",
-        "show_archived",
-    ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["placeholder"] = _("项目名称或编号")
 
 
 class SummaryForm(ScopedFormMixin, forms.Form):

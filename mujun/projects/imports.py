@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from mujun.core.imports import Column, Importer
 
 from . import actions
+from .alerts import refresh_alerts
 from .models import MonthlyReport, Project
-from .services import refresh_alerts
 
 
 class ReportRowForm(forms.Form):

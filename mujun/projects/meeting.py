@@ -9,7 +9,8 @@ from django.shortcuts import render
 
 from mujun.core.views import ScopedView
 
-from . import services
+from . import alerts
+from .listing import decorate
 from .models import MonthlyReport, Project
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -28,8 +29,7 @@ class Item:
 def meeting_items(projects) -> list[Item]:
     """Lagging projects, red before yellow, larger investment first; with the last report's
     note and problems. A fixed number of queries."""
-    services.ensure_fresh(projects)
-    rows = services.decorate(list(projects.lagging().select_related("region")))
+    rows = decorate(list(projects.lagging().select_related("region")))
     lagging = [p for p in rows if p.alert.level != "none"]
     latest = {}
     for report in MonthlyReport.objects.filter(
@@ -98,7 +98,7 @@ class MeetingPackView(ScopedView):
     def get(self, request):
         qs = self.get_queryset().filter(is_archived=False).exclude(stage="terminated")
         items = meeting_items(qs)
-        today = services.today()
+        today = alerts.today()
         date_text = f"截至{today.year}年{today.month}月{today.day}日"
         region = request.user.region.name if request.user.region else ""
         title = f"{region}项目推进周例会 · 滞后项目清单"

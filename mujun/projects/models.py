@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import Value
@@ -6,14 +5,14 @@ from django.db.models.functions import StrIndex, Upper
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.models import BusinessModel
+from mujun.core.models import BusinessModel, Event
 from mujun.core.money import (
     AREA_DECIMAL_PLACES,
     AREA_MAX_DIGITS,
     MONEY_DECIMAL_PLACES,
     MONEY_MAX_DIGITS,
 )
-from mujun.core.querysets import ScopedQuerySet, in_subquery
+from mujun.core.querysets import ScopedQuerySet
 
 from .choices import MILESTONE_KEYS, AlertLevel, Stage
 
@@ -52,10 +51,6 @@ class ProjectQuerySet(ScopedQuerySet):
         return self.filter(alert_level__in=LAGGING_LEVELS)
 
     def search(self, q: str):
-        match = self._search_q(q)
-        return self if match is None else self.filter(match)
-
-    def _search_q(self, q: str):
         """Name or code contains ``q``, ignoring case, written as "position of q > 0".
 
         On PostgreSQL rather than Django's UPPER(…) LIKE '%q%', for which it guesses almost no
@@ -66,103 +61,20 @@ class ProjectQuerySet(ScopedQuerySet):
         folds ASCII letters as before; ``%`` and ``_`` mean themselves either way."""
         q = (q or "").strip()
         if not q:
-            return None
+            return self
         folded = q.upper() != q.lower()
         postgresql = connections[self.db].vendor == "postgresql"
         if folded and not postgresql:
-            return models.Q(name__icontains=q) | models.Q(code__icontains=q)
+            return self.filter(models.Q(name__icontains=q) | models.Q(code__icontains=q))
 
         def contains(column):
             haystack, needle = (Upper(column), Upper(Value(q))) if folded else (column, Value(q))
             return models.Q(GreaterThan(StrIndex(haystack, needle), 0))
 
-        return contains("name") | contains("code")
-
-    def filtered(
-        self,
-        *,
-        q="",
-        region=None,
-        region_code="",
-        stage="",
-        tier=None,
-        tier_key="",
-        billion=False,
-        industry="",
-        alert="",
-        leader="",
-        show_archived=False,
-    ):
-        """The filters the list page and the API share. ``alert`` reads the stored level; for
-        another date see ``services.with_alert_as_of``. ``region_code`` and ``tier_key`` name
-        a region or tier by its code without a query of their own: an unknown one (or a
-        region outside the scope, whose projects the scope excludes) matches nothing.
-
-        All in one ``filter`` call (each call copies the whole query, and a list with five
-        filters spent more on those copies than on its count), but for the region's, which goes
-        before everything else."""
-        from mujun.regions.models import Region
-
-        if (region is not None and region_code) or (tier is not None and tier_key):
-            raise TypeError("give a region (or tier) or its code, not both")
-        terms, match = [], self._search_q(q)
-        if match is not None:
-            terms.append(match)
-        fields = {}
-        if not show_archived:
-            fields["is_archived"] = False
-        # region_id IN (the subtree), like the scope: the index answers it, a join on the
-        # region's path does not
-        subtree = None
-        if region is not None:
-            subtree = Region.objects.filter(path__startswith=region.path).values("pk")
-        elif region_code:
-            path = Region.objects.filter(code=region_code).values("path")[:1]
-            subtree = Region.objects.filter(path__startswith=models.Subquery(path)).values("pk")
-        if stage:
-            fields["stage"] = stage
-        # a join on the link table: (project, tier) is unique, so no row comes twice, and the
-        # database may start from either side
-        if tier is not None:
-            fields["tags"] = tier
-        elif tier_key:
-            fields["tags__key"] = tier_key
-        if billion:
-            fields["total_investment__gte"] = BILLION_WAN
-        if industry:
-            fields["industry_code__startswith"] = industry
-        if alert == "lagging":
-            fields["alert_level__in"] = LAGGING_LEVELS
-        elif alert:
-            fields["alert_level"] = alert
-        if leader:
-            fields["liaison_leader__icontains"] = leader.strip()
-        filtered = self.filter(*terms, **fields) if terms or fields else self
-        if subtree is None:
-            return filtered
-        # Written before the scope's own region_id IN (…): SQLite seeks the index with the
-        # first of two IN lists on one column, and a town's list reads one town's rows where
-        # the county's read all (a town's started projects: 1.6 ms → 0.2 ms).
-        return self.model._default_manager.filter(in_subquery("region", subtree)) & filtered
+        return self.filter(contains("name") | contains("code"))
 
 
-class ProjectDerived:
-    """What a project and a list's row of it (``rows.ProjectRow``) derive alike."""
-
-    __slots__ = ()
-
-    @property
-    def is_billion(self) -> bool:
-        return self.total_investment >= BILLION_WAN
-
-    def planned_dates(self) -> dict:
-        return {key: getattr(self, f"planned_{key}") for key in MILESTONE_KEYS}
-
-    def actual_dates(self) -> dict:
-        return {key: getattr(self, f"actual_{key}") for key in MILESTONE_KEYS}
-
-
-class Project(ProjectDerived, BusinessModel):
+class Project(BusinessModel):
     """项目: an investment project followed from the first lead to acceptance."""
 
     code = models.CharField(_("项目编号"), max_length=30, unique=True)
@@ -289,6 +201,16 @@ class Project(ProjectDerived, BusinessModel):
     def __str__(self):
         return self.name
 
+    @property
+    def is_billion(self) -> bool:
+        return self.total_investment >= BILLION_WAN
+
+    def planned_dates(self) -> dict:
+        return {key: getattr(self, f"planned_{key}") for key in MILESTONE_KEYS}
+
+    def actual_dates(self) -> dict:
+        return {key: getattr(self, f"actual_{key}") for key in MILESTONE_KEYS}
+
 
 class ProjectChild(BusinessModel):
     scope_field = "project__region"
@@ -371,32 +293,18 @@ class MonthlyReport(ProjectChild):
         return f"{self.project} {self.year}年{self.month}月"
 
 
-class StageEvent(models.Model):
-    """A stage change: the ledger row behind every move of a project (events.py writes it)."""
+class ProjectEvent(Event):
+    """The ledger of a project's life: registered, edited, stage moves, plans and monthly
+    reports (events.py writes each kind); the project's timeline reads it."""
 
     project = models.ForeignKey(
-        Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="stage_events"
+        Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="events"
     )
-    from_stage = models.CharField(_("原阶段"), max_length=12, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(_("新阶段"), max_length=12, choices=Stage.choices)
-    date = models.DateField(_("日期"))
-    note = models.CharField(_("说明"), max_length=200, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_field = "project__region"
-
-    class Meta:
-        verbose_name = _("阶段变更")
-        verbose_name_plural = _("阶段变更")
-        ordering = ["project", "date", "pk"]
-
-    def __str__(self):
-        return f"{self.project} → {self.get_to_stage_display()}"
+    class Meta(Event.Meta):
+        verbose_name = _("项目事项")
+        verbose_name_plural = _("项目事项")
+        indexes = [
+            # a project's timeline, and its last stage move (actions.move_stage)
+            models.Index(fields=["project", "kind", "occurred_on"], name="projevent_project"),
+        ]

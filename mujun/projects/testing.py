@@ -9,6 +9,9 @@ _counter = itertools.count(1)
 
 
 def make_project(region, **fields) -> Project:
+    """A project as registering it leaves it: stored, with its alert evaluated."""
+    from .actions import refresh
+
     n = next(_counter)
     values = {
         "code": f"T{n:05d}",
@@ -17,4 +20,6 @@ def make_project(region, **fields) -> Project:
         "stage": "started",
     }
     values.update(fields)
-    return Project.objects.create(region=region, **values)
+    project = Project.objects.create(region=region, **values)
+    refresh(project)
+    return project

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mujun.core.history import timeline
 from mujun.core.roles import CHANGE, role_allows
 from mujun.core.views import (
     ObjectEditView,
@@ -12,53 +13,35 @@ from mujun.core.views import (
     ScopedView,
 )
 
-from . import actions, services
-from .forms import PlanForm, ProjectFilterForm, ProjectForm, ReportForm, StageForm, SummaryForm
+from . import actions
+from .alerts import today
+from .figures import summarise, summary_lead, summary_projects, summary_set
+from .filters import ProjectFilterSet
+from .forms import PlanForm, ProjectForm, ReportForm, StageForm, SummaryForm
 from .imports import MonthlyReportImporter
+from .listing import decorate
 from .models import Project
-from .rows import fetch_rows, iterate_rows
 from .rules import MILESTONE_LABELS, days_late, summary_sentence
 from .stages import StageError
 from .tables import ProjectTable
-from .timeline import timeline
 
 
 class ProjectListView(ObjectListView):
     model = Project
-    filter_form = ProjectFilterForm
+    filterset_class = ProjectFilterSet
     table_class = ProjectTable
     title = gettext_lazy("项目库")
     template_name = "projects/project_list.html"
 
-    def filtered(self, form):
-        data = form.cleaned_data if form.is_bound else {}
-        self.as_of = data.get("as_of")
-        scoped = self.get_queryset()
-        services.ensure_fresh(scoped)
-        live = self.as_of and self.as_of != services.today()
-        qs = scoped.filtered(
-            q=data.get("q", ""),
-            region=data.get("region"),
-            stage=data.get("stage", ""),
-            tier=data.get("tier"),
-            billion=bool(data.get("billion")),
-            industry=data.get("industry", ""),
-            alert="" if live else data.get("alert", ""),
-            leader=data.get("leader", ""),
-            show_archived=bool(data.get("show_archived")),
-        )
-        if live:
-            qs = services.filter_alert_as_of(qs, data.get("alert", ""), self.as_of)
-        return qs
+    def get_queryset(self):
+        return super().get_queryset().select_related("region")
 
-    def fetch(self, page_qs):
-        return fetch_rows(page_qs)
-
-    def iterate(self, qs, batch):
-        return iterate_rows(qs, batch)
+    def filtered(self, filterset):
+        self.as_of = filterset.alerts_day() if filterset.is_valid() else today()
+        return super().filtered(filterset)
 
     def decorate(self, rows):
-        return services.decorate(rows, getattr(self, "as_of", None))
+        return decorate(rows, self.as_of)
 
 
 class ProjectDetailView(ScopedView):
@@ -66,8 +49,8 @@ class ProjectDetailView(ScopedView):
 
     def get(self, request, pk):
         project = self.get_object()
-        services.decorate([project])
-        as_of = services.today()
+        decorate([project])
+        as_of = today()
         milestones = [
             {
                 "label": label,
@@ -88,7 +71,7 @@ class ProjectDetailView(ScopedView):
                 "reports": project.reports.filter(is_archived=False).order_by("-year", "-month")[
                     :24
                 ],
-                "timeline": timeline(project),
+                "timeline": timeline(project.events.for_user(request.user)),
                 "can_change": can_change,
                 "stage_form": StageForm(initial={"date": as_of}),
                 "plan_form": PlanForm(initial={"year": as_of.year}),
@@ -102,12 +85,8 @@ class ProjectEditView(ObjectEditView):
     form_class = ProjectForm
     success_url_name = "projects:project"
 
-    def post(self, request, **kwargs):
-        response = super().post(request, **kwargs)
-        if response.status_code == 302:
-            project = Project.objects.get(pk=response.url.rstrip("/").split("/")[-1])
-            actions.refresh(project)
-        return response
+    def save(self, form, *, expected_version):
+        return actions.save_project(form, expected_version=expected_version, user=self.request.user)
 
 
 class ProjectHistoryView(ObjectHistoryView):
@@ -185,19 +164,19 @@ class ProjectSummaryView(ScopedView):
     model = Project
 
     def get(self, request):
-        today = services.today()
+        day = today()
         form = SummaryForm(
-            request.GET or {"year": today.year, "month": today.month, "basis": "started"},
+            request.GET or {"year": day.year, "month": day.month, "basis": "started"},
             user=request.user,
         )
         result = None
         if form.is_valid():
             data = form.cleaned_data
-            qs = self.get_queryset().filtered(region=data["region"], tier=data["tier"])
-            qs = services.summary_set(qs, basis=data["basis"], year=data["year"])
-            summary = services.summarise(qs, year=data["year"], month=data["month"])
+            qs = summary_projects(self.get_queryset(), region=data["region"], tier=data["tier"])
+            qs = summary_set(qs, basis=data["basis"], year=data["year"])
+            summary = summarise(qs, year=data["year"], month=data["month"])
             sentence = summary_sentence(
-                lead=services.summary_lead(data["basis"], data["year"]),
+                lead=summary_lead(data["basis"], data["year"], day),
                 tier=data["tier"].name if data["tier"] else "",
                 count=summary.count,
                 total_investment=summary.total_investment,

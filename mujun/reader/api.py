@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from mujun.core.actions import VersionConflict, save_versioned
-from mujun.core.api import AUTH, ApiError, Page, get_scoped, paginate, scoped
+from mujun.core.api import AUTH, ApiError, Page, filter_list, get_scoped, paginate, scoped
+from mujun.core.filters import query_schema
 from mujun.core.roles import ADD, VIEW
 
 from . import actions
 from .choices import FactStatus
 from .extract import extract
+from .filters import ReportFilterSet
 from .models import Report, ReportFact
 
 router = Router(tags=["reader"], auth=AUTH)
@@ -206,11 +208,7 @@ class ReportOut(Schema):
         return sum(1 for f in obj.facts.all() if f.status == FactStatus.ACCEPTED)
 
 
-class ReportFilters(Schema):
-    q: str = ""
-    archived: bool = False
-    page: int = 1
-    page_size: int = 50
+ReportQuery = query_schema(ReportFilterSet, "ReportQuery")
 
 
 def _reports(request):
@@ -218,13 +216,10 @@ def _reports(request):
 
 
 @router.get("/reports", response=Page[ReportOut])
-def list_reports(request, filters: Query[ReportFilters]):
-    """Reports read in the caller's scope, newest first."""
-    qs = _reports(request)
-    if not filters.archived:
-        qs = qs.filter(is_archived=False)
-    if filters.q:
-        qs = qs.filter(title__icontains=filters.q)
+def list_reports(request, filters: Query[ReportQuery]):
+    """Reports read in the caller's scope, newest first, filtered as the list page filters
+    them."""
+    qs = filter_list(request, ReportFilterSet, _reports(request), filters)
     return paginate(qs, filters.page, filters.page_size)
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import FilterForm, ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import ScopedFormMixin, ScopedModelForm
 from mujun.indicators.forms import MONTH_CHOICES, UNIT_CHOICES, YEAR_FIELD
 from mujun.indicators.models import Indicator
 from mujun.regions.models import Region
@@ -84,10 +84,6 @@ class ReportForm(forms.Form):
             first = next(line.strip() for line in text.splitlines() if line.strip())
             cleaned["title"] = first[:60]
         return cleaned
-
-
-class ReportFilterForm(FilterForm):
-    pass
 
 
 class ReportFactForm(ScopedModelForm):

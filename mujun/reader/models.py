@@ -52,6 +52,7 @@ class Report(BusinessModel):
     )
 
     objects = ScopedQuerySet.as_manager()
+    search_fields = ("title",)
 
     class Meta:
         verbose_name = _("对标报告")

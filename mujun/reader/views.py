@@ -18,7 +18,8 @@ from mujun.core.views import (
 
 from . import actions, review
 from .choices import FactStatus
-from .forms import ReportFactForm, ReportFilterForm, ReportForm
+from .filters import ReportFilterSet
+from .forms import ReportFactForm, ReportForm
 from .models import Report, ReportFact
 from .tables import ReportTable
 
@@ -44,15 +45,13 @@ def stored(fact, spec):
 
 class ReportListView(ObjectListView):
     model = Report
-    filter_form = ReportFilterForm
+    filterset_class = ReportFilterSet
     table_class = ReportTable
     title = gettext_lazy("对标报告")
     template_name = "reader/report_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("region", "uploaded_by")
-
-    search_fields = ("title",)
 
 
 class ReportAddView(ScopedView):
@@ -187,7 +186,7 @@ class ReportFactEditView(ObjectEditView):
     def get_action(self):
         return CHANGE
 
-    def before_save(self, obj):
+    def prepare(self, obj):
         # a corrected fact is reviewed again: the next acceptance writes the corrected figure
         if obj.status == FactStatus.ACCEPTED:
             obj.status = FactStatus.PENDING

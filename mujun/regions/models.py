@@ -1,7 +1,8 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from mujun.core.querysets import PEER_REGIONS_READABLE, SUBTREE, for_user
 
 from .choices import Kind, Level
 
@@ -11,27 +12,12 @@ code_validator = RegexValidator(
 
 
 class RegionQuerySet(models.QuerySet):
+    # the same rules as every scoped model's: a region is its own scope
+    scope_rules = (SUBTREE, PEER_REGIONS_READABLE)
+
     def for_user(self, user, action: str = "view"):
-        """Regions in the user's subtree (the same rule as every scoped model)."""
-        from mujun.core.roles import role_allows
-
-        if not role_allows(user, action):
-            return self.none()
-        if user.is_superuser:
-            return self
-        if user.region_id is None:
-            return self.none()
-        return self.visible_from(user.region, action)
-
-    def visible_from(self, region, action: str = "view"):
-        """The regions a user assigned to ``region`` may act on: the region's subtree, and for
-        ``view`` also the peer regions. Peers' figures are benchmark data read from published
-        reports (docs/reader.md), readable by everyone who may view; this is the only place the
-        scoping rule lets rows outside the user's subtree through."""
-        scope = Q(path__startswith=region.path)
-        if action == "view":
-            scope |= Q(is_peer=True)
-        return self.filter(scope)
+        """Regions ``user`` may act on with ``action`` (``core.querysets.for_user``)."""
+        return for_user(self, user, action, self.scope_rules, None)
 
     def towns(self):
         """The installation's own town-level units: peer regions are never offered as a town."""

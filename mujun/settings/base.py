@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "ninja",
+    "django_filters",
     "mujun.core",
     "mujun.regions",
     "mujun.accounts",
@@ -136,8 +137,6 @@ MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
-# Django's database sessions, looked up with SQL compiled once (accounts/sessions.py)
-SESSION_ENGINE = "mujun.accounts.sessions"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # Login lockout (issue: five failed attempts lock the account for 15 minutes).
@@ -145,8 +144,8 @@ MUJUN_LOGIN_MAX_FAILURES = 5
 MUJUN_LOGIN_LOCK_MINUTES = 15
 
 PAGE_SIZE = 50
-# How long a worker keeps a filter form's towns and tiers (core/kept.py listed_rows).
-MUJUN_CHOICES_CACHE_SECONDS = 60
+# A filter's empty choice where a list does not name its own (never Django's "---------").
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 # models.W040: SQLite has no INCLUDE columns on an index; the indexes that name one add it for
 # PostgreSQL, and SQLite's own indexes carry the row id they include anyway.

@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import PASSWORD
-from mujun.projects import actions, services
+from mujun.projects import actions
+from mujun.projects.alerts import today as alerts_today
 from mujun.projects.rules import elapsed_months
 from mujun.projects.testing import make_project
 
@@ -11,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_filing_a_monthly_report_clears_the_alert(live_server, page, screenshot, cast):
-    today = services.today()
+    today = alerts_today()
     months = elapsed_months(today, today.year)
     if months == 0:
         pytest.skip("in January no month of the year has ended, so no plan share is due yet")

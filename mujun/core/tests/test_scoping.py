@@ -1,10 +1,13 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
-from conftest import make_user
-from mujun.core.querysets import scope_key
+from mujun.core.querysets import (
+    PARENT_REGIONS_READABLE,
+    PEER_REGIONS_READABLE,
+    SUBTREE,
+    for_user,
+)
 from mujun.core.roles import ROLE_ACTIONS, Role, role_allows
 from mujun.enterprises.models import Enterprise, LandParcel
 from mujun.enterprises.testing import make_enterprise
@@ -50,7 +53,7 @@ class TestForUser:
     def test_scope_composes_with_named_queries(self, cast):
         make_enterprise(cast.regions.town1, name="甲", above_size=True)
         make_enterprise(cast.regions.town2, name="乙", above_size=True)
-        qs = Enterprise.objects.for_user(cast.town1).filtered(size="above").with_land_area()
+        qs = Enterprise.objects.for_user(cast.town1).filter(above_size=True).with_land_area()
         assert [e.name for e in qs] == ["甲"]
 
     def test_the_subtree_is_read_once_as_an_array_on_postgresql(self, cast):
@@ -61,44 +64,61 @@ class TestForUser:
         make_enterprise(cast.regions.town1)
         make_enterprise(cast.regions.town2)
         scoped = Enterprise.objects.for_user(cast.town1)
-        subtree = Region.objects.visible_from(cast.regions.town1).values("pk")
+        subtree = Region.objects.filter(path__startswith=cast.regions.town1.path).values("pk")
         assert list(scoped) == list(Enterprise.objects.filter(region__in=subtree))
         array = "= ANY(ARRAY(SELECT" in str(scoped.query)
         assert array == (connection.vendor == "postgresql")
 
 
-@pytest.mark.django_db
-def test_users_with_one_scope_key_get_one_scoped_query(cast):
-    """``scope_key`` names all that ``for_user`` reads: wherever two users' keys agree, so does
-    the SQL of every scoped query, and wherever they differ, so does the SQL."""
-    from mujun.projects.models import Project
+def peer_region():
+    from mujun.regions.choices import Kind, Level
     from mujun.regions.models import Region
 
-    users = [
-        AnonymousUser(),
-        *(user for name, user in vars(cast).items() if name != "regions"),
-        make_user("leader2", Role.LEADER, cast.regions.county),
-        make_user("town1b", Role.OFFICER, cast.regions.town1),
-        make_user("root2", Role.VIEWER, cast.regions.town2, is_superuser=True),
-        make_user("gone", Role.OFFICER, cast.regions.town1, is_active=False),
-    ]
-    for action in ("view", "change", "add"):
-        seen = {}
-        for user in users:
-            sql = tuple(
-                _sql(model.objects.for_user(user, action))
-                for model in (Enterprise, LandParcel, Project, Region)
-            )
-            seen.setdefault(scope_key(user, action), set()).add(sql)
-        assert all(len(queries) == 1 for queries in seen.values()), seen
-        assert len({queries.pop() for queries in seen.values()}) == len(seen)
+    return Region.objects.create(
+        code="360302", name="萍乡经开区", level=Level.TOWN, kind=Kind.ZONE, is_peer=True
+    )
 
 
-def _sql(queryset) -> str:
-    try:
-        return str(queryset.query)
-    except EmptyResultSet:
-        return "nothing"
+@pytest.mark.django_db
+class TestScopeRules:
+    """The named rules ``for_user`` combines (core/querysets.py)."""
+
+    def test_each_rule_names_its_regions_for_an_action(self, cast):
+        from mujun.regions.models import Region
+
+        peer = peer_region()
+        r = cast.regions
+
+        def regions(rule, user, action):
+            condition = rule.regions(user, action)
+            return set() if condition is None else set(Region.objects.filter(condition))
+
+        assert regions(SUBTREE, cast.town1, "change") == {r.town1}
+        assert regions(SUBTREE, cast.leader, "view") == {r.county, r.town1, r.town2}
+        assert regions(PEER_REGIONS_READABLE, cast.town1, "view") == {peer}
+        assert regions(PEER_REGIONS_READABLE, cast.town1, "change") == set()
+        assert regions(PARENT_REGIONS_READABLE, cast.town1, "view") == {
+            r.province,
+            r.city,
+            r.county,
+        }
+        assert regions(PARENT_REGIONS_READABLE, cast.town1, "change") == set()
+
+    def test_for_user_is_the_union_of_the_querysets_rules(self, cast):
+        from mujun.evaluation.models import Scheme
+
+        peer = peer_region()
+        mine = make_enterprise(cast.regions.town1)
+        theirs = make_enterprise(peer)
+        assert set(Enterprise.objects.for_user(cast.town1)) == {mine, theirs}
+        assert list(Enterprise.objects.for_user(cast.town1, "change")) == [mine]
+        assert Enterprise.objects.all().scope_rules == (SUBTREE, PEER_REGIONS_READABLE)
+        assert PARENT_REGIONS_READABLE in Scheme.objects.all().scope_rules
+
+    def test_no_rule_for_the_action_gives_nothing(self, cast):
+        make_enterprise(cast.regions.town1)
+        none = for_user(Enterprise.objects.all(), cast.town1, "view", (), "region")
+        assert none.count() == 0
 
 
 def test_roles_table_is_complete():

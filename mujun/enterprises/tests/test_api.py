@@ -37,7 +37,10 @@ class TestEnterpriseApi:
         assert body["count"] == 3 and len(body["items"]) == 2
         assert body["items"][0]["land_area_mu"] == "2.0000"
         assert client.get("/api/enterprises?q=乙", **headers).json()["count"] == 1
-        assert client.get("/api/enterprises?region=339102002", **headers).json()["count"] == 0
+        # another town is no choice of a town officer's: the same answer as an unknown code
+        for code in ("339102002", "999999999"):
+            outside = client.get(f"/api/enterprises?region={code}", **headers)
+            assert outside.status_code == 422 and "region" in outside.json()["detail"]
 
     def test_wrong_password_gets_401(self, client, cast):
         response = client.post(

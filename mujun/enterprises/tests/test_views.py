@@ -10,7 +10,7 @@ def form_data(enterprise, **changes):
     data = {
         "name": enterprise.name,
         "uscc": enterprise.uscc,
-        "region": enterprise.region_id,
+        "region": enterprise.region.code,
         "industry_code": enterprise.industry_code,
         "version": enterprise.version,
     }
@@ -56,14 +56,12 @@ class TestEnterpriseList:
         def names(query):
             return client.get(url + query).content.decode()
 
-        assert a.name in names(f"?region={r.town1.pk}") and b.name not in names(
-            f"?region={r.town1.pk}"
+        assert a.name in names(f"?region={r.town1.code}") and b.name not in names(
+            f"?region={r.town1.code}"
         )
         assert b.name in names("?industry=29") and a.name not in names("?industry=29")
         assert a.name in names("?size=above") and b.name not in names("?size=above")
-        assert a.name in names("?labels=is_high_tech") and b.name not in names(
-            "?labels=is_high_tech"
-        )
+        assert a.name in names("?label=is_high_tech") and b.name not in names("?label=is_high_tech")
         assert b.name in names("?q=乙塑料") and a.name not in names("?q=乙塑料")
         assert a.name in names(f"?q={a.uscc[:10]}")
 
@@ -89,7 +87,7 @@ class TestEnterpriseList:
         e = make_enterprise(cast.regions.town1, is_archived=True)
         client = login(cast.town1)
         assert e.name not in client.get(reverse("enterprises:enterprise_list")).content.decode()
-        shown = client.get(reverse("enterprises:enterprise_list") + "?show_archived=on")
+        shown = client.get(reverse("enterprises:enterprise_list") + "?archived=on")
         assert e.name in shown.content.decode()
 
     def test_empty_state(self, login, cast):
@@ -118,7 +116,7 @@ class TestEnterpriseEditing:
             {
                 "name": "新企业有限公司",
                 "uscc": uscc,
-                "region": cast.regions.town1.pk,
+                "region": cast.regions.town1.code,
                 "industry_code": "3411",
             },
         )
@@ -133,7 +131,7 @@ class TestEnterpriseEditing:
             {
                 "name": "越界企业",
                 "uscc": uscc,
-                "region": cast.regions.town2.pk,
+                "region": cast.regions.town2.code,
                 "industry_code": "3411",
             },
         )
@@ -146,7 +144,7 @@ class TestEnterpriseEditing:
             {
                 "name": "x",
                 "uscc": "91110000802100433A",
-                "region": cast.regions.town1.pk,
+                "region": cast.regions.town1.code,
                 "industry_code": "3411",
             },
         )

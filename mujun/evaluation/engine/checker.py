@@ -1,4 +1,10 @@
-"""Collecting every mistake of a scheme file, each named by its key."""
+"""The scheme loader's mistake list: ``Checker`` reads raw TOML values as typed values and
+notes each mistake under its key (``groups.above.indicators.tax_per_mu.weight``) instead of
+raising, for ``loader`` and ``loader_groups``.
+
+It holds no scheme rules of its own (those are in ``loader`` and ``loader_groups``) and never sees
+the data file, whose mistakes ``data`` collects.
+"""
 
 import re
 from decimal import Decimal

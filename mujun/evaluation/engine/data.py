@@ -1,4 +1,6 @@
-"""The enterprise table of EVALUATION.md §2, typed and checked cell by cell.
+"""Text grid → enterprise table: the table of EVALUATION.md §2 typed and checked cell by cell
+against the columns the scheme reads, from a ``reading.Grid`` (a file ``reading`` split into
+text) or a grid the platform builds from its database rows.
 
 ``read_table`` either returns a ``Table`` whose every cell is valid for the scheme, or raises
 ``DataError`` listing every bad cell as "file: row N, column C: reason".

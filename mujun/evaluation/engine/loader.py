@@ -1,4 +1,7 @@
-"""Reading scheme files: TOML with every number as ``Decimal`` (24.097 stays 24.097).
+"""Scheme file → ``Scheme``: reads a scheme's TOML with every number as ``Decimal`` (24.097
+stays 24.097) and builds its top-level tables (columns, class labels, surcharges, inefficient
+land), handing each ``[[groups]]`` table to ``loader_groups`` and its mistakes to ``checker``;
+the enterprise data file is ``reading``'s and ``data``'s.
 
 Every mistake is reported at once, each named by its key (``groups.above.indicators.
 tax_per_mu.weight``), before anything is computed.

@@ -1,4 +1,9 @@
-"""Reading one ``[[groups]]`` table: eligibility, indicators, classes, overrides, bonus."""
+"""The ``[[groups]]`` part of ``loader``: builds one group of a scheme (eligibility,
+indicators, classes, overrides, bonus) from its raw TOML table, called only by ``loader``.
+
+It opens no file and parses no TOML: it is the group half of ``loader`` in a file of its own,
+and notes its mistakes on the ``checker.Checker`` that ``loader`` passes in.
+"""
 
 from decimal import Decimal
 

@@ -1,4 +1,6 @@
-"""The cells of a CSV or Excel file as text columns, with spreadsheet row numbers.
+"""Data file → text grid: the cells of a CSV or Excel file as untyped text columns, with
+spreadsheet row numbers; it knows no column's meaning (``data`` types and checks the cells, and
+the scheme file is read by ``loader``).
 
 Row numbers count the header as row 1, as a spreadsheet shows them, so "row 7" in a message is
 the row the user sees. Entirely blank rows are skipped: Excel leaves them after the data.

@@ -26,14 +26,14 @@ def test_scheme_form_lists_every_mistake_as_the_cli_does(login, cast):
         "benchmark = 100", "benchmark = -"
     )
     response = client.post(
-        reverse("evaluation:scheme_add"), {"region": cast.regions.county.pk, "text": broken}
+        reverse("evaluation:scheme_add"), {"region": cast.regions.county.code, "text": broken}
     )
     assert response.status_code == 400
     page = response.content.decode()
     assert "未保存" in page and "not valid TOML" in page
     broken = SCHEME.replace("weight = 60", 'weight = "60"')
     page = client.post(
-        reverse("evaluation:scheme_add"), {"region": cast.regions.county.pk, "text": broken}
+        reverse("evaluation:scheme_add"), {"region": cast.regions.county.code, "text": broken}
     ).content.decode()
     assert "groups.above.indicators.tax_per_mu.weight: must be a number" in page
     assert not Scheme.objects.exists()
@@ -45,7 +45,7 @@ def test_scheme_upload_and_edit_with_version_check(login, cast):
     client = login(cast.admin)
     upload = SimpleUploadedFile("s.toml", SCHEME.encode("utf-8"))
     response = client.post(
-        reverse("evaluation:scheme_add"), {"region": cast.regions.county.pk, "upload": upload}
+        reverse("evaluation:scheme_add"), {"region": cast.regions.county.code, "upload": upload}
     )
     scheme = Scheme.objects.get()
     assert (
@@ -54,7 +54,7 @@ def test_scheme_upload_and_edit_with_version_check(login, cast):
         and scheme.name == "测试县 2022 年度评价"
     )
     edit = reverse("evaluation:scheme_edit", args=[scheme.pk])
-    data = {"region": scheme.region_id, "text": SCHEME.replace("测试县", "新名"), "version": 1}
+    data = {"region": scheme.region.code, "text": SCHEME.replace("测试县", "新名"), "version": 1}
     assert client.post(edit, data).status_code == 302
     stale = client.post(edit, {**data, "text": SCHEME})
     assert stale.status_code == 409

@@ -27,8 +27,8 @@ class TestIndicatorValueViewScope(ViewScopeSuite):
 
     def post_data(self, obj):
         return {
-            "region": obj.region_id,
-            "indicator": obj.indicator_id,
+            "region": obj.region.code,
+            "indicator": obj.indicator.key,
             "year": obj.year,
             "month": obj.month,
             "amount": "9999",
@@ -52,8 +52,8 @@ class TestTargetViewScope(ViewScopeSuite):
 
     def post_data(self, obj):
         return {
-            "region": obj.region_id,
-            "indicator": obj.indicator_id,
+            "region": obj.region.code,
+            "indicator": obj.indicator.key,
             "year": obj.year,
             "amount": "1",
             "unit": "亿元",
@@ -71,11 +71,11 @@ class TestValueList:
         make_value(r.town2, "exports", value="50")
         client = login(cast.leader)
         url = reverse("indicators:indicatorvalue_list")
-        page = client.get(f"{url}?region={r.town1.pk}&year=2026&month=5").content.decode()
+        page = client.get(f"{url}?region={r.town1.code}&year=2026&month=5").content.decode()
         # monthly value 1000 − 700, YoY (1000 − 800) ÷ 800 = 25%
         assert ">城关街道</a>" in page and ">东岭镇</a>" not in page
         assert ">300<" in page and ">25<" in page and "计算" in page
-        only_exports = client.get(f"{url}?indicator={indicator('exports').pk}").content.decode()
+        only_exports = client.get(f"{url}?indicator=exports").content.decode()
         assert ">东岭镇</a>" in only_exports and ">城关街道</a>" not in only_exports
 
     def test_export_has_the_derived_figures(self, login, cast):
@@ -176,8 +176,8 @@ class TestEntry:
         response = login(cast.town1).post(
             reverse("indicators:indicatorvalue_add"),
             {
-                "region": cast.regions.town1.pk,
-                "indicator": indicator("fiscal_revenue").pk,
+                "region": cast.regions.town1.code,
+                "indicator": "fiscal_revenue",
                 "year": 2026,
                 "month": 5,
                 "amount": "1.79",
@@ -194,8 +194,8 @@ class TestEntry:
         response = login(cast.town1).post(
             reverse("indicators:indicatorvalue_add"),
             {
-                "region": cast.regions.town1.pk,
-                "indicator": indicator("foreign_capital_actual").pk,
+                "region": cast.regions.town1.code,
+                "indicator": "foreign_capital_actual",
                 "year": 2026,
                 "month": 5,
                 "amount": "5735",
@@ -210,8 +210,8 @@ class TestEntry:
         response = login(cast.town1).post(
             reverse("indicators:indicatorvalue_add"),
             {
-                "region": cast.regions.town1.pk,
-                "indicator": indicator("fiscal_revenue").pk,
+                "region": cast.regions.town1.code,
+                "indicator": "fiscal_revenue",
                 "year": 2026,
                 "month": 5,
                 "amount": "1",
@@ -224,8 +224,8 @@ class TestEntry:
         response = login(cast.town1).post(
             reverse("indicators:indicatorvalue_add"),
             {
-                "region": cast.regions.town2.pk,
-                "indicator": indicator("fiscal_revenue").pk,
+                "region": cast.regions.town2.code,
+                "indicator": "fiscal_revenue",
                 "year": 2026,
                 "month": 5,
                 "amount": "1",
@@ -315,8 +315,8 @@ class TestSumFromChildren:
 class TestTargetEntry:
     def data(self, region, **changes):
         return {
-            "region": region.pk,
-            "indicator": indicator("exports").pk,
+            "region": region.code,
+            "indicator": "exports",
             "year": 2026,
             "amount": "2.5",
             "unit": "亿元",

@@ -3,8 +3,10 @@ from decimal import Decimal
 
 import pytest
 
-from mujun.projects import actions, services
-from mujun.projects.models import AnnualPlan, MonthlyReport, Project, StageEvent
+from mujun.projects import actions
+from mujun.projects.alerts import today
+from mujun.projects.figures import figures_for, summarise, summary_projects, summary_set
+from mujun.projects.models import AnnualPlan, MonthlyReport, Project, ProjectEvent
 from mujun.projects.rules import elapsed_months
 from mujun.projects.stages import StageError
 from mujun.projects.testing import make_project
@@ -14,43 +16,41 @@ from mujun.projects.testing import make_project
 class TestMoveStage:
     def test_forward_records_actual_date_event_and_user(self, cast):
         p = make_project(cast.regions.town1, stage="negotiating")
-        day = services.today() - timedelta(days=3)
+        day = today() - timedelta(days=3)
         actions.move_stage(p, stage="signed", on=day, user=cast.town1)
         p.refresh_from_db()
         assert p.stage == "signed" and p.actual_signed == day and p.version == 2
-        event = StageEvent.objects.get(project=p)
-        assert (event.from_stage, event.to_stage, event.user) == (
-            "negotiating",
-            "signed",
+        event = ProjectEvent.objects.get(project=p)
+        assert (event.kind, event.occurred_on, event.user, event.region) == (
+            "stage",
+            day,
             cast.town1,
+            cast.regions.town1,
         )
+        assert (event.data["from_stage"], event.data["to_stage"]) == ("negotiating", "signed")
+        assert event.text == "在谈 → 签约"
 
     def test_backwards_clears_later_actuals(self, cast):
         p = make_project(cast.regions.town1, stage="signed")
-        today = services.today()
-        actions.move_stage(p, stage="started", on=today, user=cast.town1)
-        actions.move_stage(p, stage="signed", on=today, user=cast.town1, note="开工日期填错")
+        day = today()
+        actions.move_stage(p, stage="started", on=day, user=cast.town1)
+        actions.move_stage(p, stage="signed", on=day, user=cast.town1, note="开工日期填错")
         p.refresh_from_db()
         assert p.stage == "signed" and p.actual_started is None
-        assert StageEvent.objects.filter(project=p).last().note == "开工日期填错"
+        last = ProjectEvent.objects.filter(project=p).last()
+        assert last.data["note"] == "开工日期填错" and last.text == "开工 → 签约：开工日期填错"
 
     def test_no_future_dates_and_no_earlier_than_last_move(self, cast):
         p = make_project(cast.regions.town1, stage="lead")
         with pytest.raises(StageError, match="不能晚于今天"):
-            actions.move_stage(
-                p, stage="signed", on=services.today() + timedelta(days=1), user=cast.town1
-            )
-        actions.move_stage(p, stage="signed", on=services.today(), user=cast.town1)
+            actions.move_stage(p, stage="signed", on=today() + timedelta(days=1), user=cast.town1)
+        actions.move_stage(p, stage="signed", on=today(), user=cast.town1)
         with pytest.raises(StageError, match="不能早于上一次"):
-            actions.move_stage(
-                p, stage="started", on=services.today() - timedelta(days=10), user=cast.town1
-            )
+            actions.move_stage(p, stage="started", on=today() - timedelta(days=10), user=cast.town1)
 
     def test_terminate_keeps_reason(self, cast):
         p = make_project(cast.regions.town1, stage="started", planned_completed=date(2020, 1, 1))
-        actions.move_stage(
-            p, stage="terminated", on=services.today(), user=cast.town1, note="投资方撤资"
-        )
+        actions.move_stage(p, stage="terminated", on=today(), user=cast.town1, note="投资方撤资")
         p.refresh_from_db()
         assert p.terminated_reason == "投资方撤资" and p.alert_level == "none"
 
@@ -58,16 +58,16 @@ class TestMoveStage:
 @pytest.mark.django_db
 class TestReportsAndPlans:
     def test_filing_reports_and_plans_updates_alert(self, cast):
-        today = services.today()
+        day = today()
         p = make_project(cast.regions.town1)
-        actions.set_plan(p, year=today.year, planned_investment=Decimal("12000"), user=cast.town1)
-        months = elapsed_months(today, today.year)
+        actions.set_plan(p, year=day.year, planned_investment=Decimal("12000"), user=cast.town1)
+        months = elapsed_months(day, day.year)
         p.refresh_from_db()
         assert p.alert_level == ("red" if months else "none")
         if months:
             actions.file_report(
                 p,
-                year=today.year,
+                year=day.year,
                 month=1,
                 completed_investment=Decimal(1000 * months),
                 user=cast.town1,
@@ -112,7 +112,7 @@ class TestFiguresAndSummary:
                 p, year=year, month=month, completed_investment=Decimal(amount), user=cast.town1
             )
         actions.set_plan(p, year=2026, planned_investment=Decimal("400"), user=cast.town1)
-        f = services.figures_for([p.pk], date(2026, 6, 30))[p.pk]
+        f = figures_for([p.pk], date(2026, 6, 30))[p.pk]
         assert (f.completed_total, f.completed_this_year, f.plan_this_year) == (
             Decimal(200),
             Decimal(100),
@@ -144,10 +144,8 @@ class TestFiguresAndSummary:
         actions.file_report(
             b, year=2026, month=6, completed_investment=Decimal("5"), user=cast.town1
         )
-        qs = Project.objects.for_user(cast.leader).filtered(tier=tier)
-        s = services.summarise(
-            services.summary_set(qs, basis="started", year=2026), year=2026, month=5
-        )
+        qs = summary_projects(Project.objects.for_user(cast.leader), tier=tier)
+        s = summarise(summary_set(qs, basis="started", year=2026), year=2026, month=5)
         assert (s.count, s.total_investment, s.planned, s.completed) == (
             2,
             Decimal("1962500"),

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from mujun.core.spreadsheets import workbook_bytes
 from mujun.core.testing import ApiScopeSuite, ViewScopeSuite
-from mujun.projects import actions, services
+from mujun.projects import actions
+from mujun.projects.alerts import today
 from mujun.projects.imports import MonthlyReportImporter
 from mujun.projects.models import AnnualPlan, MonthlyReport, Project
 from mujun.projects.testing import make_project
@@ -27,7 +28,7 @@ class TestProjectViewScope(ViewScopeSuite):
         return {
             "code": obj.code,
             "name": "改名",
-            "region": obj.region_id,
+            "region": obj.region.code,
             "total_investment": "1",
             "version": obj.version,
         }
@@ -89,7 +90,7 @@ class TestProjectPages:
         b = make_project(
             cast.regions.town2, name="乙项目", stage="started", total_investment=Decimal("500")
         )
-        Project.objects.filter(pk=b.pk).update(alert_level="red", alerts_as_of=services.today())
+        Project.objects.filter(pk=b.pk).update(alert_level="red", alerts_as_of=today())
         client = login(cast.leader)
         url = reverse("projects:project_list")
 
@@ -99,8 +100,8 @@ class TestProjectPages:
         assert "甲项目" in page("?stage=signed") and "乙项目" not in page("?stage=signed")
         assert "甲项目" in page("?billion=on") and "乙项目" not in page("?billion=on")
         assert "甲项目" in page("?leader=王建国") and "乙项目" not in page("?leader=王建国")
-        assert "甲项目" in page(f"?region={cast.regions.town1.pk}") and "乙项目" not in page(
-            f"?region={cast.regions.town1.pk}"
+        assert "甲项目" in page(f"?region={cast.regions.town1.code}") and "乙项目" not in page(
+            f"?region={cast.regions.town1.code}"
         )
         assert a.name not in page("?alert=lagging")
 
@@ -108,13 +109,13 @@ class TestProjectPages:
         make_project(
             cast.regions.town1,
             name="逾期项目",
-            planned_completed=services.today() - timedelta(days=40),
+            planned_completed=today() - timedelta(days=40),
             actual_started=date(2025, 1, 1),
         )
         client = login(cast.town1)
         url = reverse("projects:project_list")
         assert "逾期项目" in client.get(url + "?alert=yellow").content.decode()
-        earlier = (services.today() - timedelta(days=20)).isoformat()
+        earlier = (today() - timedelta(days=20)).isoformat()
         assert "逾期项目" not in client.get(url + f"?alert=yellow&as_of={earlier}").content.decode()
 
     def test_list_query_count_does_not_grow_with_page_size(
@@ -134,7 +135,7 @@ class TestProjectPages:
         p = make_project(cast.regions.town1, name="导出项目")
         actions.file_report(
             p,
-            year=services.today().year,
+            year=today().year,
             month=1,
             completed_investment=Decimal("12.5"),
             user=cast.town1,
@@ -153,7 +154,7 @@ class TestProjectPages:
         assert "填报月度报表" in page and "时间线" in page
         client.post(
             reverse("projects:project_stage", args=[p.pk]),
-            {"stage": "started", "date": services.today().isoformat(), "note": ""},
+            {"stage": "started", "date": today().isoformat(), "note": ""},
         )
         client.post(
             reverse("projects:project_plan", args=[p.pk]),
@@ -182,7 +183,7 @@ class TestProjectPages:
         p = make_project(cast.regions.town1, stage="started")
         response = login(cast.town1).post(
             reverse("projects:project_stage", args=[p.pk]),
-            {"stage": "signed", "date": services.today().isoformat()},
+            {"stage": "signed", "date": today().isoformat()},
             follow=True,
         )
         assert "退回到之前的阶段须填写原因" in response.content.decode()
@@ -198,7 +199,7 @@ class TestProjectPages:
             {
                 "code": "N1",
                 "name": "新项目",
-                "region": cast.regions.town1.pk,
+                "region": cast.regions.town1.code,
                 "total_investment": "100",
                 "fixed_asset_investment": "200",
                 "planned_signed": "2026-05-01",
@@ -213,7 +214,7 @@ class TestProjectPages:
         )
 
     def test_summary_page_sentence(self, login, cast):
-        year = services.today().year
+        year = today().year
         p = make_project(
             cast.regions.town1, actual_started=date(year, 1, 5), total_investment=Decimal("20000")
         )
@@ -235,13 +236,13 @@ class TestProjectPages:
         p = make_project(
             cast.regions.town1,
             name="滞后项目甲",
-            planned_completed=services.today() - timedelta(days=100),
+            planned_completed=today() - timedelta(days=100),
             liaison_leader="李红梅",
         )
         make_project(
             cast.regions.town2,
             name="他镇滞后项目",
-            planned_completed=services.today() - timedelta(days=100),
+            planned_completed=today() - timedelta(days=100),
         )
         actions.file_report(
             p,

@@ -6,13 +6,13 @@ Each app that has demo data offers ``mujun.<app>.demo.build(ctx)``; they run in 
 
 import importlib
 import time
+from io import StringIO
 
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from mujun.core.planner import analyze
 from mujun.demo import regions
 from mujun.demo.context import DemoContext
 from mujun.regions.models import Region
@@ -71,7 +71,8 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.build(ctx)
-        analyze()
+        # the daily run, once: the alerts as of today and the planner's statistics
+        call_command("project_alerts", stdout=StringIO())
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示县已生成（种子 {seed}，用时 {time.monotonic() - started:.1f} 秒）。"

@@ -1,0 +1,75 @@
+"""Each request reads its user with the user's region in one query, from the session or from
+an API token."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from mujun.accounts.backends import RegionModelBackend
+
+
+@pytest.mark.django_db
+class TestRegionModelBackend:
+    def test_user_comes_with_its_region_in_one_query(self, cast, django_assert_num_queries):
+        with django_assert_num_queries(1):
+            user = RegionModelBackend().get_user(cast.town1.pk)
+            assert user.region.name == "城关街道"
+        assert user == cast.town1
+
+    def test_unknown_or_inactive_user_is_none(self, cast):
+        backend = RegionModelBackend()
+        assert backend.get_user(987654) is None
+        cast.town2.is_active = False
+        cast.town2.save()
+        assert backend.get_user(cast.town2.pk) is None
+
+    def test_a_user_without_region_still_loads(self, cast):
+        user = RegionModelBackend().get_user(cast.no_region.pk)
+        assert user == cast.no_region and user.region is None
+
+    def test_a_logged_in_session_loads_through_it(self, login, cast):
+        client = login(cast.town1)
+        response = client.get("/")
+        assert response.status_code == 200 and "城关街道" in response.content.decode()
+        assert client.session["_auth_user_backend"] == "mujun.accounts.backends.RegionModelBackend"
+
+
+@pytest.mark.django_db
+class TestTokenLookup:
+    def test_the_user_and_region_come_in_one_query(self, cast, django_assert_num_queries):
+        from mujun.accounts.actions import user_for_token
+        from mujun.accounts.models import ApiToken
+
+        raw = ApiToken.issue(cast.town1)
+        ApiToken.objects.update(last_used_at=timezone.now())
+        with django_assert_num_queries(1):
+            user = user_for_token(raw)
+            assert user == cast.town1 and user.region.name == "城关街道"
+
+    def test_a_locked_or_inactive_user_has_no_token(self, cast):
+        from mujun.accounts.actions import user_for_token
+        from mujun.accounts.models import ApiToken
+
+        raw = ApiToken.issue(cast.town1)
+        cast.town1.locked_until = timezone.now() + timedelta(minutes=5)
+        cast.town1.save()
+        assert user_for_token(raw) is None
+        cast.town1.locked_until = None
+        cast.town1.is_active = False
+        cast.town1.save()
+        assert user_for_token(raw) is None
+
+    def test_its_use_is_recorded_at_most_once_a_minute(self, cast):
+        from mujun.accounts.actions import user_for_token
+        from mujun.accounts.models import ApiToken
+
+        raw = ApiToken.issue(cast.town2)
+        assert user_for_token(raw) == cast.town2
+        first = ApiToken.objects.get().last_used_at
+        assert first is not None
+        user_for_token(raw)
+        assert ApiToken.objects.get().last_used_at == first
+        ApiToken.objects.update(last_used_at=first - timedelta(minutes=2))
+        user_for_token(raw)
+        assert ApiToken.objects.get().last_used_at > first

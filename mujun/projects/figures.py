@@ -1,0 +1,113 @@
+"""Derived figures of many projects at once: completed investment, plans and the summary the
+reports total (今年开工…, 列入计划的…). Each function runs a fixed number of grouped queries
+whatever the number of projects."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from mujun.core.querysets import in_region
+
+from .models import AnnualPlan, MonthlyReport
+from .rules import completion_rate
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Figures:
+    completed_total: Decimal
+    completed_this_year: Decimal
+    plan_this_year: Decimal | None
+
+    @property
+    def plan_completion_pct(self) -> Decimal | None:
+        return completion_rate(self.completed_this_year, self.plan_this_year)
+
+
+def figures_for(project_ids, as_of: date) -> dict[int, Figures]:
+    """Cumulative and this-year completed investment (reports up to ``as_of``'s month) and the
+    plan of ``as_of``'s year, keyed by project id. Two queries."""
+    ids = list(project_ids)
+    year, month = as_of.year, as_of.month
+    upto = Q(year__lt=year) | Q(year=year, month__lte=month)
+    sums = (
+        MonthlyReport.objects.filter(upto, project_id__in=ids, is_archived=False)
+        .order_by()  # the model's ordering would join projects to sort a grouped result
+        .values("project_id")
+        .annotate(
+            total=Sum("completed_investment"),
+            this_year=Sum("completed_investment", filter=Q(year=year)),
+        )
+    )
+    plans = dict(
+        AnnualPlan.objects.filter(project_id__in=ids, year=year, is_archived=False)
+        .order_by()
+        .values_list("project_id", "planned_investment")
+    )
+    result = {pid: Figures(ZERO, ZERO, plans.get(pid)) for pid in ids}
+    for row in sums:
+        figures = result[row["project_id"]]
+        figures.completed_total = row["total"] or ZERO
+        figures.completed_this_year = row["this_year"] or ZERO
+    return result
+
+
+def stored_figures(project) -> Figures:
+    """The figures stored with the project the day its alert was computed."""
+    return Figures(project.completed_total, project.completed_this_year, project.plan_this_year)
+
+
+@dataclass
+class Summary:
+    count: int
+    total_investment: Decimal
+    planned: Decimal
+    completed: Decimal
+
+    @property
+    def completion_pct(self) -> Decimal | None:
+        return completion_rate(self.completed, self.planned)
+
+
+def summarise(projects, *, year: int, month: int) -> Summary:
+    """Count and total investment of ``projects``, their plans for ``year`` and what they
+    completed from January to ``month`` of it. Three aggregate queries."""
+    ids = projects.values("pk")
+    head = projects.aggregate(count=Count("pk"), total=Sum("total_investment"))
+    planned = AnnualPlan.objects.filter(project__in=ids, year=year, is_archived=False).aggregate(
+        s=Sum("planned_investment")
+    )["s"]
+    completed = MonthlyReport.objects.filter(
+        project__in=ids, year=year, month__lte=month, is_archived=False
+    ).aggregate(s=Sum("completed_investment"))["s"]
+    return Summary(head["count"], head["total"] or ZERO, planned or ZERO, completed or ZERO)
+
+
+def summary_projects(projects, *, region=None, tier=None):
+    """The active projects of ``projects`` in ``region``'s subtree and of ``tier`` (either may
+    be ``None``: all) that a summary totals."""
+    projects = projects.filter(is_archived=False)
+    if region is not None:
+        projects = projects.filter(in_region(projects.model, region))
+    if tier is not None:
+        projects = projects.filter(tags=tier)
+    return projects
+
+
+def summary_set(projects, *, basis: str, year: int):
+    """今年开工 (``started``: actually started in ``year``) or 列入计划 (``planned``: with a plan
+    for ``year``) — the two sets the reports total."""
+    if basis == "planned":
+        # a join on (project, year), which is unique: no project comes twice
+        return projects.filter(
+            plans__year=year, plans__is_archived=False, plans__planned_investment__gt=0
+        )
+    return projects.filter(actual_started__year=year)
+
+
+def summary_lead(basis: str, year: int, today: date) -> str:
+    when = "今年" if year == today.year else f"{year}年"
+    return f"{when}开工" if basis != "planned" else f"列入{when}计划的"

@@ -1,0 +1,80 @@
+"""What a list, the API and the meeting pack show of a project beside its own columns: its
+figures, its tiers and its alert, attached to a batch of projects in a fixed number of
+queries (``decorate``)."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from . import alerts
+from .figures import figures_for, stored_figures
+from .models import Project
+from .rules import evaluate
+
+
+class Tier(NamedTuple):
+    key: str
+    name: str
+
+
+def tiers_for(project_ids) -> dict[int, list[Tier]]:
+    """The tiers of each project, in their order: one query on the link table, lighter than a
+    prefetch, which builds a related manager and a model instance per link."""
+    ids = list(project_ids)
+    if not ids:
+        return {}
+    through = Project.tags.through
+    result: dict[int, list[Tier]] = {}
+    rows = (
+        through.objects.filter(project_id__in=ids)
+        .order_by("projecttag__sort_order", "projecttag__key")
+        .values_list("project_id", "projecttag__key", "projecttag__name")
+    )
+    for project_id, key, name in rows:
+        result.setdefault(project_id, []).append(Tier(key, name))
+    return result
+
+
+@dataclass
+class AlertView:
+    """An alert as pages and the API show it, stored or computed for another date."""
+
+    level: str
+    reasons: list[dict]
+
+    @property
+    def label(self) -> str:
+        from .choices import AlertLevel
+
+        return str(AlertLevel(self.level).label)
+
+    @property
+    def texts(self) -> list[str]:
+        return [r["text"] for r in self.reasons]
+
+    @property
+    def badge(self) -> str:
+        from .choices import ALERT_BADGE
+
+        return ALERT_BADGE[self.level]
+
+
+def decorate(projects: list, as_of: date | None = None) -> list:
+    """Attach ``figures``, ``tiers`` and ``alert`` to each project: what is stored with the
+    project when it was computed for that day, computed now for another date (or for a row the
+    daily refresh has not reached yet; nothing is written). Three queries for the batch."""
+    as_of = as_of or alerts.today()
+    computed = [p for p in projects if p.alerts_as_of != as_of]
+    figures = figures_for((p.pk for p in computed), as_of) if computed else {}
+    tiers = tiers_for(p.pk for p in projects)
+    lag_rules = alerts.rules()
+    for project in projects:
+        project.tiers = tiers.get(project.pk, [])
+        if project.pk in figures:
+            project.figures = figures[project.pk]
+            alert = evaluate(alerts.facts(project, project.figures), as_of, lag_rules)
+            project.alert = AlertView(alert.level, alerts.reasons_of(alert))
+        else:
+            project.figures = stored_figures(project)
+            project.alert = AlertView(project.alert_level, project.alert_reasons)
+    return projects
