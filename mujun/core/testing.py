@@ -1,9 +1,12 @@
 """Scope tests are inherited, not remembered (STYLE.md §3).
 
 A model's tests subclass ``ViewScopeSuite`` and/or ``ApiScopeSuite`` and say how to make an
-object in a town; every rule of scope is then tested for it: anonymous → login / 401, a role
+object in a region; every rule of scope is then tested for it: anonymous → login / 401, a role
 without the action → 403, own town → 200, other town → 404, never listed or exported, and a
-refused write changes nothing. ``test_scope_coverage`` fails for a model without a suite.
+refused write changes nothing. Each named scope rule (core/querysets.py) is tested too, both
+ways: a peer region's object and the county's own object are readable by a town officer
+exactly when the model's queryset names the rule that lets them through, and never writable.
+``test_every_business_model_has_scope_suites`` fails for a model without a suite.
 """
 
 import pytest
@@ -14,6 +17,25 @@ SUITES: dict[str, set] = {"view": set(), "api": set()}
 
 def _snapshot(obj):
     return type(obj)._base_manager.filter(pk=obj.pk).values().get()
+
+
+def peer_region():
+    """A region read from a peer's published report (对标地区), outside the installation's tree."""
+    from mujun.regions.choices import Kind, Level
+    from mujun.regions.models import Region
+
+    return Region.objects.get_or_create(
+        code="360302",
+        defaults={"name": "萍乡经开区", "level": Level.TOWN, "kind": Kind.ZONE, "is_peer": True},
+    )[0]
+
+
+def _rules(model) -> set[str]:
+    return {rule.name for rule in model.objects.all().scope_rules}
+
+
+def _readable(rule: str, model) -> bool:
+    return rule in _rules(model)
 
 
 class _Registered:
@@ -84,6 +106,24 @@ class ViewScopeSuite(_Registered):
         for name in self.change_urls:
             assert client.get(reverse(name, args=[obj.pk])).status_code == 403, name
 
+    def test_a_peer_regions_object_follows_the_peer_rule(self, login, cast):
+        obj = self.make(peer_region())
+        client = login(cast.town1)
+        expected = 200 if _readable("peer_regions_readable", self.model) else 404
+        for name in self.view_urls:
+            assert client.get(reverse(name, args=[obj.pk])).status_code == expected, name
+        for name in self.change_urls:
+            assert client.get(reverse(name, args=[obj.pk])).status_code == 404, name
+
+    def test_the_countys_object_follows_the_parent_rule(self, login, cast):
+        obj = self.make(cast.regions.county)
+        client = login(cast.town1)
+        expected = 200 if _readable("parent_regions_readable", self.model) else 404
+        for name in self.view_urls:
+            assert client.get(reverse(name, args=[obj.pk])).status_code == expected, name
+        for name in self.change_urls:
+            assert client.get(reverse(name, args=[obj.pk])).status_code == 404, name
+
     def test_list_and_export_hide_other_towns(self, login, cast):
         if not self.list_url:
             pytest.skip("no list page")
@@ -118,6 +158,8 @@ class ViewScopeSuite(_Registered):
 class ApiScopeSuite(_Registered):
     kind = "api"
     base: str = ""  # e.g. "/api/enterprises"
+    # whether ``{base}/{id}`` answers PATCH (a run is never patched: its verbs are POSTs)
+    patchable = True
 
     def make(self, region):  # pragma: no cover
         raise NotImplementedError
@@ -151,6 +193,28 @@ class ApiScopeSuite(_Registered):
         headers = self.token_for(client, cast.town1)
         ids = {item["id"] for item in client.get(self.base, **headers).json()["items"]}
         assert mine.pk in ids and theirs.pk not in ids
+
+    def test_peer_and_county_objects_follow_their_rules(self, client, cast):
+        headers = self.token_for(client, cast.town1)
+        for region, rule in (
+            (peer_region(), "peer_regions_readable"),
+            (cast.regions.county, "parent_regions_readable"),
+        ):
+            obj = self.make(region)
+            expected = 200 if _readable(rule, self.model) else 404
+            assert client.get(f"{self.base}/{obj.pk}", **headers).status_code == expected, rule
+            if not self.patchable:
+                continue
+            before = _snapshot(obj)
+            response = client.patch(
+                f"{self.base}/{obj.pk}",
+                self.patch_data(obj),
+                content_type="application/json",
+                **headers,
+            )
+            # refused by scope (404) or, where the role may not write at all, by role (403)
+            assert response.status_code in (403, 404), f"PATCH {rule}"
+            assert _snapshot(obj) == before
 
     def test_refused_patch_changes_nothing(self, client, cast):
         theirs = self.make(cast.regions.town2)
