@@ -1,7 +1,5 @@
-from functools import cache
-
 from django.apps import apps
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 HOME = ("core:home", _("首页"), "", 0)
@@ -18,17 +16,11 @@ def _entries():
     return sorted(entries, key=lambda e: e[3])
 
 
-@cache
-def _menu(script_prefix: str) -> tuple:
-    """The menu's URLs, reversed once per process (and prefix): a dozen reverse() calls cost
-    every page about a millisecond."""
-    return tuple((reverse(url_name), label, prefix) for url_name, label, prefix, _ in _entries())
-
-
 def navigation(request):
     path = request.path
     items = []
-    for url, label, prefix in _menu(get_script_prefix()):
+    for url_name, label, prefix, _order in _entries():
+        url = reverse(url_name)
         active = path == url if not prefix else path.startswith(prefix)
         items.append({"url": url, "label": label, "active": active})
     user = getattr(request, "user", None)

@@ -8,7 +8,7 @@ register = template.Library()
 @register.inclusion_tag("evaluation/_grades_card.html", takes_context=True)
 def evaluation_grades(context, enterprise):
     """The enterprise's class per year, scoped to the viewing user (two queries)."""
-    from mujun.evaluation.views_runs import grades_of
+    from mujun.evaluation.views.runs import grades_of
 
     return {"grades": grades_of(context["request"].user, enterprise)}
 

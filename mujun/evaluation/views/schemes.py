@@ -1,4 +1,4 @@
-"""Pages for schemes and the year's enterprise data."""
+"""Pages of the evaluation schemes: list, detail, edit (paste, upload, start from a shipped one), download, history, and running one."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -10,24 +10,19 @@ from mujun.core.roles import ADD, MANAGE, role_allows
 from mujun.core.views import (
     ObjectEditView,
     ObjectHistoryView,
-    ObjectImportView,
     ObjectListView,
     ScopedView,
 )
 
-from . import actions
-from .choices import Department
-from .columns import HEADERS, extras_for
-from .engine.loader import parse_scheme, shipped_schemes
-from .filters import EnterpriseYearFilterSet, SchemeFilterSet
-from .forms import (
-    ImportDepartmentForm,
+from .. import actions
+from ..engine.loader import parse_scheme, shipped_schemes
+from ..filters import SchemeFilterSet
+from ..forms import (
     RunForm,
     SchemeForm,
 )
-from .imports import EnterpriseYearImporter
-from .models import EnterpriseYear, EvaluationRun, Scheme
-from .tables import EnterpriseYearTable, SchemeTable
+from ..models import EvaluationRun, Scheme
+from ..tables import SchemeTable
 
 
 class SchemeListView(ObjectListView):
@@ -135,79 +130,3 @@ class SchemeRunView(ScopedView):
             % {"n": run.enterprise_count, "s": run.duration_ms / 1000},
         )
         return redirect("evaluation:run", run.pk)
-
-
-class EnterpriseYearListView(ObjectListView):
-    model = EnterpriseYear
-    filterset_class = EnterpriseYearFilterSet
-    table_class = EnterpriseYearTable
-    title = gettext_lazy("企业年度数据")
-    template_name = "evaluation/enterpriseyear_list.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("enterprise__region")
-
-    def extra_context(self):
-        return {"section": "data"}
-
-
-class EnterpriseYearDetailView(ScopedView):
-    model = EnterpriseYear
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("enterprise__region")
-
-    def get(self, request, pk):
-        ey = self.get_object()
-        departments = dict(Department.choices)
-        extras = extras_for(request.user)
-        rows = [
-            (HEADERS[c], getattr(ey, c), departments.get(ey.sources.get(c), ""))
-            for c in ("size_class", "land_mu", "tax_wan", "value_added_wan", "revenue_wan",
-                      "rd_wan", "energy_tce", "emission_t", "employees",
-                      "electricity_wan_kwh", "prior_d_years")
-        ]  # fmt: skip
-        rows[0] = (rows[0][0], ey.get_size_class_display(), rows[0][2])
-        rows += [
-            (extras.get(c, (c,))[0], value, departments.get(ey.sources.get(c), ""))
-            for c, value in ey.extra.items()
-        ]
-        return render(
-            request,
-            "evaluation/enterpriseyear_detail.html",
-            {"object": ey, "rows": rows, "section": "data"},
-        )
-
-
-class EnterpriseYearHistoryView(ObjectHistoryView):
-    model = EnterpriseYear
-
-
-class EnterpriseYearImportView(ObjectImportView):
-    """One department's file at a time; the department is recorded on every value written."""
-
-    model = EnterpriseYear
-    importer_class = EnterpriseYearImporter
-    template_name = "evaluation/enterpriseyear_import.html"
-    title = gettext_lazy("企业年度数据导入")
-
-    def get(self, request):
-        if request.GET.get("template"):
-            return super().get(request)
-        return render(
-            request,
-            self.template_name,
-            {"title": self.title, "department_form": ImportDepartmentForm(), "section": "data"},
-        )
-
-    def post(self, request):
-        department_form = ImportDepartmentForm(request.POST)
-        upload = request.FILES.get("file")
-        context = {"title": self.title, "department_form": department_form, "section": "data"}
-        if not department_form.is_valid() or upload is None:
-            messages.error(request, _("请选择数据来源部门和要导入的文件。"))
-            return render(request, self.template_name, context, status=400)
-        department = department_form.cleaned_data["department"]
-        result = EnterpriseYearImporter(request.user, department).run(upload.name, upload.read())
-        context.update(result=result, filename=upload.name)
-        return render(request, self.template_name, context, status=200 if result.ok else 400)

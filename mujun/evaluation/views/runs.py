@@ -1,8 +1,6 @@
-"""Pages of a run: its summary and charts, the ranked list, inefficient land, surcharges,
-the report card of each enterprise, and the objections with their resolution."""
+"""Pages of the evaluation runs (result versions) and their results: list, detail with the class mix, publicity and publishing, the ranked results, inefficient land, surcharges, one enterprise's report card."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,12 +12,12 @@ from mujun.core.roles import ADD, CHANGE, PUBLISH, role_allows
 from mujun.core.views import ObjectHistoryView, ObjectListView, ScopedView
 from mujun.enterprises.industries import DIVISIONS
 
-from . import actions, reportcard
-from .choices import ObjectionStatus, RunStatus
-from .filters import ObjectionFilterSet, ResultFilterSet, RunFilterSet
-from .forms import ObjectionForm, PublicityForm, ResolveForm
-from .models import EvaluationResult, EvaluationRun, Objection
-from .tables import InefficientTable, ObjectionTable, ResultTable, RunTable, SurchargeTable
+from .. import actions, reportcard
+from ..choices import RunStatus
+from ..filters import ResultFilterSet, RunFilterSet
+from ..forms import ObjectionForm, PublicityForm
+from ..models import EvaluationResult, EvaluationRun, Objection
+from ..tables import InefficientTable, ResultTable, RunTable, SurchargeTable
 
 LETTERS = ["A", "B", "C", "D", "T"]
 
@@ -244,98 +242,3 @@ def grades_of(user, enterprise):
         seen.add(row.run.year)
         grades.append(row)
     return grades
-
-
-class ResultObjectionView(ResultDetailView):
-    """POST: an officer records the enterprise's objection with the corrected figures."""
-
-    action = ADD
-
-    def post(self, request, pk):
-        result = self.get_object()
-        form = ObjectionForm(request.POST, scheme_text=result.run.scheme_text)
-        if not form.is_valid():
-            return self.get(request, pk, form=form)
-        try:
-            actions.file_objection(
-                result,
-                note=form.cleaned_data["note"],
-                corrections=form.corrections(),
-                user=request.user,
-            )
-        except actions.EvaluationProblem as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
-            return self.get(request, pk, form=form)
-        messages.success(request, _("异议已登记，待评价地区的经办人处理。"))
-        return redirect("evaluation:result", result.pk)
-
-
-class ObjectionListView(ObjectListView):
-    model = Objection
-    filterset_class = ObjectionFilterSet
-    template_name = "evaluation/objection_list.html"
-    table_class = ObjectionTable
-    title = gettext_lazy("异议")
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("enterprise__region", "run", "new_run")
-
-    def extra_context(self):
-        return {"can_add": False, "section": "objections"}
-
-
-class ObjectionDetailView(ScopedView):
-    model = Objection
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("enterprise", "run", "new_run", "filed_by")
-
-    def get(self, request, pk, form=None, status=200):
-        objection = self.get_object()
-        return render(
-            request,
-            "evaluation/objection_detail.html",
-            {
-                "object": objection,
-                "form": form or ResolveForm(),
-                "can_resolve": objection.status == ObjectionStatus.OPEN
-                and role_allows(request.user, CHANGE),
-                "section": "objections",
-            },
-            status=status,
-        )
-
-
-class ObjectionResolveView(ObjectionDetailView):
-    action = CHANGE
-
-    def post(self, request, pk):
-        objection = self.get_object()
-        # Accepting makes a new version of the county's run: only users who may change that run.
-        if (
-            not EvaluationRun.objects.for_user(request.user, CHANGE)
-            .filter(pk=objection.run_id)
-            .exists()
-        ):
-            raise PermissionDenied(_("须由评价地区的经办人或管理员处理异议。"))
-        form = ResolveForm(request.POST)
-        if not form.is_valid():
-            return self.get(request, pk, form=form, status=400)
-        verb = (
-            actions.accept_objection
-            if form.cleaned_data["decision"] == "accept"
-            else (actions.reject_objection)
-        )
-        try:
-            verb(objection, resolution=form.cleaned_data["resolution"], user=request.user)
-        except actions.EvaluationProblem as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
-            return self.get(request, pk, form=form, status=400)
-        messages.success(request, _("异议已处理。"))
-        return redirect("evaluation:objection", objection.pk)
-
-
-class ObjectionHistoryView(ObjectHistoryView):
-    model = Objection

@@ -1,0 +1,1 @@
+"""The evaluation's pages, by subject: schemes, data, runs and results, objections."""
