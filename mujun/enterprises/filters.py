@@ -15,7 +15,7 @@ class IndustryFilter(df.ChoiceFilter):
     """A GB/T 4754 division (两位大类): the rows whose full industry code starts with it."""
 
     def __init__(self, *args, field_name="industry_code", **kwargs):
-        kwargs.update(lookup_expr="startswith", choices=DIVISION_CHOICES)
+        kwargs.update(lookup_expr="startswith", choices=lambda: DIVISION_CHOICES)
         kwargs.setdefault("label", _("行业"))
         kwargs.setdefault("empty_label", _("全部行业"))
         super().__init__(*args, field_name=field_name, **kwargs)

@@ -48,8 +48,8 @@ class ProjectOut(Schema):
     id: int
     code: str
     name: str
-    region: str = Field(alias="region.code")
-    region_name: str = Field(alias="region.name")
+    region: str
+    region_name: str
     enterprise_id: int | None
     investor_name: str
     industry_code: str
@@ -61,19 +61,53 @@ class ProjectOut(Schema):
     land_area_mu: Wan | None
     liaison_leader: str
     responsible_department: str
-    completed_investment_wan: Wan = Field(alias="figures.completed_total")
-    completed_this_year_wan: Wan = Field(alias="figures.completed_this_year")
-    planned_this_year_wan: Wan | None = Field(alias="figures.plan_this_year")
-    plan_completion_pct: Pct | None = Field(alias="figures.plan_completion_pct")
-    alert_level: str = Field(alias="alert.level")
-    alert_reasons: list[ReasonOut] = Field(alias="alert.reasons")
+    completed_investment_wan: Wan
+    completed_this_year_wan: Wan
+    planned_this_year_wan: Wan | None
+    plan_completion_pct: Pct | None
+    alert_level: str
+    alert_reasons: list[ReasonOut]
     planned_dates: dict[str, date | None]
     actual_dates: dict[str, date | None]
     version: int
 
+    # what is read through a related object, by resolvers: a dotted alias is looked up by a
+    # template variable made anew for every field of every row
+    @staticmethod
+    def resolve_region(obj):
+        return obj.region.code
+
+    @staticmethod
+    def resolve_region_name(obj):
+        return obj.region.name
+
     @staticmethod
     def resolve_tiers(obj):
         return [t.key for t in obj.tiers]
+
+    @staticmethod
+    def resolve_completed_investment_wan(obj):
+        return obj.figures.completed_total
+
+    @staticmethod
+    def resolve_completed_this_year_wan(obj):
+        return obj.figures.completed_this_year
+
+    @staticmethod
+    def resolve_planned_this_year_wan(obj):
+        return obj.figures.plan_this_year
+
+    @staticmethod
+    def resolve_plan_completion_pct(obj):
+        return obj.figures.plan_completion_pct
+
+    @staticmethod
+    def resolve_alert_level(obj):
+        return obj.alert.level
+
+    @staticmethod
+    def resolve_alert_reasons(obj):
+        return obj.alert.reasons
 
 
 ProjectQuery = query_schema(ProjectFilterSet, "ProjectQuery")

@@ -16,7 +16,9 @@ ALERT_CHOICES = [("lagging", _("黄色及红色")), *AlertLevel.choices]
 
 class ProjectFilterSet(ListFilterSet):
     region = RegionFilter()
-    stage = df.ChoiceFilter(label=_("阶段"), choices=Stage.choices, empty_label=_("全部阶段"))
+    stage = df.ChoiceFilter(
+        label=_("阶段"), choices=lambda: Stage.choices, empty_label=_("全部阶段")
+    )
     tier = df.ModelChoiceFilter(
         label=_("层级"),
         field_name="tags",
@@ -27,7 +29,7 @@ class ProjectFilterSet(ListFilterSet):
     billion = FlagFilter(label=_("亿元以上"), method="filter_billion")
     industry = IndustryFilter()
     alert = df.ChoiceFilter(
-        label=_("预警"), choices=ALERT_CHOICES, empty_label=_("全部"), method="filter_alert"
+        label=_("预警"), choices=lambda: ALERT_CHOICES, empty_label=_("全部"), method="filter_alert"
     )
     leader = df.CharFilter(
         label=_("联系领导"), field_name="liaison_leader", lookup_expr="icontains"
