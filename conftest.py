@@ -65,15 +65,3 @@ def login(client):
         return client
 
     return as_user
-
-
-@pytest.fixture
-def kept_rows(settings):
-    """Small tables kept by the worker, as in production (core/kept.py); the test settings
-    turn the keeping off elsewhere."""
-    from mujun.core import kept
-
-    settings.MUJUN_CHOICES_CACHE_SECONDS = 60
-    kept.forget_all()
-    yield
-    kept.forget_all()

@@ -1,5 +1,6 @@
-"""What users do to indicator values beyond one form: a batch of figures checked whole, and a
-parent's figure written as the sum of its children."""
+"""What users do to indicator values: one figure typed or corrected, a batch of figures checked
+whole, and a parent's figure written as the sum of its children. Each verb writes the value's
+ledger (events.py)."""
 
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from mujun.core.actions import save_form
 from mujun.core.roles import ADD
 from mujun.regions.models import Region
 
+from . import events
 from .choices import Source
 from .imports import IndicatorValueImporter, IndicatorValueImportForm
 from .models import IndicatorValue
@@ -49,28 +51,74 @@ def upsert_values(*, items: list[dict], user, source: str = Source.TYPED) -> Bat
         forms.append(form)
     if result.problems:
         return result
+    ledger = []
     with transaction.atomic():
         for form in forms:
             is_new = form.instance.pk is None
             if not form.has_changed():
                 result.unchanged += 1
                 continue
+            # the form sets ``value`` only when it saves: until then the instance holds the
+            # stored figure
+            previous = None if is_new else form.instance.value
             if not is_new:
                 form.instance.version += 1
             form.instance.source = source
             form.instance._history_user = user
-            form.save()
+            value = form.save()
+            ledger.append(
+                events.imported(
+                    value=value, previous=previous, via=events.VIA_API, user=user, commit=False
+                )
+            )
             if is_new:
                 result.created += 1
             else:
                 result.updated += 1
+        events.save_all(ledger)
     return result
 
 
 @transaction.atomic
 def save_value(form, *, expected_version, user) -> IndicatorValue:
-    """A figure typed or corrected by hand (page or API), from a valid value form."""
-    return save_form(form, expected_version=expected_version, user=user, prepare=_typed)
+    """A figure typed or corrected by hand (page or API), from a valid value form; a new one is
+    recorded as entered, a change of what is stored as corrected."""
+    new = form.instance.pk is None
+    before = None if new else _stored(form)
+    value = save_form(form, expected_version=expected_version, user=user, prepare=_typed)
+    if new:
+        events.entered(value=value, user=user)
+    elif _as_stored(value) != before:
+        events.corrected(value=value, previous=before["value"], user=user)
+    return value
+
+
+def _stored(form) -> dict:
+    """The row as it was when the form was bound. ``form.initial`` holds it (with the region
+    and indicator as code and key, ``choose_by``) and the instance still holds the figure: the
+    form writes ``value`` from the amount and unit only when it saves."""
+    initial = form.initial
+    return {
+        "region": initial.get("region"),
+        "indicator": initial.get("indicator"),
+        "year": initial.get("year"),
+        "month": initial.get("month"),
+        "value": form.instance.value,
+        "yoy_pct": initial.get("yoy_pct"),
+        "note": initial.get("note") or "",
+    }
+
+
+def _as_stored(value: IndicatorValue) -> dict:
+    return {
+        "region": value.region.code,
+        "indicator": value.indicator.key,
+        "year": value.year,
+        "month": value.month,
+        "value": value.value,
+        "yoy_pct": value.yoy_pct,
+        "note": value.note,
+    }
 
 
 def _typed(value: IndicatorValue) -> None:
@@ -113,14 +161,17 @@ def sum_from_children(*, region, indicator, year: int, month: int, user) -> Indi
     if not outcome.total.ok:
         raise CannotSum(outcome.total.reason)
     obj = existing or IndicatorValue(region=region, indicator=indicator, year=year, month=month)
+    previous = None
     if existing is not None:
         if existing.value == outcome.total.value and existing.source == Source.SUMMED:
             return existing
         obj.version += 1
+        previous = existing.value
     obj.value = outcome.total.value
     obj.source = Source.SUMMED
     obj.entered_unit = indicator.unit
     obj.is_archived = False
     obj._history_user = user
     obj.save()
+    events.summed(value=obj, children=len(values), previous=previous, user=user)
     return obj

@@ -169,6 +169,9 @@ def build(ctx):
                         entered_unit=indicator.unit,
                     )
                 )
+    # No ledger rows (IndicatorEvent) for these: the demo loads a history nobody entered, and
+    # an "imported" event on every one of the tens of thousands of values would only repeat
+    # the source column. A value's timeline starts with the first verb a user does to it.
     bulk_create_with_history(values, IndicatorValue, batch_size=2000)
     targets = _targets([county, *towns], indicators, cumulative)
     bulk_create_with_history(targets, Target, batch_size=2000)

@@ -9,6 +9,7 @@ from mujun.core.imports import Column, Importer
 from mujun.core.roles import ADD
 from mujun.regions.models import Region
 
+from . import events
 from .choices import Source
 from .forms import IndicatorValueForm
 from .models import Indicator, IndicatorValue
@@ -113,6 +114,9 @@ class IndicatorValueImporter(Importer):
 
     def __init__(self, user):
         super().__init__(user)
+        # the file's name, for the ledger; the rows' events, saved together in after_import
+        self.filename = ""
+        self.ledger = []
         self._regions = {}
         for region in Region.objects.for_user(user, ADD):
             self._regions[region.code] = region.pk
@@ -141,10 +145,31 @@ class IndicatorValueImporter(Importer):
             region_id=region, indicator_id=indicator, year=year, month=month
         ).first()
 
+    def run(self, name: str, content: bytes):
+        self.filename = name
+        return super().run(name, content)
+
     def save_form(self, form):
+        # the form sets ``value`` only when it saves: until then the instance holds the figure
+        previous = None if form.instance.pk is None else form.instance.value
         form.instance.source = Source.IMPORTED
-        form.save()
+        value = form.save()
+        self.ledger.append(
+            events.imported(
+                value=value,
+                previous=previous,
+                via=events.VIA_EXCEL,
+                name=self.filename,
+                user=self.user,
+                commit=False,
+            )
+        )
         return True
+
+    def after_import(self):
+        # one insert for the file's events, not one per row
+        events.save_all(self.ledger)
+        self.ledger = []
 
     def template_bytes(self) -> bytes:
         from mujun.core.spreadsheets import workbook_bytes

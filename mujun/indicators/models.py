@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mujun.core.models import BusinessModel
+from mujun.core.models import BusinessModel, Event
 from mujun.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from mujun.core.querysets import ScopedQuerySet
 
@@ -173,3 +173,20 @@ class Target(BusinessModel):
 
     def __str__(self):
         return f"{self.region} {self.indicator} {self.year}年目标"
+
+
+class IndicatorEvent(Event):
+    """The ledger of one figure's life: entered, corrected, imported, summed from the children,
+    read from a report (events.py writes each kind); the value's timeline reads it."""
+
+    value = models.ForeignKey(
+        IndicatorValue, verbose_name=_("指标数据"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(Event.Meta):
+        verbose_name = _("指标数据事项")
+        verbose_name_plural = _("指标数据事项")
+        indexes = [
+            # a value's timeline (IndicatorValueDetailView)
+            models.Index(fields=["value", "created_at"], name="indevent_value"),
+        ]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mujun.core.history import timeline
 from mujun.core.roles import ADD, CHANGE, DELETE, role_allows
 from mujun.core.views import (
     ObjectArchiveView,
@@ -55,6 +56,7 @@ class IndicatorValueDetailView(ScopedView):
             {
                 "object": value,
                 "d": value.derived,
+                "timeline": timeline(value.events.for_user(user)),
                 "can_change": role_allows(user, CHANGE),
                 "can_delete": role_allows(user, DELETE),
             },

@@ -1,5 +1,7 @@
 """What users do with reports: read one, correct or drop a fact, accept the rest as indicator
-values of peer regions. Views, the API and the demo validate input and call these verbs."""
+values of peer regions. Views, the API and the demo validate input and call these verbs; each
+writes the report's ledger (events.py), and every value an acceptance writes gets a row in the
+value's own ledger (``indicators.events``)."""
 
 import hashlib
 from dataclasses import dataclass, field
@@ -10,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from mujun.core.actions import archive
+from mujun.core.actions import archive, save_form, save_versioned
 from mujun.core.money import quantize
+from mujun.indicators import events as indicator_events
 from mujun.indicators.choices import Source
 from mujun.indicators.models import PCT_DECIMAL_PLACES, Indicator, IndicatorValue
 from mujun.regions.models import Region
 
-from . import review
+from . import events, review
 from .choices import FactStatus
 from .extract import extract
 from .models import Report, ReportFact
@@ -107,6 +110,7 @@ def read_report(*, user, title: str, text: str, published_on=None, filename: str
             for i, fact in enumerate(facts)
         ]
         bulk_create_with_history(rows, ReportFact, default_user=user)
+        events.read(report=report, facts=len(rows), user=user)
     return report, True
 
 
@@ -141,13 +145,15 @@ def fact_problems(fact: ReportFact, specs: dict, own_names: set[str]) -> list[st
     return found
 
 
-def _release(value: IndicatorValue | None, fact: ReportFact, user) -> None:
-    """Archive a value no accepted fact stands behind any more."""
+def _release(value: IndicatorValue | None, fact: ReportFact, user) -> bool:
+    """Archive a value no accepted fact stands behind any more; whether it was archived."""
     if value is None or value.is_archived:
-        return
+        return False
     others = ReportFact.objects.filter(indicator_value=value, status=FactStatus.ACCEPTED)
-    if not others.exclude(pk=fact.pk).exists():
-        archive(value, user=user)
+    if others.exclude(pk=fact.pk).exists():
+        return False
+    archive(value, user=user)
+    return True
 
 
 def _bump(obj, user) -> None:
@@ -160,10 +166,10 @@ def _bump(obj, user) -> None:
 @transaction.atomic
 def drop_fact(*, fact: ReportFact, user) -> None:
     """Leave the fact out; a value it had become is archived unless another report gives it."""
-    if fact.status == FactStatus.ACCEPTED:
-        _release(fact.indicator_value, fact, user)
+    released = fact.status == FactStatus.ACCEPTED and _release(fact.indicator_value, fact, user)
     fact.status = FactStatus.DROPPED
     _bump(fact, user)
+    events.fact_dropped(fact=fact, released=released, user=user)
 
 
 @transaction.atomic
@@ -171,6 +177,35 @@ def keep_fact(*, fact: ReportFact, user) -> None:
     """Take a dropped fact back into the review."""
     fact.status = FactStatus.PENDING
     _bump(fact, user)
+    events.fact_kept(fact=fact, user=user)
+
+
+@transaction.atomic
+def correct_fact(form, *, expected_version, user) -> ReportFact:
+    """A reviewer's correction of one fact, from a valid ``ReportFactForm``: the route of the
+    fact's edit page. The fact is reviewed again: the next acceptance writes the corrected
+    figure."""
+    labels = [str(form.fields[name].label) for name in form.changed_data]
+    fact = save_form(form, expected_version=expected_version, user=user, prepare=_reviewed_again)
+    events.fact_corrected(fact=fact, fields=labels, user=user)
+    return fact
+
+
+def _reviewed_again(fact: ReportFact) -> None:
+    if fact.status == FactStatus.ACCEPTED:
+        fact.status = FactStatus.PENDING
+
+
+@transaction.atomic
+def rename_report(report: Report, *, title: str | None, expected_version, user) -> Report:
+    """Give the report another title (``None`` keeps it); refused on a stale version."""
+    before = report.title
+    if title is not None:
+        report.title = title[:200]
+    save_versioned(report, expected_version=expected_version, user=user)
+    if report.title != before:
+        events.renamed(report=report, before=before, user=user)
+    return report
 
 
 def peer_region(name: str) -> Region:
@@ -198,9 +233,10 @@ def peer_region(name: str) -> Region:
     )
 
 
-def _upsert_value(*, fact, indicator, region, report, user) -> tuple[IndicatorValue, str]:
+def _upsert_value(*, fact, indicator, region, report, user, ledger) -> tuple[IndicatorValue, str]:
     """Write the fact as the value of region + indicator + year + month (source 报告摘录),
-    matched by that natural key so accepting twice writes nothing new."""
+    matched by that natural key so accepting twice writes nothing new. A value written adds
+    its (unsaved) event to ``ledger``."""
     amount = review.stored_amount(fact.value, fact.unit, indicator.unit)
     note = (_("报告：%(t)s") % {"t": report.title})[:200]
     existing = IndicatorValue.objects.filter(
@@ -215,6 +251,7 @@ def _upsert_value(*, fact, indicator, region, report, user) -> tuple[IndicatorVa
         and not existing.is_archived
     ):
         return existing, "unchanged"
+    previous = None if existing is None else existing.value
     obj = existing or IndicatorValue(
         region=region, indicator=indicator, year=fact.year, month=fact.month
     )
@@ -229,6 +266,9 @@ def _upsert_value(*, fact, indicator, region, report, user) -> tuple[IndicatorVa
     obj.archived_at = None
     obj._history_user = user
     obj.save()
+    ledger.append(
+        indicator_events.read(value=obj, report=report, previous=previous, user=user, commit=False)
+    )
     return obj, "updated" if existing is not None else "created"
 
 
@@ -249,11 +289,13 @@ class AcceptResult:
 def accept_report(*, report: Report, user) -> AcceptResult:
     """Accept every fact of the report that is not dropped and can be accepted as it is; the
     others stay pending with their reasons. Peer regions are created as needed. The caller
-    checks that the user's role may add."""
+    checks that the user's role may add. The report's ledger records an acceptance that changed
+    something (an acceptance repeated without changes records nothing, as it writes nothing);
+    each value written gets its own event, saved together."""
     specs = catalogue()
     own_names = own_region_names()
     indicators = {i.key: i for i in Indicator.objects.all()}
-    result, seen = AcceptResult(), {}
+    result, seen, ledger, facts_changed = AcceptResult(), {}, [], False
     facts = report.facts.exclude(status=FactStatus.DROPPED).select_related(
         "report", "indicator_value"
     )
@@ -268,6 +310,7 @@ def accept_report(*, report: Report, user) -> AcceptResult:
                 _release(fact.indicator_value, fact, user)
                 fact.status = FactStatus.PENDING
                 _bump(fact, user)
+                facts_changed = True
             continue
         seen[key] = fact.position
         value, outcome = _upsert_value(
@@ -276,6 +319,7 @@ def accept_report(*, report: Report, user) -> AcceptResult:
             region=peer_region(fact.region_name),
             report=report,
             user=user,
+            ledger=ledger,
         )
         setattr(result, outcome, getattr(result, outcome) + 1)
         previous = fact.indicator_value
@@ -286,8 +330,20 @@ def accept_report(*, report: Report, user) -> AcceptResult:
         fact.status = FactStatus.ACCEPTED
         fact.indicator_value = value
         _bump(fact, user)
-    if result.created or result.updated or (result.accepted and report.accepted_at is None):
+        facts_changed = True
+    indicator_events.save_all(ledger)
+    first = result.accepted and report.accepted_at is None
+    if result.created or result.updated or first:
         report.accepted_at = timezone.now()
         report.accepted_by = user
         _bump(report, user)
+    if result.created or result.updated or first or facts_changed:
+        events.accepted(
+            report=report,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            skipped=len(result.skipped),
+            user=user,
+        )
     return result

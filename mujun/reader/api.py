@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from mujun.core.actions import VersionConflict, save_versioned
+from mujun.core.actions import VersionConflict
 from mujun.core.api import AUTH, ApiError, Page, filter_list, get_scoped, paginate, scoped
 from mujun.core.filters import query_schema
 from mujun.core.roles import ADD, VIEW
@@ -237,12 +237,13 @@ class ReportPatch(Schema):
 def update_report(request, report_id: int, payload: ReportPatch):
     """Rename a report. ``version`` is the one the caller read; a newer one answers 409."""
     report = get_scoped(request, Report, report_id)
-    if payload.title is not None:
-        if not payload.title.strip():
-            raise ApiError(422, {"title": [_("标题不能为空")]})
-        report.title = payload.title.strip()[:200]
+    title = None if payload.title is None else payload.title.strip()
+    if title == "":
+        raise ApiError(422, {"title": [_("标题不能为空")]})
     try:
-        save_versioned(report, expected_version=payload.version, user=request.user)
+        actions.rename_report(
+            report, title=title, expected_version=payload.version, user=request.user
+        )
     except VersionConflict as conflict:
         raise ApiError(409, str(conflict)) from None
     return _reports(request).get(pk=report.pk)

@@ -116,10 +116,10 @@ class ReportFactForm(ScopedModelForm):
         for name in ("region_name", "year", "month", "value"):
             self.fields[name].required = True
         self.fields["year"].validators.extend(forms.IntegerField(**YEAR_FIELD).validators)
-        if not self.is_bound:
-            self.initial["indicator"] = self.instance.indicator_key
-            if self.instance.unit not in dict(FACT_UNIT_CHOICES):
-                self.initial["unit"] = ""
+        # bound too, so that ``changed_data`` names the indicator only when it changed
+        self.initial["indicator"] = self.instance.indicator_key
+        if not self.is_bound and self.instance.unit not in dict(FACT_UNIT_CHOICES):
+            self.initial["unit"] = ""
 
     def clean_region_name(self):
         name = self.cleaned_data["region_name"].strip()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.models import BusinessModel
+from mujun.core.models import BusinessModel, Event
 from mujun.core.querysets import ScopedQuerySet
 from mujun.indicators.models import PCT_DECIMAL_PLACES, PCT_MAX_DIGITS
 
@@ -145,3 +145,20 @@ class ReportFact(BusinessModel):
     @property
     def status_badge(self) -> str:
         return FactStatus(self.status).badge
+
+
+class ReportEvent(Event):
+    """The ledger of a report's review: read, facts corrected, dropped and taken back, accepted
+    (events.py writes each kind); the report's page shows it as its timeline."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(Event.Meta):
+        verbose_name = _("报告事项")
+        verbose_name_plural = _("报告事项")
+        indexes = [
+            # a report's timeline (ReportDetailView)
+            models.Index(fields=["report", "created_at"], name="reportevent_report"),
+        ]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mujun.core.history import timeline
 from mujun.core.roles import ADD, CHANGE, DELETE, role_allows
 from mujun.core.views import (
     ObjectArchiveView,
@@ -130,6 +131,7 @@ class ReportDetailView(ScopedView):
                 "accepted": sum(1 for f in kept if f.status == FactStatus.ACCEPTED),
                 "blocked": sum(1 for f in kept if f.problems),
                 "dropped": len(facts) - len(kept),
+                "timeline": timeline(report.events.for_user(user)),
                 "can_change": role_allows(user, CHANGE),
                 "can_accept": role_allows(user, ADD),
                 "can_delete": role_allows(user, DELETE),
@@ -186,10 +188,8 @@ class ReportFactEditView(ObjectEditView):
     def get_action(self):
         return CHANGE
 
-    def prepare(self, obj):
-        # a corrected fact is reviewed again: the next acceptance writes the corrected figure
-        if obj.status == FactStatus.ACCEPTED:
-            obj.status = FactStatus.PENDING
+    def save(self, form, *, expected_version):
+        return actions.correct_fact(form, expected_version=expected_version, user=self.request.user)
 
     def get_success_url(self, saved):
         return reverse("reader:report", args=[saved.report_id]) + f"#fact-{saved.position}"

@@ -94,17 +94,6 @@ class TestEnterpriseList:
         page = login(cast.town1).get(reverse("enterprises:enterprise_list")).content.decode()
         assert "没有符合条件的记录" in page
 
-    def test_list_query_count_does_not_grow_with_page_size(
-        self, login, cast, django_assert_max_num_queries
-    ):
-        for _ in range(30):
-            make_enterprise(cast.regions.town1, area_mu=3)
-        client = login(cast.town1)
-        with django_assert_max_num_queries(12):
-            client.get(reverse("enterprises:enterprise_list") + "?per_page=10")
-        with django_assert_max_num_queries(12):
-            client.get(reverse("enterprises:enterprise_list") + "?per_page=50")
-
 
 @pytest.mark.django_db
 class TestEnterpriseEditing:

@@ -1,6 +1,4 @@
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -8,8 +6,6 @@ from mujun.accounts.models import ApiToken
 from mujun.core.testing import ApiScopeSuite
 from mujun.indicators.models import IndicatorValue
 from mujun.indicators.testing import make_target, make_value
-
-QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
 
 
 def auth(user):
@@ -127,16 +123,6 @@ class TestListWithDerivedFigures:
         assert items[0]["rank_by_value"] is None
         other = client.get("/api/indicators/values?region=339102002", **auth(cast.town1))
         assert other.status_code == 422 and "region" in other.json()["detail"]
-
-    def test_list_query_count(self, client, cast, django_assert_max_num_queries):
-        for month in range(1, 13):
-            for region in (cast.regions.town1, cast.regions.town2, cast.regions.county):
-                make_value(region, month=month, value=month)
-                make_value(region, "exports", month=month, value=month)
-        headers = auth(cast.leader)
-        for size in (5, 50):
-            with django_assert_max_num_queries(QUERY_COUNTS["/api/indicators/values"]):
-                client.get(f"/api/indicators/values?page_size={size}", **headers)
 
     def test_patch_changes_the_figure_with_its_unit(self, client, cast):
         v = make_value(cast.regions.town1, value="1")

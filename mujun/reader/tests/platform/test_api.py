@@ -1,7 +1,6 @@
 """The reader over JSON: extract stores nothing, accept is checked whole, reports are scoped."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,6 @@ from mujun.reader.models import Report
 
 from .helpers import REPORT
 from .test_views import make_report
-
-QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
 
 
 class TestReportApiScope(ApiScopeSuite):
@@ -111,11 +108,3 @@ class TestAccept:
         post(client, "/accept", self.body, cast.town1)
         items = client.get("/api/indicators/values", **auth(cast.town2)).json()["items"]
         assert {i["region_name"] for i in items} == {"湘东镇"}
-
-
-def test_report_list_query_count(client, cast, django_assert_max_num_queries):
-    for n in range(10):
-        make_report(cast.regions.town1, text=REPORT + f"第{n}篇。")
-    headers = auth(cast.leader)
-    with django_assert_max_num_queries(QUERY_COUNTS["/api/reader/reports"]):
-        assert client.get("/api/reader/reports", **headers).status_code == 200
