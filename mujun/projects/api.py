@@ -73,41 +73,15 @@ class ProjectOut(Schema):
 
     # what is read through a related object, by resolvers: a dotted alias is looked up by a
     # template variable made anew for every field of every row
-    @staticmethod
-    def resolve_region(obj):
-        return obj.region.code
-
-    @staticmethod
-    def resolve_region_name(obj):
-        return obj.region.name
-
-    @staticmethod
-    def resolve_tiers(obj):
-        return [t.key for t in obj.tiers]
-
-    @staticmethod
-    def resolve_completed_investment_wan(obj):
-        return obj.figures.completed_total
-
-    @staticmethod
-    def resolve_completed_this_year_wan(obj):
-        return obj.figures.completed_this_year
-
-    @staticmethod
-    def resolve_planned_this_year_wan(obj):
-        return obj.figures.plan_this_year
-
-    @staticmethod
-    def resolve_plan_completion_pct(obj):
-        return obj.figures.plan_completion_pct
-
-    @staticmethod
-    def resolve_alert_level(obj):
-        return obj.alert.level
-
-    @staticmethod
-    def resolve_alert_reasons(obj):
-        return obj.alert.reasons
+    resolve_region = staticmethod(lambda p: p.region.code)
+    resolve_region_name = staticmethod(lambda p: p.region.name)
+    resolve_tiers = staticmethod(lambda p: [t.key for t in p.tiers])
+    resolve_completed_investment_wan = staticmethod(lambda p: p.figures.completed_total)
+    resolve_completed_this_year_wan = staticmethod(lambda p: p.figures.completed_this_year)
+    resolve_planned_this_year_wan = staticmethod(lambda p: p.figures.plan_this_year)
+    resolve_plan_completion_pct = staticmethod(lambda p: p.figures.plan_completion_pct)
+    resolve_alert_level = staticmethod(lambda p: p.alert.level)
+    resolve_alert_reasons = staticmethod(lambda p: p.alert.reasons)
 
 
 ProjectQuery = query_schema(ProjectFilterSet, "ProjectQuery")
