@@ -41,10 +41,17 @@ class FilterForm(forms.Form):
     keep the default renderer."""
 
     default_renderer = Jinja2()
+    # each filter in its <div class="filter filter-NAME"> with its label and its error
+    template_name = "mujun/filter_form.html"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                # the options written in place, not a template included per option: a list's
+                # industry select alone has 38 (core/jinja2/mujun/widgets/select.html)
+                field.widget.template_name = "mujun/widgets/select.html"
 
 
 class FlagFilter(df.BooleanFilter):

@@ -167,7 +167,7 @@ def _detail(project, as_of=None):
 def list_projects(request, filters: Query[ProjectQuery]):
     """Projects in scope, filtered as the list page filters them, with the derived figures and
     the alert as of ``as_of`` (default today)."""
-    qs = scoped(request, Project).select_related("region")
+    qs = scoped(request, Project).listed()
     filterset = ProjectFilterSet(filter_values(filters), queryset=qs, request=request)
     if not filterset.is_valid():
         raise invalid(filterset.form)

@@ -47,6 +47,14 @@ LAGGING_LEVELS = (AlertLevel.YELLOW, AlertLevel.RED)
 
 
 class ProjectQuerySet(ScopedQuerySet):
+    def listed(self):
+        """What a list, its export and the list API read of each project: its columns but the
+        long text and the timestamps no list shows (SQLite turns every timestamp it reads from
+        text), and its region in the same query."""
+        return self.select_related("region").defer(
+            "description", "terminated_reason", "created_at", "updated_at", "archived_at"
+        )
+
     def lagging(self):
         return self.filter(alert_level__in=LAGGING_LEVELS)
 

@@ -34,7 +34,7 @@ class ProjectListView(ObjectListView):
     template_name = "projects/project_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("region")
+        return super().get_queryset().listed()
 
     def filtered(self, filterset):
         self.as_of = filterset.alerts_day() if filterset.is_valid() else today()
