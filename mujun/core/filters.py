@@ -9,6 +9,7 @@ functions (``choices=lambda: Stage.choices``): a form copies its fields on every
 copied list of translated labels costs more than calling a function.
 """
 
+import functools
 from datetime import date
 from decimal import Decimal
 
@@ -21,15 +22,22 @@ from pydantic import Field, create_model
 from .querysets import in_region
 
 
-def scoped(queryset, action: str = "view"):
-    """A choice filter's queryset narrowed to what the request's user may see (django-filter
-    calls it with the request)."""
+def scoped_rows(queryset, key: str, label: str, action: str = "view"):
+    """A ``RowChoiceFilter``'s rows: ``(key, label)`` of ``queryset``'s rows the request's user
+    may see (``for_user``)."""
 
     def for_request(request):
         user = getattr(request, "user", None)
-        return queryset.for_user(user, action) if user is not None else queryset.none()
+        rows = queryset.for_user(user, action) if user is not None else queryset.none()
+        return list(rows.values_list(key, label))
 
     return for_request
+
+
+def all_rows(queryset, key: str, label: str):
+    """A ``RowChoiceFilter``'s rows: ``(key, label)`` of every row of ``queryset`` (a table
+    every user reads whole, such as the project tiers or the indicator catalogue)."""
+    return lambda request: list(queryset.values_list(key, label))
 
 
 class FilterForm(forms.Form):
@@ -60,16 +68,25 @@ class FlagFilter(df.BooleanFilter):
     field_class = forms.BooleanField
 
 
-class RegionFilter(df.ModelChoiceFilter):
+class RowChoiceFilter(df.ChoiceFilter):
+    """A choice among the rows of a small table (a region by its code, a tier by its key):
+    ``rows(request)`` gives the ``(key, label)`` pairs the user is offered, read in one query
+    the first time the list needs them; checking a value and showing the options share it, and
+    any other key is an invalid choice."""
+
+    def __init__(self, *args, rows, **kwargs):
+        self.rows = rows
+        super().__init__(*args, choices=[], **kwargs)
+
+
+class RegionFilter(RowChoiceFilter):
     """A region by its code, with its whole subtree: the rows whose region lies under it. The
-    offered regions are the user's own (``scoped``; by default the installation's, peers
-    left out); another code is an invalid choice."""
+    offered regions are the user's own (by default the installation's, peers left out)."""
 
     def __init__(self, *args, subtree: bool = True, **kwargs):
         from mujun.regions.models import Region
 
-        kwargs.setdefault("queryset", scoped(Region.objects.filter(is_peer=False)))
-        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("rows", scoped_rows(Region.objects.filter(is_peer=False), "code", "name"))
         kwargs.setdefault("label", _("镇街"))
         kwargs.setdefault("empty_label", _("全部镇街"))
         self.subtree = subtree
@@ -78,9 +95,10 @@ class RegionFilter(df.ModelChoiceFilter):
     def filter(self, qs, value):
         if value in df.constants.EMPTY_VALUES:
             return qs
+        field = self.field_name or getattr(qs.model, "scope_field", "region")
         if not self.subtree:
-            return qs.filter(**{self.field_name or "region": value})
-        return qs.filter(in_region(qs.model, value, self.field_name or None))
+            return qs.filter(**{f"{field}__code": value})
+        return qs.filter(in_region(qs.model, value, field))
 
 
 class ListFilterSet(df.FilterSet):
@@ -97,6 +115,14 @@ class ListFilterSet(df.FilterSet):
 
     class Meta:
         form = FilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.filters.values():
+            if isinstance(f, RowChoiceFilter):
+                # read when first asked for (a value to check, the options to show), once for
+                # this request
+                f.extra["choices"] = functools.cache(functools.partial(f.rows, self.request))
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -41,11 +41,18 @@ def in_subquery(field: str, queryset) -> InSubquery:
 
 def in_region(model, region, field: str | None = None) -> InSubquery:
     """Rows of ``model`` whose region (``field``, by default the model's ``scope_field``) lies in
-    ``region``'s subtree: the same ``region_id IN (…)`` test as the scope, which the foreign
-    key's index answers (a join on the region's path would read every row)."""
+    the subtree of ``region`` (a ``Region``, or its code: the code's path is then a subquery of
+    the same SQL): the same ``region_id IN (…)`` test as the scope, which the foreign key's
+    index answers (a join on the region's path would read every row)."""
+    from django.db.models import Subquery
+
     from mujun.regions.models import Region
 
-    subtree = Region.objects.filter(path__startswith=region.path).values("pk")
+    if isinstance(region, str):
+        path = Subquery(Region.objects.filter(code=region).values("path")[:1])
+    else:
+        path = region.path
+    subtree = Region.objects.filter(path__startswith=path).values("pk")
     return in_subquery(field or getattr(model, "scope_field", "region"), subtree)
 
 

@@ -4,7 +4,7 @@ filtering of both (core/filters.py)."""
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.filters import ListFilterSet, RegionFilter
+from mujun.core.filters import ListFilterSet, RegionFilter, RowChoiceFilter
 from mujun.enterprises.filters import IndustryFilter
 
 from .choices import CLASS_CHOICES, ResultStatus
@@ -40,7 +40,7 @@ class ResultFilterSet(ListFilterSet):
     archived = None
     region = RegionFilter(field_name="enterprise__region")
     klass = df.ChoiceFilter(label=_("类别"), choices=CLASS_CHOICES, empty_label=_("全部类别"))
-    group = df.ChoiceFilter(label=_("评价组"), choices=[], empty_label=_("全部"))
+    group = RowChoiceFilter(label=_("评价组"), rows=lambda request: [], empty_label=_("全部"))
     status = df.ChoiceFilter(
         label=_("参评状态"), choices=ResultStatus.choices, empty_label=_("全部")
     )
@@ -48,6 +48,7 @@ class ResultFilterSet(ListFilterSet):
 
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # the run's own groups, from its summary: no query
         self.filters["group"].extra["choices"] = list(groups)
 
 

@@ -4,7 +4,7 @@ of both (core/filters.py)."""
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.filters import FlagFilter, ListFilterSet, RegionFilter
+from mujun.core.filters import FlagFilter, ListFilterSet, RegionFilter, RowChoiceFilter, all_rows
 from mujun.enterprises.filters import IndustryFilter
 
 from . import alerts
@@ -19,11 +19,10 @@ class ProjectFilterSet(ListFilterSet):
     stage = df.ChoiceFilter(
         label=_("阶段"), choices=lambda: Stage.choices, empty_label=_("全部阶段")
     )
-    tier = df.ModelChoiceFilter(
+    tier = RowChoiceFilter(
         label=_("层级"),
-        field_name="tags",
-        queryset=ProjectTag.objects.all(),
-        to_field_name="key",
+        field_name="tags__key",
+        rows=all_rows(ProjectTag.objects.all(), "key", "name"),
         empty_label=_("全部层级"),
     )
     billion = FlagFilter(label=_("亿元以上"), method="filter_billion")
