@@ -1,15 +1,18 @@
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import AliasPath, BeforeValidator, Field
 
 from mujun.core.actions import patched_form
 from mujun.core.api import (
     AUTH,
     ApiError,
+    Called,
     Page,
     Pct,
+    RowOut,
     Wan,
     decimal_str,
     get_scoped,
@@ -42,46 +45,40 @@ class ReasonOut(Schema):
     text: str
 
 
-class ProjectOut(Schema):
+class ProjectOut(RowOut):
     """A project with what ``listing.decorate`` attaches (figures, tiers, alert)."""
 
     id: int
     code: str
     name: str
-    region: str
-    region_name: str
+    region: str = Field(validation_alias=AliasPath("region", "code"))
+    region_name: str = Field(validation_alias=AliasPath("region", "name"))
     enterprise_id: int | None
     investor_name: str
     industry_code: str
-    tiers: list[str]
+    tiers: Annotated[list[str], BeforeValidator(lambda tiers: [t.key for t in tiers])]
     is_billion: bool
     stage: str
-    total_investment_wan: Wan = Field(alias="total_investment")
-    fixed_asset_investment_wan: Wan | None = Field(alias="fixed_asset_investment")
+    total_investment_wan: Wan = Field(validation_alias="total_investment")
+    fixed_asset_investment_wan: Wan | None = Field(validation_alias="fixed_asset_investment")
     land_area_mu: Wan | None
     liaison_leader: str
     responsible_department: str
-    completed_investment_wan: Wan
-    completed_this_year_wan: Wan
-    planned_this_year_wan: Wan | None
-    plan_completion_pct: Pct | None
-    alert_level: str
-    alert_reasons: list[ReasonOut]
-    planned_dates: dict[str, date | None]
-    actual_dates: dict[str, date | None]
+    completed_investment_wan: Wan = Field(validation_alias=AliasPath("figures", "completed_total"))
+    completed_this_year_wan: Wan = Field(
+        validation_alias=AliasPath("figures", "completed_this_year")
+    )
+    planned_this_year_wan: Wan | None = Field(
+        validation_alias=AliasPath("figures", "plan_this_year")
+    )
+    plan_completion_pct: Pct | None = Field(
+        validation_alias=AliasPath("figures", "plan_completion_pct")
+    )
+    alert_level: str = Field(validation_alias=AliasPath("alert", "level"))
+    alert_reasons: list[ReasonOut] = Field(validation_alias=AliasPath("alert", "reasons"))
+    planned_dates: Annotated[dict[str, date | None], Called]
+    actual_dates: Annotated[dict[str, date | None], Called]
     version: int
-
-    # what is read through a related object, by resolvers: a dotted alias is looked up by a
-    # template variable made anew for every field of every row
-    resolve_region = staticmethod(lambda p: p.region.code)
-    resolve_region_name = staticmethod(lambda p: p.region.name)
-    resolve_tiers = staticmethod(lambda p: [t.key for t in p.tiers])
-    resolve_completed_investment_wan = staticmethod(lambda p: p.figures.completed_total)
-    resolve_completed_this_year_wan = staticmethod(lambda p: p.figures.completed_this_year)
-    resolve_planned_this_year_wan = staticmethod(lambda p: p.figures.plan_this_year)
-    resolve_plan_completion_pct = staticmethod(lambda p: p.figures.plan_completion_pct)
-    resolve_alert_level = staticmethod(lambda p: p.alert.level)
-    resolve_alert_reasons = staticmethod(lambda p: p.alert.reasons)
 
 
 ProjectQuery = query_schema(ProjectFilterSet, "ProjectQuery")
