@@ -1,17 +1,17 @@
 from django.urls import path
 
-from . import views, views_compare
+from .views import compare, reports
 
 app_name = "reader"
 
 urlpatterns = [
-    path("", views.ReportListView.as_view(), name="report_list"),
-    path("compare/", views_compare.CompareView.as_view(), name="compare"),
-    path("reports/add/", views.ReportAddView.as_view(), name="report_add"),
-    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report"),
-    path("reports/<int:pk>/accept/", views.ReportAcceptView.as_view(), name="report_accept"),
-    path("reports/<int:pk>/archive/", views.ReportArchiveView.as_view(), name="report_archive"),
-    path("reports/<int:pk>/history/", views.ReportHistoryView.as_view(), name="report_history"),
-    path("facts/<int:pk>/edit/", views.ReportFactEditView.as_view(), name="reportfact_edit"),
-    path("facts/<int:pk>/drop/", views.ReportFactDropView.as_view(), name="reportfact_drop"),
+    path("", reports.ReportListView.as_view(), name="report_list"),
+    path("compare/", compare.CompareView.as_view(), name="compare"),
+    path("reports/add/", reports.ReportAddView.as_view(), name="report_add"),
+    path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report"),
+    path("reports/<int:pk>/accept/", reports.ReportAcceptView.as_view(), name="report_accept"),
+    path("reports/<int:pk>/archive/", reports.ReportArchiveView.as_view(), name="report_archive"),
+    path("reports/<int:pk>/history/", reports.ReportHistoryView.as_view(), name="report_history"),
+    path("facts/<int:pk>/edit/", reports.ReportFactEditView.as_view(), name="reportfact_edit"),
+    path("facts/<int:pk>/drop/", reports.ReportFactDropView.as_view(), name="reportfact_drop"),
 ]

@@ -6,11 +6,11 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .forms import BriefingForm, default_period
-from .models import IndicatorValue
-from .reports import make_briefing
-from .views_catalogue import CatalogueView, _home_region
-from .word import briefing_docx
+from ..forms import BriefingForm, default_period
+from ..models import IndicatorValue
+from ..reports import make_briefing
+from ..word import briefing_docx
+from .catalogue import CatalogueView, _home_region
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

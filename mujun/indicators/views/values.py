@@ -1,4 +1,4 @@
-"""Pages for the month's figures and the annual targets."""
+"""Pages of the month's figures: list, detail, edit, archive, history, import, and the sum of a region's children."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,13 +17,13 @@ from mujun.core.views import (
 )
 from mujun.regions.models import Region
 
-from .actions import CannotSum, save_value, sum_from_children
-from .derive import decorate
-from .filters import IndicatorValueFilterSet, TargetFilterSet
-from .forms import IndicatorValueForm, TargetForm
-from .imports import IndicatorValueImporter
-from .models import Indicator, IndicatorValue, Target
-from .tables import IndicatorValueTable, TargetTable
+from ..actions import CannotSum, save_value, sum_from_children
+from ..derive import decorate
+from ..filters import IndicatorValueFilterSet
+from ..forms import IndicatorValueForm
+from ..imports import IndicatorValueImporter
+from ..models import Indicator, IndicatorValue
+from ..tables import IndicatorValueTable
 
 
 class IndicatorValueListView(ObjectListView):
@@ -113,32 +113,3 @@ class SumChildrenView(ScopedView):
             return redirect(f"{url}?region={region.pk}&year={year}&month={month}")
         messages.success(request, _("已按下级合计写入。"))
         return redirect("indicators:indicatorvalue", value.pk)
-
-
-class TargetListView(ObjectListView):
-    model = Target
-    filterset_class = TargetFilterSet
-    table_class = TargetTable
-    title = _("年度目标")
-    template_name = "indicators/target_list.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("region", "indicator")
-
-
-class TargetEditView(ObjectEditView):
-    model = Target
-    form_class = TargetForm
-    success_url_name = "indicators:target_edit"
-
-    def get_success_url(self, saved):
-        return reverse("indicators:target_list")
-
-
-class TargetArchiveView(ObjectArchiveView):
-    model = Target
-    success_url_name = "indicators:target_edit"
-
-
-class TargetHistoryView(ObjectHistoryView):
-    model = Target

@@ -10,8 +10,8 @@ from mujun.core.roles import VIEW, role_allows
 from mujun.indicators.models import IndicatorValue
 from mujun.regions.models import Region
 
-from . import compare
-from .forms import CompareForm
+from .. import compare
+from ..forms import CompareForm
 
 
 def home_region(user):

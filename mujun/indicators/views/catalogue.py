@@ -12,11 +12,11 @@ from mujun.core.roles import ADD, MANAGE, VIEW, role_allows
 from mujun.core.views import xlsx_response
 from mujun.regions.models import Region
 
-from . import reports
-from .derive import Context
-from .forms import IndicatorForm, PeriodForm, default_period
-from .models import Indicator, IndicatorValue
-from .tables import IndicatorTable
+from .. import reports
+from ..derive import Context
+from ..forms import IndicatorForm, PeriodForm, default_period
+from ..models import Indicator, IndicatorValue
+from ..tables import IndicatorTable
 
 
 class CatalogueView(LoginRequiredMixin, View):

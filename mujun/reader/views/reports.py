@@ -17,12 +17,12 @@ from mujun.core.views import (
     ScopedView,
 )
 
-from . import actions, review
-from .choices import FactStatus
-from .filters import ReportFilterSet
-from .forms import ReportFactForm, ReportForm
-from .models import Report, ReportFact
-from .tables import ReportTable
+from .. import actions, review
+from ..choices import FactStatus
+from ..filters import ReportFilterSet
+from ..forms import ReportFactForm, ReportForm
+from ..models import Report, ReportFact
+from ..tables import ReportTable
 
 
 def period_text(year, month) -> str:

@@ -1,0 +1,1 @@
+"""The indicators' pages, by subject: values, targets, the catalogue, the briefing."""

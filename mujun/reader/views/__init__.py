@@ -1,0 +1,1 @@
+"""The reader's pages: the reports read and their review, and the comparison with peers."""
