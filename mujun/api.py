@@ -3,11 +3,13 @@
 from ninja import NinjaAPI
 
 from mujun.accounts.api import router as auth_router
+from mujun.attraction.api import router as attraction_router
 from mujun.core.actions import VersionConflict
 from mujun.core.api import ApiError
 from mujun.enterprises.api import router as enterprises_router
 from mujun.evaluation.api import router as evaluation_router
 from mujun.indicators.api import router as indicators_router
+from mujun.officials.api import router as officials_router
 from mujun.projects.api import router as projects_router
 from mujun.reader.api import router as reader_router
 
@@ -33,6 +35,8 @@ def version_conflict(request, exc: VersionConflict):
 api.add_router("/auth", auth_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/projects", projects_router)
+api.add_router("/attraction", attraction_router)
+api.add_router("/officials", officials_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/reader", reader_router)

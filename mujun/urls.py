@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("mujun.accounts.urls")),
     path("enterprises/", include("mujun.enterprises.urls")),
     path("projects/", include("mujun.projects.urls")),
+    path("attraction/", include("mujun.attraction.urls")),
+    path("officials/", include("mujun.officials.urls")),
     path("indicators/", include("mujun.indicators.urls")),
     path("evaluation/", include("mujun.evaluation.urls")),
     path("reader/", include("mujun.reader.urls")),

@@ -44,6 +44,34 @@ class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
             self.initial[name] = related.serializable_value(to_field) if related else None
 
 
+class LabeledChoiceField(forms.ChoiceField):
+    """A choice written as its key or as its label (外出招商 or ``trip``), as people fill in a
+    spreadsheet; anything else is an error naming the choices."""
+
+    default_error_messages = {"invalid_choice": _("应为以下之一：%(choices)s，实际为“%(value)s”")}
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        for key, label in self.choices:
+            if text and text in (str(key), str(label)):
+                return str(key)
+        return text
+
+    def validate(self, value):
+        if value in self.empty_values:
+            super().validate(value)
+            return
+        if not self.valid_value(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={
+                    "value": value,
+                    "choices": "、".join(str(label) for key, label in self.choices if key),
+                },
+            )
+
+
 _TRUE = {"1", "是", "true", "yes", "y", "t", "√", "✓"}
 _FALSE = {"0", "否", "false", "no", "n", "f", ""}
 

@@ -76,18 +76,26 @@ def workbook_bytes(
     notes: Sequence[str] = (),
 ) -> bytes:
     """An .xlsx with a bold header row; ``notes`` go on a second sheet named 说明."""
+    return sheets_bytes([(title, headers, rows)], notes=notes)
+
+
+def sheets_bytes(sheets: Sequence[tuple], *, notes: Sequence[str] = ()) -> bytes:
+    """An .xlsx of several sheets, each ``(title, headers, rows)`` with a bold header row;
+    ``notes`` go on a last sheet named 说明."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-    for row in rows:
-        sheet.append([_excel_value(v) for v in row])
-    for i, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(10, len(str(header)) * 2 + 2)
-    sheet.freeze_panes = "A2"
+    book.remove(book.active)
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append(list(headers))
+        for cell in sheet[1]:
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+        for row in rows:
+            sheet.append([_excel_value(v) for v in row])
+        for i, header in enumerate(headers, start=1):
+            width = max(10, len(str(header)) * 2 + 2)
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "A2"
     if notes:
         info = book.create_sheet("说明")
         for line in notes:

@@ -36,6 +36,45 @@ def save_project(form, *, expected_version, user) -> Project:
 
 
 @transaction.atomic
+def register_signed(
+    *,
+    code: str,
+    name: str,
+    region,
+    industry_code: str,
+    total_investment: Decimal,
+    investor_name: str,
+    investor_uscc: str,
+    liaison_leader: str,
+    on: date,
+    user,
+) -> Project:
+    """A project signed from an investment-attraction lead: registered, then moved to 签约 on
+    its signing day (the register's own two events). Its investor is the registry's enterprise
+    of that code in the project's town where there is one, else named."""
+    from mujun.enterprises.models import Enterprise
+
+    enterprise = None
+    if investor_uscc:
+        enterprise = Enterprise.objects.filter(uscc=investor_uscc, region=region).first()
+    project = Project(
+        code=code,
+        name=name,
+        region=region,
+        industry_code=industry_code,
+        total_investment=total_investment,
+        enterprise=enterprise,
+        investor_name="" if enterprise else investor_name,
+        liaison_leader=liaison_leader,
+        planned_signed=on,
+    )
+    save_versioned(project, expected_version=None, user=user)
+    events.registered(project=project, user=user)
+    move_stage(project, stage=Stage.SIGNED, on=on, user=user)
+    return project
+
+
+@transaction.atomic
 def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") -> ProjectEvent:
     """Move ``project`` to ``stage`` on the date it happened.
 

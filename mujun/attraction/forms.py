@@ -1,0 +1,197 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mujun.core.forms import ScopedFormMixin, ScopedModelForm
+from mujun.enterprises.industries import DIVISION_CHOICES
+from mujun.enterprises.rules import normalise_uscc, uscc_problem
+from mujun.regions.models import Region
+
+from .choices import ActivityKind, LeadStatus
+from .models import Activity, Lead
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ActivityForm(ScopedModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "region",
+            "kind",
+            "start_date",
+            "end_date",
+            "destination",
+            "leader",
+            "officials",
+            "investors",
+            "leads",
+            "batches",
+            "note",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "officials": forms.CheckboxSelectMultiple,
+            "leads": forms.SelectMultiple(attrs={"size": 6}),
+            "investors": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = self.fields["region"].queryset.filter(is_peer=False)
+        self.choose_by("region", "code")
+        for name in ("leader", "officials", "leads"):
+            self.fields[name].queryset = self.fields[name].queryset.filter(is_archived=False)
+        if not self.instance.pk and not self.is_bound:
+            region = getattr(self.user, "region", None)
+            if region is not None:
+                self.initial.setdefault("region", region.code)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("结束日期不能早于开始日期"))
+        region = cleaned.get("region")
+        people = [cleaned.get("leader"), *(cleaned.get("officials") or [])]
+        if region is not None:
+            for official in (p for p in people if p is not None):
+                if not official.region.path.startswith(region.path):
+                    self.add_error(
+                        "leader" if official == people[0] else "officials",
+                        _("%(o)s 不是%(r)s的干部") % {"o": official, "r": region},
+                    )
+        for lead in cleaned.get("leads") or []:
+            if region is not None and not lead.region.path.startswith(region.path):
+                self.add_error("leads", _("线索“%(l)s”不属于%(r)s") % {"l": lead, "r": region})
+        # batches are a reception's measure; other kinds carry none
+        if cleaned.get("kind") != ActivityKind.RECEPTION:
+            cleaned["batches"] = 0
+        elif not cleaned.get("batches"):
+            self.add_error("batches", _("接待客商至少 1 批次"))
+        return cleaned
+
+
+class LeadForm(ScopedModelForm):
+    industry_code = forms.ChoiceField(
+        label=_("行业"), choices=[("", "—"), *DIVISION_CHOICES], required=False
+    )
+
+    class Meta:
+        model = Lead
+        fields = [
+            "region",
+            "investor_name",
+            "investor_uscc",
+            "investor_country",
+            "home_province",
+            "home_city",
+            "listing",
+            "project_name",
+            "channel",
+            "category",
+            "industry_code",
+            "intended_investment",
+            "owner",
+            "recorded_on",
+            "note",
+        ]
+        widgets = {"recorded_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = self.fields["region"].queryset.filter(is_peer=False)
+        self.choose_by("region", "code")
+        self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_archived=False)
+        if not self.instance.pk and not self.is_bound:
+            from .actions import today
+
+            self.initial.setdefault("recorded_on", today())
+            region = getattr(self.user, "region", None)
+            if region is not None:
+                self.initial.setdefault("region", region.code)
+
+    def clean_investor_uscc(self):
+        code = normalise_uscc(self.cleaned_data.get("investor_uscc") or "")
+        if code:
+            problem = uscc_problem(code)
+            if problem:
+                raise forms.ValidationError(_("统一社会信用代码%(p)s") % {"p": problem})
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        owner, region = cleaned.get("owner"), cleaned.get("region")
+        if (
+            owner is not None
+            and region is not None
+            and not owner.region.path.startswith(region.path)
+        ):
+            self.add_error("owner", _("%(o)s 不是%(r)s的干部") % {"o": owner, "r": region})
+        recorded, signed = cleaned.get("recorded_on"), self.instance.signed_on
+        if recorded and signed and recorded > signed:
+            self.add_error("recorded_on", _("登记日期不能晚于签约日期"))
+        return cleaned
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("新状态"),
+        choices=[c for c in LeadStatus.choices if c[0] != LeadStatus.SIGNED],
+    )
+    date = forms.DateField(label=_("日期"), widget=DATE)
+    reason = forms.CharField(
+        label=_("原因"), required=False, max_length=200, help_text=_("放弃或退回时必须填写")
+    )
+
+
+class ReopenForm(forms.Form):
+    date = forms.DateField(label=_("日期"), widget=DATE)
+    reason = forms.CharField(label=_("重新启用的原因"), max_length=200)
+
+
+class SignForm(ScopedFormMixin, forms.Form):
+    date = forms.DateField(label=_("签约日期"), widget=DATE)
+    activity = forms.ModelChoiceField(
+        label=_("签约活动"),
+        queryset=Activity.objects.filter(is_archived=False),
+        required=False,
+        help_text=_("在推介会等活动上签约的，选择该活动"),
+    )
+
+
+class CheckForm(ScopedFormMixin, forms.Form):
+    """A region and a year: the 一月一招商 grid."""
+
+    region = forms.ModelChoiceField(
+        label=_("地区"), queryset=Region.objects.filter(is_peer=False), to_field_name="code"
+    )
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
+
+
+class StatsForm(ScopedFormMixin, forms.Form):
+    """A region and a period of whole months: what the statistics and the 一月一招商 check are
+    for."""
+
+    region = forms.ModelChoiceField(
+        label=_("地区"), queryset=Region.objects.filter(is_peer=False), to_field_name="code"
+    )
+    start = forms.CharField(
+        label=_("起始月份"), widget=forms.TextInput(attrs={"type": "month"}), help_text="YYYY-MM"
+    )
+    end = forms.CharField(
+        label=_("截止月份"), widget=forms.TextInput(attrs={"type": "month"}), help_text="YYYY-MM"
+    )
+
+    def clean(self):
+        from .rules import Period, parse_month
+
+        cleaned = super().clean()
+        try:
+            start = parse_month(cleaned.get("start", ""))
+            end = parse_month(cleaned.get("end", ""))
+            cleaned["period"] = Period.months(start, end)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return cleaned

@@ -1,0 +1,132 @@
+"""A region's attraction report for a period: its figures, its sentence in house style, the
+figures of the regions under it and of its officials, and the ranks among siblings — all in
+the user's scope (the regions and officials a user may see, nothing else)."""
+
+from dataclasses import dataclass, field
+
+from mujun.core.querysets import in_region
+from mujun.indicators.rules import Rank, ranks
+from mujun.officials.models import Official
+from mujun.regions.models import Region
+
+from . import rules
+from .models import Activity, Lead
+from .stats import by_official, by_region, merge
+
+# the figures regions are ranked by, with the words a page says them in
+RANKED = {"trip_days": "外出招商天数", "signed": "签约项目数"}
+
+
+@dataclass
+class Row:
+    subject: object  # a Region or an Official
+    stats: rules.Stats
+    ranks: dict = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    region: Region
+    period: rules.Period
+    stats: rules.Stats
+    sentence: str
+    regions: list[Row]
+    officials: list[Row]
+    # the region's rank among the siblings the user may see, per figure of RANKED
+    ranks: dict[str, Rank | None]
+
+
+def _child_of(region: Region, children: list[Region], region_path: str) -> Region:
+    """The child of ``region`` that ``region_path`` lies under, or ``region`` itself."""
+    for child in children:
+        if region_path.startswith(child.path):
+            return child
+    return region
+
+
+def _regions_rows(user, region: Region, period) -> tuple[rules.Stats, list[Row]]:
+    activities = Activity.objects.for_user(user).filter(in_region(Activity, region))
+    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
+    own = by_region(activities, leads, period)
+    children = list(Region.objects.for_user(user).filter(parent=region, is_peer=False))
+    paths = dict(Region.objects.filter(pk__in=list(own)).values_list("pk", "path"))
+    rows = {r.pk: Row(r, rules.Stats()) for r in [*children, region]}
+    total = rules.Stats()
+    for region_id, stats in own.items():
+        merge(rows[_child_of(region, children, paths[region_id]).pk].stats, stats)
+        merge(total, stats)
+    listed = [rows[c.pk] for c in children]
+    if rows[region.pk].stats != rules.Stats() or not children:
+        # the figures recorded at the region's own level (a county's own trips)
+        listed.append(rows[region.pk])
+    for name in RANKED:
+        positions = ranks({row.subject.pk: getattr(row.stats, name) for row in listed})
+        for row in listed:
+            row.ranks[name] = positions.get(row.subject.pk)
+    return total, listed
+
+
+def attraction_report(user, region: Region, period: rules.Period) -> Report:
+    """The report of ``region`` (in the user's scope) for ``period``."""
+    total, regions = _regions_rows(user, region, period)
+    officials = Official.objects.for_user(user).filter(
+        in_region(Official, region), is_archived=False
+    )
+    activities = Activity.objects.for_user(user).filter(in_region(Activity, region))
+    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
+    per_official = by_official(activities, leads, period)
+    official_rows = [
+        Row(o, per_official.get(o.pk, rules.Stats())) for o in officials.select_related("region")
+    ]
+    sibling_ranks = dict.fromkeys(RANKED)
+    parent = region.parent
+    if parent is not None and Region.objects.for_user(user).filter(pk=parent.pk).exists():
+        _parent_total, siblings = _regions_rows(user, parent, period)
+        for row in siblings:
+            if row.subject.pk == region.pk:
+                sibling_ranks = row.ranks
+    return Report(
+        region=region,
+        period=period,
+        stats=total,
+        sentence=rules.sentence(region.name, period, total),
+        regions=regions,
+        officials=official_rows,
+        ranks=sibling_ranks,
+    )
+
+
+def monthly_misses(user, region: Region, year: int) -> list[tuple[Official, list[bool]]]:
+    """一月一招商 for ``year``: each principal official of ``region``'s subtree with, per month,
+    whether they led or joined no activity (True: a miss). Two queries."""
+    principals = list(
+        Official.objects.for_user(user)
+        .filter(in_region(Official, region), is_principal=True, is_archived=False)
+        .select_related("region")
+    )
+    months = rules.months_of(year)
+    year_period = rules.Period(months[0].start, months[-1].end)
+    ids = {o.pk for o in principals}
+    activities = Activity.objects.filter(
+        is_archived=False, start_date__lte=year_period.end, end_date__gte=year_period.start
+    )
+    spans: dict[int, list] = {pk: [] for pk in ids}
+    for leader, start, end in activities.filter(leader__in=ids).values_list(
+        "leader_id", "start_date", "end_date"
+    ):
+        spans[leader].append((start, end))
+    through = Activity.officials.through.objects.filter(
+        official__in=ids, activity__in=activities.values("pk")
+    ).values_list("official_id", "activity__start_date", "activity__end_date")
+    for official, start, end in through:
+        spans[official].append((start, end))
+    grid = []
+    for official in principals:
+        joined = spans[official.pk]
+        grid.append(
+            (
+                official,
+                [rules.missed(joined, month) for month in months],
+            )
+        )
+    return grid

@@ -1,0 +1,2 @@
+"""The attraction pages, by subject: activities, leads, and the reports (statistics, 一月一招商,
+the funnel)."""
