@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count, Q
@@ -39,8 +41,32 @@ def home(request):
             "land_total": sum(land, start=0),
             "towns": towns,
             "region": user.region,
+            "attraction": _attraction_misses(user),
         },
     )
+
+
+def _attraction_misses(user) -> dict | None:
+    """一月一招商 of the last complete month for the user's region: how many principal officials
+    led or joined no activity (None where the region has none, or the user no region)."""
+    from mujun.attraction.actions import today
+    from mujun.attraction.reports import monthly_misses
+
+    region = getattr(user, "region", None)
+    if region is None:
+        return None
+    last = today().replace(day=1) - timedelta(days=1)
+    grid = monthly_misses(user, region, last.year)
+    if not grid:
+        return None
+    missing = sum(1 for _official, misses in grid if misses[last.month - 1])
+    return {
+        "region": region,
+        "year": last.year,
+        "month": last.month,
+        "principals": len(grid),
+        "missing": missing,
+    }
 
 
 def health(request):
