@@ -1,19 +1,23 @@
 """周例会: the weekly meeting pack of lagging projects, as a page for the wall and as Word."""
 
-import io
 from dataclasses import dataclass
-from urllib.parse import quote
 
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from mujun.core.views import ScopedView
+from mujun.core.word import (
+    add_body,
+    add_heading,
+    add_table,
+    add_title,
+    docx_bytes,
+    docx_response,
+    new_document,
+)
 
 from . import alerts
 from .listing import decorate
 from .models import MonthlyReport, Project
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
@@ -54,42 +58,36 @@ def meeting_items(projects) -> list[Item]:
 
 
 def meeting_docx(items: list[Item], *, title: str, date_text: str) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(11)
-    doc.add_heading(title, level=1)
+    """The agenda as a document in the 公文 layout (core/word.py)."""
+    doc = new_document()
+    add_title(doc, title)
     red = sum(i.level == "red" for i in items)
-    doc.add_paragraph(
+    add_body(
+        doc,
         f"{date_text}，共有滞后项目{len(items)}个，其中红色预警{red}个、黄色预警{len(items) - red}个。"
+        if items
+        else f"{date_text}，本期没有滞后项目。",
     )
     for n, item in enumerate(items, start=1):
         p = item.project
-        doc.add_heading(
+        add_heading(
+            doc,
             f"{n}. {p.name}（{p.region.name}，{'红色' if item.level == 'red' else '黄色'}预警）",
-            level=2,
         )
-        table = doc.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for label, value in (
-            ("项目编号", p.code),
-            ("阶段", p.get_stage_display()),
-            ("联系领导", p.liaison_leader or "—"),
-            ("责任单位", p.responsible_department or "—"),
-            ("滞后原因", "\n".join(item.reasons)),
-            (f"最近进度（{item.report_period or '无报表'}）", item.last_note or "—"),
-            ("存在问题", item.problems or "—"),
-        ):
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = label, value
-    if not items:
-        doc.add_paragraph("本期没有滞后项目。")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        add_table(
+            doc,
+            ["项目", "情况"],
+            [
+                ["项目编号", p.code],
+                ["阶段", p.get_stage_display()],
+                ["联系领导", p.liaison_leader or "—"],
+                ["责任单位", p.responsible_department or "—"],
+                ["滞后原因", "\n".join(item.reasons)],
+                [f"最近进度（{item.report_period or '无报表'}）", item.last_note or "—"],
+                ["存在问题", item.problems or "—"],
+            ],
+        )
+    return docx_bytes(doc)
 
 
 class MeetingPackView(ScopedView):
@@ -103,14 +101,8 @@ class MeetingPackView(ScopedView):
         region = request.user.region.name if request.user.region else ""
         title = f"{region}项目推进周例会 · 滞后项目清单"
         if request.GET.get("format") == "docx":
-            response = HttpResponse(
-                meeting_docx(items, title=title, date_text=date_text), content_type=DOCX
-            )
-            name = quote(f"周例会滞后项目-{today:%Y%m%d}.docx")
-            response["Content-Disposition"] = (
-                f"attachment; filename=\"meeting.docx\"; filename*=UTF-8''{name}"
-            )
-            return response
+            content = meeting_docx(items, title=title, date_text=date_text)
+            return docx_response(content, f"周例会滞后项目-{today:%Y%m%d}")
         return render(
             request,
             "projects/meeting.html",

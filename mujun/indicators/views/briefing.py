@@ -1,18 +1,16 @@
 """The briefing page and its Word download."""
 
-from urllib.parse import quote
-
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from mujun.core.word import docx_response
 
 from ..forms import BriefingForm, default_period
 from ..models import IndicatorValue
 from ..reports import make_briefing
 from ..word import briefing_docx
 from .catalogue import CatalogueView, _home_region
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class BriefingView(CatalogueView):
@@ -43,12 +41,7 @@ class BriefingView(CatalogueView):
                 indicators=list(cleaned["indicators"]) or None,
             )
             if request.GET.get("format") == "docx":
-                response = HttpResponse(briefing_docx(result), content_type=DOCX)
-                name = quote(f"{result.title}.docx")
-                response["Content-Disposition"] = (
-                    f"attachment; filename=\"briefing.docx\"; filename*=UTF-8''{name}"
-                )
-                return response
+                return docx_response(briefing_docx(result), result.title)
         if isinstance(data, QueryDict):
             query = data.copy()
         else:
