@@ -19,3 +19,14 @@ def area(value, places: int = 2) -> str:
 def wan(value, places: int = 2) -> str:
     """An amount in 万元 with thousands separators, half-up to ``places`` decimals."""
     return area(value, places)
+
+
+@register.filter
+def amount(value) -> str:
+    """An amount given in 万元 as officials write it: 154.86亿元 from 1 亿元 up, 19.5万元 below
+    (core.chinese.amount, the briefing's rule); "—" when there is none."""
+    from mujun.core.chinese import amount as written
+
+    if value in (None, ""):
+        return "—"
+    return written(Decimal(value))

@@ -71,3 +71,11 @@ def test_display_returns_strings_unchanged():
 def test_display_rounds_half_up_like_every_figure():
     assert display(Decimal("1.00005")) == "1.0001"
     assert display(Decimal("1234.5")) == "1,234.5"
+
+
+def test_the_amount_filter_writes_yi_from_one_yi_up():
+    from mujun.core.templatetags.mujun import amount
+
+    assert amount(Decimal("1548610")) == "154.86亿元"
+    assert amount(Decimal("9999.5")) == "9999.5万元"
+    assert amount(None) == "—"

@@ -302,3 +302,11 @@ class TestReportImport:
         assert any("第 5 行" in t and "「月」" in t for t in text)
         assert any("第 6 行" in t and "本月完成投资" in t for t in text)
         assert any("第 7 行" in t and "与第 2 行重复" in t for t in text)
+
+
+@pytest.mark.django_db
+def test_cards_write_amounts_as_officials_do(login, cast):
+    """亿元 from 1 亿元 up on the project's cards and the summary's (never 1,548,610.00 万元)."""
+    project = make_project(cast.regions.town1, total_investment=Decimal("199500"))
+    page = login(cast.town1).get(f"/projects/{project.pk}/").content.decode()
+    assert "19.95亿元" in page and "199,500" not in page
