@@ -44,6 +44,31 @@ class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
             self.initial[name] = related.serializable_value(to_field) if related else None
 
 
+class SearchSelect(forms.Select):
+    """The choice of a row of a large table (a county's 2,000 enterprises): the page carries
+    only the chosen row, and a search box fetches the rows matching what is typed (htmx, from
+    ``search_url``, which answers ``<option>``s in the user's scope)."""
+
+    template_name = "core/widgets/search_select.html"
+
+    def __init__(self, search_url: str, attrs=None):
+        self.search_url = search_url
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = self.search_url
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = [v for v in value if v not in ("", None)]
+        queryset = self.choices.queryset.filter(pk__in=chosen) if chosen else []
+        options = [self.create_option(name, "", self.choices.field.empty_label or "", False, 0)]
+        for index, obj in enumerate(queryset, start=1):
+            options.append(self.create_option(name, obj.pk, str(obj), True, index))
+        return [(None, options, 0)]
+
+
 class LabeledChoiceField(forms.ChoiceField):
     """A choice written as its key or as its label (外出招商 or ``trip``), as people fill in a
     spreadsheet; anything else is an error naming the choices."""

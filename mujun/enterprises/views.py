@@ -94,3 +94,20 @@ class LandParcelEditView(ObjectEditView):
 
     def get_success_url(self, saved):
         return reverse("enterprises:enterprise", args=[saved.enterprise_id])
+
+
+class EnterpriseOptionsView(ScopedView):
+    """``<option>``s of the enterprises matching ``q`` (name or code) in the user's scope, for a
+    form's search box (core.forms.SearchSelect): twenty at the most, the best known first."""
+
+    model = Enterprise
+    limit = 20
+
+    def get(self, request):
+        q = request.GET.get(next((k for k in request.GET if k.endswith("__search")), "q"), "")
+        found = (
+            self.get_queryset().filter(is_archived=False).search(q).order_by("name")[: self.limit]
+            if q.strip()
+            else []
+        )
+        return render(request, "enterprises/options.html", {"enterprises": found, "q": q})

@@ -1,9 +1,10 @@
 from datetime import date
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import ScopedFormMixin, ScopedModelForm, SearchSelect
 from mujun.regions.models import Region
 
 from .choices import Stage
@@ -62,6 +63,11 @@ class ProjectForm(ScopedModelForm):
         self.fields["enterprise"].queryset = (
             self.fields["enterprise"].queryset.filter(is_archived=False).only("pk", "name")
         )
+        # found by typing, not listed: a county has thousands of enterprises
+        self.fields["enterprise"].widget = SearchSelect(
+            reverse_lazy("enterprises:enterprise_options")
+        )
+        self.fields["enterprise"].widget.choices = self.fields["enterprise"].choices
         self.fields["enterprise"].help_text = _("招商线索可暂不选择，填写“投资方”")
 
     def clean(self):

@@ -30,6 +30,15 @@ def check_move(current: str, target: str, *, note: str) -> None:
         raise StageError("退回到之前的阶段须填写原因")
 
 
+def next_stage(stage: str) -> str:
+    """The stage a project usually moves to next: the one after ``stage``, its own when it is
+    the last, and for a terminated project the stage a reopening most often returns to."""
+    later = stages_after(stage)
+    if later:
+        return later[0]
+    return Stage.LEAD if stage == Stage.TERMINATED else stage
+
+
 def stages_after(stage: str) -> list[str]:
     """Stages later than ``stage`` in the normal order."""
     if stage == Stage.TERMINATED:

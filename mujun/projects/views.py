@@ -22,7 +22,7 @@ from .imports import MonthlyReportImporter
 from .listing import decorate
 from .models import Project
 from .rules import MILESTONE_LABELS, days_late, summary_sentence
-from .stages import StageError
+from .stages import StageError, next_stage
 from .tables import ProjectTable
 
 
@@ -73,7 +73,10 @@ class ProjectDetailView(ScopedView):
                 ],
                 "timeline": timeline(project.events.for_user(request.user)),
                 "can_change": can_change,
-                "stage_form": StageForm(initial={"date": as_of}),
+                # the next stage, not the first: a careless save never moves a project back
+                "stage_form": StageForm(
+                    initial={"date": as_of, "stage": next_stage(project.stage)}
+                ),
                 "plan_form": PlanForm(initial={"year": as_of.year}),
                 "report_form": ReportForm(initial={"year": as_of.year, "month": as_of.month}),
             },

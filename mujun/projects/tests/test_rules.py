@@ -179,3 +179,12 @@ def test_summary_sentence_small_amounts_in_wan_and_no_plan():
         month=3,
     )
     assert text == "项目1个,总投资8500万元,年计划投资0万元,截至3月底,累计完成投资0万元"
+
+
+def test_the_stage_form_offers_the_next_stage():
+    from mujun.projects.stages import next_stage
+
+    assert next_stage("lead") == "negotiating"
+    assert next_stage("signed") == "registered"
+    assert next_stage("accepted") == "accepted"
+    assert next_stage("terminated") == "lead"

@@ -310,3 +310,39 @@ def test_cards_write_amounts_as_officials_do(login, cast):
     project = make_project(cast.regions.town1, total_investment=Decimal("199500"))
     page = login(cast.town1).get(f"/projects/{project.pk}/").content.decode()
     assert "19.95亿元" in page and "199,500" not in page
+
+
+@pytest.mark.django_db
+def test_the_stage_form_defaults_to_the_next_stage(login, cast):
+    project = make_project(cast.regions.town1, stage="signed")
+    page = login(cast.town1).get(f"/projects/{project.pk}/").content.decode()
+    assert '<option value="registered" selected>' in page
+
+
+@pytest.mark.django_db
+class TestEnterpriseSearch:
+    """The project form finds its investor by typing, in the user's scope, and lists none."""
+
+    def test_the_form_carries_only_the_chosen_enterprise(self, login, cast):
+        from mujun.enterprises.testing import make_enterprise
+
+        mine = make_enterprise(cast.regions.town1, name="城关某某科技有限公司")
+        make_enterprise(cast.regions.town1, name="城关另一家有限公司")
+        project = make_project(cast.regions.town1, enterprise=mine)
+        client = login(cast.town1)
+        add = client.get("/projects/add/").content.decode()
+        assert "城关某某科技" not in add and "城关另一家" not in add
+        edit = client.get(f"/projects/{project.pk}/edit/").content.decode()
+        assert "城关某某科技有限公司" in edit and "城关另一家" not in edit
+
+    def test_the_search_answers_matching_enterprises_of_the_users_scope(self, login, cast):
+        from mujun.enterprises.testing import make_enterprise
+
+        make_enterprise(cast.regions.town1, name="城关精密机械有限公司")
+        make_enterprise(cast.regions.town2, name="东岭精密机械有限公司")
+        client = login(cast.town1)
+        answer = client.get("/enterprises/options/?enterprise__search=精密").content.decode()
+        assert "城关精密机械" in answer and "东岭精密机械" not in answer
+        assert "找到 1 家" in answer
+        nothing = client.get("/enterprises/options/?enterprise__search=不存在").content.decode()
+        assert "没有找到" in nothing
