@@ -23,6 +23,9 @@ class User(AbstractUser):
     role = models.CharField(_("角色"), max_length=12, choices=Role.choices, default=Role.VIEWER)
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     failed_logins = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
+    # the columns the user chose for each list (core.tables.Table.name → column keys), kept on
+    # the user, who is read on every request anyway
+    table_columns = models.JSONField(_("列表显示的列"), default=dict, blank=True, editable=False)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
 
     class Meta:

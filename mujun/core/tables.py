@@ -22,6 +22,23 @@ class Col:
     numeric: bool = False
     # shown on the page but left out of the Excel file (buttons, badges)
     export: bool = True
+    # the action the link leads to (``change`` for an edit page): no link for a role without it
+    link_action: str = "view"
+    # a badge after the cell's text on the page: ``badge(row)`` → (css class, text, tooltip)
+    # or None; never exported
+    badge: Callable[[Any], tuple | None] | None = None
+    # long text that wraps within its column instead of widening the table
+    wrap: bool = False
+
+    @property
+    def key(self) -> str:
+        """The column's name in a user's choice of columns: its header as written in the
+        installation's language, whatever the page's language."""
+        from django.conf import settings
+        from django.utils.translation import override
+
+        with override(settings.LANGUAGE_CODE):
+            return str(self.header)
 
 
 def choice(name: str, choices) -> Callable[[Any], Any]:
@@ -84,13 +101,37 @@ _NUMBERS = (Decimal, int, float)
 
 class Table:
     columns: list[Col] = []
+    # the keys of the columns shown until a user chooses their own; None: all of them
+    default_columns: tuple[str, ...] | None = None
     export_name = "export"
 
-    def __init__(self, rows):
+    def __init__(self, rows, *, user=None):
         self.rows = rows
+        self.user = user
+        self.shown = self._shown()
+
+    @classmethod
+    def name(cls) -> str:
+        return f"{cls.__module__.split('.')[1]}.{cls.__name__}"
+
+    def _shown(self) -> list[Col]:
+        chosen = None
+        if self.user is not None:
+            chosen = (getattr(self.user, "table_columns", None) or {}).get(self.name())
+        keys = chosen or self.default_columns
+        if not keys:
+            return list(self.columns)
+        shown = [c for c in self.columns if c.key in keys]
+        # a choice made before the table changed keeps what still exists
+        return shown or list(self.columns)
+
+    def choices(self) -> list[tuple[str, bool]]:
+        """Every column's key and whether it is shown: the page's column chooser."""
+        shown = {c.key for c in self.shown}
+        return [(c.key, c.key in shown) for c in self.columns]
 
     def headers(self) -> list[str]:
-        return [str(c.header) for c in self.columns]
+        return [str(c.header) for c in self.shown]
 
     def body_html(self):
         """The <tbody> rows as HTML. Built here with plain escaping: a template loop (or
@@ -101,25 +142,38 @@ class Table:
         from django.utils.safestring import mark_safe
 
         links = self._links()
-        columns = [(col.value, links.get(col.link), col.numeric) for col in self.columns]
+        columns = [
+            (c.value, links.get(c.link), "num" if c.numeric else "wrap" if c.wrap else "", c.badge)
+            for c in self.shown
+        ]
         parts = []
         for obj in self.rows:
             parts.append("<tr>")
-            for value_of, link, numeric in columns:
+            for value_of, link, css, badge in columns:
                 value = value_of(obj)
                 text = display(value) if type(value) in _NUMBERS else escape(display(value))
                 if link:
                     text = f'<a href="{escape(link.format(obj.pk))}">{text}</a>'
-                parts.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
+                marked = badge(obj) if badge else None
+                if marked:
+                    css, label, title = marked
+                    text += (
+                        f' <span class="badge {escape(css)}" title="{escape(title)}">'
+                        f"{escape(label)}</span>"
+                    )
+                parts.append(f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>")
             parts.append("</tr>")
         return mark_safe("".join(parts))  # every piece of text above is escaped or a number
 
     def _links(self) -> dict:
         # One reverse() per linked column, not per row: the pk is put into the URL by format.
+        # A link to what the user's role may not do (an edit page for a viewer) is left out.
+        from .roles import role_allows
+
         return {
             col.link: reverse(col.link, args=[_PK]).replace(str(_PK), "{}")
-            for col in self.columns
-            if col.link
+            for col in self.shown
+            if col.link and (self.user is None or role_allows(self.user, col.link_action))
         }
 
     def cells(self):
@@ -127,13 +181,13 @@ class Table:
         links = self._links()
         for obj in self.rows:
             row = []
-            for col in self.columns:
-                href = links[col.link].format(obj.pk) if col.link else None
+            for col in self.shown:
+                href = links[col.link].format(obj.pk) if col.link in links else None
                 row.append((display(col.value(obj)), href, col.numeric))
             yield row
 
     def xlsx(self, rows=None) -> bytes:
-        cols = [c for c in self.columns if c.export]
+        cols = [c for c in self.shown if c.export]
         rows = self.rows if rows is None else rows
         return workbook_bytes(
             [str(c.header) for c in cols],

@@ -8,6 +8,7 @@ queryset, so another town's object answers 404, never a 403 that confirms it exi
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -85,7 +86,7 @@ class ObjectListView(ScopedView):
         filterset = self.get_filterset()
         qs = self.filtered(filterset)
         if request.GET.get("export") == "xlsx":
-            table = self.table_class([])
+            table = self.table_class([], user=request.user)
             return xlsx_response(table.xlsx(self._export_rows(qs)), str(self.title))
         paginator = Paginator(qs, self._page_size())
         page = paginator.get_page(request.GET.get("page"))
@@ -95,12 +96,13 @@ class ObjectListView(ScopedView):
         context = {
             "title": self.title,
             "form": filterset.form,
-            "table": self.table_class(page.object_list),
+            "table": self.table_class(page.object_list, user=request.user),
             "page": page,
             "query": query.urlencode(),
             "export_query": urlencode({**query.dict(), "export": "xlsx"}),
             "can_add": role_allows(request.user, ADD),
             "model_opts": self.model._meta,
+            "table_name": self.table_class.name(),
             **self.extra_context(),
         }
         template = (
@@ -132,6 +134,28 @@ class ObjectListView(ScopedView):
 
     def extra_context(self) -> dict:
         return {}
+
+
+class TableColumnsView(LoginRequiredMixin, View):
+    """POST: keep the columns a user chose for a list (``table``: ``Table.name()``,
+    ``columns``: the keys shown; ``reset`` goes back to the list's own choice), then back to
+    the list."""
+
+    def post(self, request):
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        table = request.POST.get("table", "")[:100]
+        chosen = {**(request.user.table_columns or {})}
+        columns = [c[:100] for c in request.POST.getlist("columns")][:60]
+        if request.POST.get("reset") or not columns:
+            chosen.pop(table, None)
+        else:
+            chosen[table] = columns
+        get_user_model().objects.filter(pk=request.user.pk).update(table_columns=chosen)
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            back = "/"
+        return redirect(back)
 
 
 class ObjectEditView(ScopedView):

@@ -74,7 +74,7 @@ class IndicatorValueTable(Table):
 class TargetTable(Table):
     export_name = "年度目标"
     columns = [
-        Col(_("地区"), attr("region.name"), link="indicators:target_edit"),
+        Col(_("地区"), attr("region.name"), link="indicators:target_edit", link_action="change"),
         Col(_("指标"), attr("indicator.name")),
         Col(_("年份"), attr("year")),
         Col(_("年度目标"), attr("value"), numeric=True),

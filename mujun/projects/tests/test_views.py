@@ -346,3 +346,46 @@ class TestEnterpriseSearch:
         assert "找到 1 家" in answer
         nothing = client.get("/enterprises/options/?enterprise__search=不存在").content.decode()
         assert "没有找到" in nothing
+
+
+@pytest.mark.django_db
+class TestColumns:
+    """A list shows the flag beside the name, and each user keeps the columns they choose;
+    the export has what the page shows."""
+
+    def test_the_flag_is_beside_the_name_with_its_reasons(self, login, cast):
+        make_project(cast.regions.town1, name="逾期项目", planned_completed=today() - timedelta(40))
+        page = login(cast.town1).get("/projects/").content.decode()
+        cell = page[page.index("逾期项目") :][:400]
+        assert 'class="badge yellow"' in cell and "竣工" in cell
+
+    def test_a_user_keeps_the_columns_they_chose(self, login, cast):
+        make_project(cast.regions.town1, liaison_leader="王建国")
+        client = login(cast.town1)
+        assert "王建国" not in client.get("/projects/").content.decode()
+        client.post(
+            "/table-columns/",
+            {
+                "table": "projects.ProjectTable",
+                "columns": ["项目名称", "联系领导"],
+                "next": "/projects/",
+            },
+        )
+        page = client.get("/projects/").content.decode()
+        assert "王建国" in page and "<th>项目编号</th>" not in page
+        from mujun.core.spreadsheets import read_rows
+
+        rows = read_rows("x.xlsx", client.get("/projects/?export=xlsx").content)
+        assert rows[0] == ["项目名称", "联系领导"]
+        # another user still sees the list's own columns
+        assert "<th>项目编号</th>" in login(cast.leader).get("/projects/").content.decode()
+        client = login(cast.town1)
+        client.post("/table-columns/", {"table": "projects.ProjectTable", "reset": "1"})
+        assert "<th>项目编号</th>" in client.get("/projects/").content.decode()
+
+    def test_no_link_to_a_page_the_role_cannot_open(self, login, cast):
+        from mujun.indicators.testing import make_target
+
+        make_target(cast.regions.town1, "exports")
+        assert "/edit/" not in login(cast.viewer).get("/indicators/targets/").content.decode()
+        assert "/edit/" in login(cast.town1).get("/indicators/targets/").content.decode()
