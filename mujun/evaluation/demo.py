@@ -1,15 +1,18 @@
-"""Demo evaluation: two years (2021, 2022) of data for every demo enterprise, evaluated with
-the Huangyan schemes of those years plus the demo county's own rules (vetoes, protection,
-utilities not graded, surcharges, inefficient land).
+"""Demo evaluation: the last two complete years of data for every demo enterprise, evaluated
+with the Huangyan schemes of 2021 and 2022 (their rules, the demo's years) plus the demo
+county's own rules (vetoes, protection, utilities not graded, surcharges, inefficient land).
 
-2021 is published; 2022 went to publicity, one objection was accepted (version 2) and one
-rejected, and the publicity has ended, so the demo leader can publish version 2.
+Both years are published, as a county's are by December: the earlier one plainly; the last
+complete year after its publicity, in which one objection was accepted (version 2, which was
+published) and one rejected. The current year's scheme is in preparation (no run yet). The
+years follow the day the demo is built.
 Figures follow each enterprise's size class, industry and land: above-size enterprises near
 Huangyan's benchmarks (亩均税收 about 24 万元/亩), below-size about half; energy-heavy
 industries (dyeing, paper, building materials, steel) use more energy per unit of value added.
 """
 
 import math
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -23,7 +26,8 @@ from . import actions
 from .engine.loader import shipped_schemes
 from .models import EnterpriseYear, EvaluationResult, Scheme
 
-YEARS = (2021, 2022)
+# the Huangyan scheme each demo year takes its rules from (the earlier year, the later year)
+HUANGYAN_YEARS = (2021, 2022)
 
 # The demo county's own decisions, added to the Huangyan text (Huangyan publishes none).
 ABOVE_RULES = """# 青溪县补充规定（演示）：否决、保护与不参评事项
@@ -54,12 +58,16 @@ TAX_FACTOR = {"27": 1.6, "39": 1.5, "40": 1.4, "38": 1.2, "35": 1.2, "36": 1.2, 
 ENERGY_FACTOR = {"17": 1.8, "22": 2.0, "30": 2.2, "31": 2.5, "26": 1.6, "33": 1.3, "29": 1.2}
 
 
-def scheme_text(year: int, county_name: str) -> str:
-    text = shipped_schemes()[f"huangyan-{year}"].read_text(encoding="utf-8")
+def scheme_text(year: int, county_name: str, source: int) -> str:
+    """The Huangyan scheme of ``source`` with the demo county's name, rules and ``year``."""
+    text = shipped_schemes()[f"huangyan-{source}"].read_text(encoding="utf-8")
     first = text.index("\nname = ") + 1
     end = text.index("\n", first)
-    name = f'name = "{county_name} {year} 年度工业企业亩均效益综合评价（采用黄岩区 {year} 年方案）"'
+    name = (
+        f'name = "{county_name} {year} 年度工业企业亩均效益综合评价（参照黄岩区 {source} 年方案）"'
+    )
     text = text[:first] + name + text[end:]
+    text = re.sub(r"(?m)^year = \d+$", f"year = {year}", text, count=1)
     text = text.replace('label = "规上工业企业"\n', 'label = "规上工业企业"\n' + ABOVE_RULES, 1)
     text = text.replace('label = "规下工业企业"\n', 'label = "规下工业企业"\n' + BELOW_RULES, 1)
     return text + TAIL
@@ -145,13 +153,13 @@ def _flags(rng, enterprise, utilities) -> dict:
     return flags
 
 
-def _year_rows(rng, enterprises, land, year, prior, utilities, growth):
+def _year_rows(rng, enterprises, land, year, prior, utilities, growth, *, grown):
     rows = []
     for e in enterprises:
         area = land.get(e.pk)
         if not area:
             continue  # an enterprise without land is not in the land-based evaluation
-        figures = _figures(rng, e, area, growth[e.pk] if year == YEARS[1] else 1.0)
+        figures = _figures(rng, e, area, growth[e.pk] if grown else 1.0)
         extra = _flags(rng, e, utilities)
         values = {k: v for k, v in figures.items() if v is not None}
         rows.append(
@@ -180,16 +188,22 @@ def build(ctx):
     above = [e for e in enterprises if e.above_size]
     utilities = {e.pk for e in rng.sample(above, 3)}
     growth = {e.pk: math.exp(rng.gauss(0.05, 0.12)) for e in enterprises}
-    # Before 2021 a few weak enterprises were already in D for a year or two.
+    today = actions.today()
+    years = (today.year - 2, today.year - 1)
+    # Before the first year a few weak enterprises were already in D for a year or two.
     prior = {e.pk: rng.choice((1, 1, 2)) for e in rng.sample(enterprises, 40)}
 
     schemes = {}
-    for year in YEARS:
+    # the two years evaluated, and the current year's scheme being prepared
+    for year, source in (
+        *zip(years, HUANGYAN_YEARS, strict=True),
+        (today.year, HUANGYAN_YEARS[-1]),
+    ):
         scheme = Scheme(
             name="",
             year=year,
             region=ctx.county,
-            text=scheme_text(year, ctx.county.name),
+            text=scheme_text(year, ctx.county.name, source),
         )
         parsed = actions.check_scheme(scheme.text)
         scheme.name, scheme.source = parsed.name, parsed.source[:500]
@@ -197,10 +211,9 @@ def build(ctx):
         scheme.save()
         schemes[year] = scheme
 
-    today = actions.today()
-    first = _year_rows(rng, enterprises, land, YEARS[0], prior, utilities, growth)
+    first = _year_rows(rng, enterprises, land, years[0], prior, utilities, growth, grown=False)
     bulk_create_with_history(first, EnterpriseYear, batch_size=500)
-    run = actions.run_evaluation(scheme=schemes[YEARS[0]], year=YEARS[0], user=admin)
+    run = actions.run_evaluation(scheme=schemes[years[0]], year=years[0], user=admin)
     actions.start_publicity(
         run, start=today - timedelta(days=400), end=today - timedelta(days=394), user=admin
     )
@@ -211,18 +224,20 @@ def build(ctx):
         EvaluationResult.objects.filter(run=run, klass="D").values_list("enterprise", flat=True)
     )
     prior_next = {pk: prior.get(pk, 0) + 1 for pk in in_d}
-    second = _year_rows(rng, enterprises, land, YEARS[1], prior_next, utilities, growth)
+    second = _year_rows(rng, enterprises, land, years[1], prior_next, utilities, growth, grown=True)
     bulk_create_with_history(second, EnterpriseYear, batch_size=500)
-    run2 = actions.run_evaluation(scheme=schemes[YEARS[1]], year=YEARS[1], user=admin)
+    run2 = actions.run_evaluation(scheme=schemes[years[1]], year=years[1], user=admin)
     actions.start_publicity(
-        run2, start=today - timedelta(days=9), end=today - timedelta(days=3), user=admin
+        run2, start=today - timedelta(days=60), end=today - timedelta(days=50), user=admin
     )
     _objections(rng, run2, admin)
-    results = EvaluationResult.objects.filter(run__year=YEARS[1]).exclude(klass="")
-    counts = {k: results.filter(run__status="publicity", klass=k).count() for k in "ABCD"}
+    # the version the accepted objection made, signed off after the publicity
+    actions.publish(actions.latest_version(run2), user=leader)
+    results = EvaluationResult.objects.filter(run__year=years[1], run__status="published")
+    counts = {k: results.filter(klass=k).count() for k in "ABCD"}
     ctx.log(
         f"亩均评价：方案 {len(schemes)} 个，企业年度数据 {len(first) + len(second)} 条，"
-        f"{YEARS[1]} 年度分类 " + "、".join(f"{k} {n}" for k, n in counts.items())
+        f"{years[1]} 年度分类 " + "、".join(f"{k} {n}" for k, n in counts.items())
     )
 
 

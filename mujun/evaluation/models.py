@@ -203,6 +203,16 @@ class EvaluationRun(BusinessModel):
     def __str__(self):
         return f"{self.year}年度 第{self.number}版（{self.scheme_name}）"
 
+    def get_status_display(self):
+        """The status as the pages say it: a publicity whose last day has passed is waiting for
+        its sign-off, 公示期满，待发布 — not still 公示中."""
+        from django.utils import timezone
+
+        ended = self.publicity_end is not None and self.publicity_end < timezone.localdate()
+        if self.status == RunStatus.PUBLICITY and ended:
+            return _("公示期满，待发布")
+        return RunStatus(self.status).label
+
 
 class EvaluationResult(models.Model):
     """评价结果: one enterprise's row of a run (EVALUATION.md §5). Written once, in bulk, by

@@ -1,16 +1,19 @@
 """Demo indicators: monthly year-to-date figures of every town and of the county from January
-2024 to October 2026, and annual targets for 2024–2026.
+two years ago to the last complete month, and annual targets for those years.
 
-The demo is deterministic, so its last month is fixed rather than read from the clock:
-October 2026 (figures for a month are reported in the month after, and the demo county was
-built in November 2026). Towns' figures add up to the county's for every additive indicator
+The months follow the day the demo is built, as its other parts do: figures for a month are
+reported in the month after, so the last month is last month (built on 7 December, 1 to 11月).
+Towns' figures add up to the county's for every additive indicator
 (the county's are written as 下级汇总); fiscal revenue is not additive, and the county's
 includes county-level revenue no town reports. Three towns fall behind in 2026: their output
 and investment shrink and they lag their targets.
 """
 
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from mujun.core.money import quantize
@@ -18,8 +21,19 @@ from mujun.core.money import quantize
 from .choices import Source
 from .models import Indicator, IndicatorValue, Target
 
-FIRST_YEAR = 2024
-LAST_YEAR, LAST_MONTH = 2026, 10
+
+class Span(NamedTuple):
+    first_year: int
+    last_year: int
+    last_month: int
+
+
+def span(today: date) -> Span:
+    """The demo's months for a demo built on ``today``: January two years before the last
+    complete month's year to that month."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return Span(last.year - 2, last.year, last.month)
+
 
 # Share of a year's amount reported in each month: the Spring Festival empties February,
 # and year-end pushes (冲刺) fill December.
@@ -57,15 +71,15 @@ PRICE_RISE_PCT = Decimal("2.3")
 LAGGARDS = 3
 
 
-def _months(first=FIRST_YEAR):
-    for year in range(first, LAST_YEAR + 1):
+def _months(s: Span, first: int | None = None):
+    for year in range(s.first_year if first is None else first, s.last_year + 1):
         for month in range(1, 13):
-            if (year, month) > (LAST_YEAR, LAST_MONTH):
+            if (year, month) > (s.last_year, s.last_month):
                 return
             yield year, month
 
 
-def _town_plan(rng, towns):
+def _town_plan(rng, towns, s: Span):
     """Size and yearly growth of each town; the laggards shrink in the last year."""
     weights = {}
     for town in towns:
@@ -79,15 +93,15 @@ def _town_plan(rng, towns):
     laggards = {t.pk for t in rng.sample(ordinary, min(LAGGARDS, len(ordinary)))}
     growth = {}
     for town in towns:
-        for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        for year in range(s.first_year, s.last_year + 1):
             g = rng.gauss(0.095, 0.03)
-            if year == LAST_YEAR and town.pk in laggards:
+            if year == s.last_year and town.pk in laggards:
                 g = rng.uniform(-0.12, -0.03)
             growth[(town.pk, year)] = g
     return weights, growth, laggards
 
 
-def _cumulate(rng, towns, weights, growth) -> dict[tuple, Decimal]:
+def _cumulate(rng, towns, weights, growth, s: Span) -> dict[tuple, Decimal]:
     """Year-to-date figures per (town, key, year, month), from the year before the first one
     (generated as the base of the first year's growth, not stored). Amounts are rounded to
     0.01 of the unit per month, as towns report them, before they are added up."""
@@ -96,19 +110,19 @@ def _cumulate(rng, towns, weights, growth) -> dict[tuple, Decimal]:
     # growth cannot be computed from a zero base, which the pages explain
     no_foreign = min(towns, key=lambda t: weights[t.pk]).pk
     monthly: dict[tuple, Decimal] = {}
-    years = range(FIRST_YEAR - 1, LAST_YEAR + 1)
+    years = range(s.first_year - 1, s.last_year + 1)
     for town in towns:
         for key, (base, of) in BASES.items():
             if of is not None:
                 continue
             level = base * weights[town.pk] * rng.uniform(0.8, 1.2)
             for year in years:
-                if year > FIRST_YEAR - 1:
+                if year > s.first_year - 1:
                     level *= 1 + growth[(town.pk, year)] + rng.uniform(-0.02, 0.02)
                 for month in range(1, 13):
                     amount = level * season[month - 1] * rng.uniform(0.9, 1.1)
                     if key == "foreign_capital_actual" and town.pk == no_foreign:
-                        amount = amount if year == LAST_YEAR else 0.0
+                        amount = amount if year == s.last_year else 0.0
                     monthly[(town.pk, key, year, month)] = quantize(Decimal(str(amount)), 2)
         for key, (share, of) in BASES.items():
             if of is None:
@@ -138,22 +152,23 @@ def build(ctx):
     rng = ctx.rng_for("indicators")
     indicators = {i.key: i for i in Indicator.objects.filter(key__in=BASES)}
     towns, county = list(ctx.towns), ctx.county
-    weights, growth, laggards = _town_plan(rng, towns)
-    cumulative = _cumulate(rng, towns, weights, growth)
+    s = span(timezone.localdate())
+    weights, growth, laggards = _town_plan(rng, towns, s)
+    cumulative = _cumulate(rng, towns, weights, growth, s)
     # the county's own figures: the towns' sum, and more for fiscal revenue
     for key, indicator in indicators.items():
         factor = Decimal(1) if indicator.additive else COUNTY_FISCAL_FACTOR
-        for year, month in _months(FIRST_YEAR - 1):
+        for year, month in _months(s, s.first_year - 1):
             total = sum((cumulative[(t.pk, key, year, month)] for t in towns), start=Decimal(0))
             cumulative[(county.pk, key, year, month)] = quantize(total * factor, 2)
     values = []
     for region in [county, *towns]:
         for key, indicator in indicators.items():
             comparable = indicator.price_basis == "comparable"
-            for year, month in _months():
+            for year, month in _months(s):
                 # The first year has no stored base, and value added has no computable growth:
                 # both carry the published figure. The county publishes every growth rate.
-                published = year == FIRST_YEAR or comparable or region is county
+                published = year == s.first_year or comparable or region is county
                 summed = region is county and indicator.additive
                 values.append(
                     IndicatorValue(
@@ -173,21 +188,21 @@ def build(ctx):
     # an "imported" event on every one of the tens of thousands of values would only repeat
     # the source column. A value's timeline starts with the first verb a user does to it.
     bulk_create_with_history(values, IndicatorValue, batch_size=2000)
-    targets = _targets([county, *towns], indicators, cumulative)
+    targets = _targets([county, *towns], indicators, cumulative, s)
     bulk_create_with_history(targets, Target, batch_size=2000)
     names = "、".join(t.name for t in towns if t.pk in laggards)
     ctx.log(
-        f"经济指标：{len(values)} 条月度累计数据（{FIRST_YEAR}年1月至{LAST_YEAR}年{LAST_MONTH}月），"
-        f"{len(targets)} 个年度目标；{LAST_YEAR}年落后的镇街：{names}"
+        f"经济指标：{len(values)} 条月度累计数据（{s.first_year}年1月至{s.last_year}年{s.last_month}月），"
+        f"{len(targets)} 个年度目标；{s.last_year}年落后的镇街：{names}"
     )
 
 
-def _targets(regions, indicators, cumulative):
+def _targets(regions, indicators, cumulative, s: Span):
     """Each year's target: last year's total grown by the planned rate, in whole 百万."""
     out = []
     for key, rate in TARGET_GROWTH.items():
         for region in regions:
-            for year in range(FIRST_YEAR, LAST_YEAR + 1):
+            for year in range(s.first_year, s.last_year + 1):
                 previous = cumulative[(region.pk, key, year - 1, 12)]
                 out.append(
                     Target(

@@ -40,16 +40,14 @@ KINDS = [
 LEADERS = ["王建国", "李红梅", "张志强", "陈晓东", "刘海峰", "杨文军", "赵丽华", "周国平"]
 DEPARTMENTS = ["县经信局", "县发改局", "县商务局", "县自然资源局", "县住建局"]
 TERMINATION = ["投资方资金链紧张，主动退出", "项目选址调整，转至外地", "环评未通过"]
-NOTES = [
-    "主体结构施工中",
-    "桩基施工完成",
-    "钢结构厂房吊装",
-    "设备采购招标中",
-    "内部装修",
-    "设备安装调试",
-    "土地平整完成",
-    "办理施工许可",
-]
+# A month's progress note by how far the building has got: the first third, the middle, the
+# last third of its construction, and after completion (notes that fit the stage).
+NOTES = (
+    ["土地平整完成", "办理施工许可", "桩基施工中", "桩基施工完成"],
+    ["主体结构施工中", "钢结构厂房吊装", "主体结构封顶"],
+    ["内部装修", "设备采购招标中", "设备安装调试"],
+    ["竣工验收完成，设备调试", "试生产", "正式投产，产能逐步释放"],
+)
 PROBLEMS = [
     "",
     "",
@@ -92,6 +90,8 @@ def plans_and_reports(rng, project, late, last_month, plans, reports):
     monthly = quantize(project.total_investment * Decimal(str(rng.uniform(0.02, 0.045))), 0)
     pace = Decimal(str(rng.uniform(0.2, 0.65) if late else rng.uniform(0.9, 1.2)))
     build_end = project.actual_completed or max(project.planned_completed, last_month)
+    span = max(1, len(list(_month_iter(project.actual_started, build_end))))
+    done, completed = 0, Decimal(0)
     for year in range(project.actual_started.year, build_end.year + 1):
         first = max(project.actual_started, date(year, 1, 1))
         last_planned = min(build_end, date(year, 12, 1))
@@ -100,13 +100,20 @@ def plans_and_reports(rng, project, late, last_month, plans, reports):
         last = min(last_planned, last_month)
         for y, m in _month_iter(first, last) if first <= last else ():
             amount = quantize(monthly * pace * Decimal(str(rng.uniform(0.7, 1.3))), 2)
+            # never more than the project's total: what a user's report may not claim either
+            amount = min(amount, project.total_investment - completed)
+            completed += amount
+            done += 1
+            done_on = project.actual_completed
+            finished = done_on and (y, m) >= (done_on.year, done_on.month)
+            phase = 3 if finished else min(2, done * 3 // (span + 1))
             reports.append(
                 MonthlyReport(
                     project=project,
                     year=y,
                     month=m,
                     completed_investment=amount,
-                    progress_note=rng.choice(NOTES),
+                    progress_note=rng.choice(NOTES[phase]),
                     problems=rng.choice(PROBLEMS) if late else "",
                 )
             )
@@ -143,7 +150,8 @@ def build(ctx):
             else None
         )
         project = Project(
-            code=f"XM{signed.year}-{n:04d}",
+            # numbered by the year the project entered the register, never a year to come
+            code=f"XM{min(signed, now).year}-{n:04d}",
             name=rng.choice(KINDS).format(n=rng.randint(5, 50), w=word),
             enterprise=enterprise,
             investor_name=""

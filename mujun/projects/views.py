@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -168,8 +170,10 @@ class ProjectSummaryView(ScopedView):
 
     def get(self, request):
         day = today()
+        # the last month whose reports are due: on 7 December, 1 to 11月
+        last = day.replace(day=1) - timedelta(days=1)
         form = SummaryForm(
-            request.GET or {"year": day.year, "month": day.month, "basis": "started"},
+            request.GET or {"year": last.year, "month": last.month, "basis": "started"},
             user=request.user,
         )
         result = None

@@ -199,3 +199,18 @@ class TestObjection:
         publicity(run, cast.admin)
         with pytest.raises(actions.EvaluationProblem, match="至少填写一项"):
             actions.file_objection(result, note="x", corrections={}, user=None)
+
+
+@pytest.mark.django_db
+def test_a_publicity_whose_last_day_has_passed_waits_for_sign_off(cast):
+    from datetime import timedelta
+
+    from mujun.evaluation import actions as run_actions
+    from mujun.evaluation.testing import make_run
+
+    run = make_run(cast.regions.town1, county=cast.regions.county, enterprises=3)
+    day = run_actions.today()
+    run_actions.start_publicity(run, start=day, end=day, user=cast.admin)
+    assert run.get_status_display() == "公示中"
+    run.publicity_start, run.publicity_end = day - timedelta(10), day - timedelta(1)
+    assert run.get_status_display() == "公示期满，待发布"
