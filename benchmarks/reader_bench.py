@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mujun.reader.extract import extract  # noqa: E402
-from mujun.reader.score import Score, gold_files, load_gold, score_doc  # noqa: E402
+from mujun.reader.text.extract import extract  # noqa: E402
+from mujun.reader.text.score import Score, gold_files, load_gold, score_doc  # noqa: E402
 
 GOLD = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "gold"
 TARGET_F1 = 0.90

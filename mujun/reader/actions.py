@@ -21,8 +21,8 @@ from mujun.regions.models import Region
 
 from . import events, review
 from .choices import FactStatus
-from .extract import extract
 from .models import Report, ReportFact
+from .text.extract import extract
 
 
 class CannotRead(Exception):

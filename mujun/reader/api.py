@@ -19,9 +19,9 @@ from mujun.core.roles import ADD, VIEW
 
 from . import actions
 from .choices import FactStatus
-from .extract import extract
 from .filters import ReportFilterSet
 from .models import Report, ReportFact
+from .text.extract import extract
 
 router = Router(tags=["reader"], auth=AUTH)
 

@@ -10,8 +10,8 @@ from mujun.indicators.models import Indicator
 from mujun.regions.models import Region
 
 from . import review
-from .io import SUFFIXES, UnreadableReport, read_document
 from .models import ReportFact
+from .text.io import SUFFIXES, UnreadableReport, read_document
 
 # a long government page is a few hundred kB; anything far larger is not a report
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from mujun.indicators.rules import to_base
 from mujun.regions.choices import Kind, Level
 
-from .clean import clean
+from .text.clean import clean
 
 # Peer regions have no official code. Province codes of GB/T 2260 run from 11 to 82, so six-digit
 # codes starting with 99 can never collide with a real region: peers are 990001, 990002, …

@@ -2,8 +2,8 @@
 
 import pytest
 
-from mujun.reader.extract import extract
-from mujun.reader.numbers import chinese_numeral, find_quantities
+from mujun.reader.text.extract import extract
+from mujun.reader.text.numbers import chinese_numeral, find_quantities
 
 
 def _one(text):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from mujun.reader.extract import extract
-from mujun.reader.periods import AS_OF, YEAR, YTD_OPEN, Period, find_period_phrases
+from mujun.reader.text.extract import extract
+from mujun.reader.text.periods import AS_OF, YEAR, YTD_OPEN, Period, find_period_phrases
 
 
 def _period(sentence: str, date: str | None = "2022-07-22") -> tuple:
