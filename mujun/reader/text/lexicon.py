@@ -27,37 +27,41 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
     (r"(?:规模以上|规上)(?:工业)?销售产值", "sales_output_above_size", YUAN),
     (r"销售产值", "sales_output", YUAN),
     (r"(?:规模以上|规上)(?:工业)?出口交货值", "export_delivery_value_above_size", YUAN),
-    (r"出口交货值", "export_delivery_value", YUAN),
+    (r"(?:全社会)?出口(?:商品)?交货值", "export_delivery_value", YUAN),
     (r"新产品产值", "new_product_output", YUAN),
     (r"高新技术(?:产业)?产值", "high_tech_output", YUAN),
-    (r"战略性新兴产业产值", "strategic_emerging_output", YUAN),
+    (r"战略性新兴产业(?:总)?产值", "strategic_emerging_output", YUAN),
     (r"装备制造业?产值", "equipment_manufacturing_output", YUAN),
     (r"利润总额|实现利润", "profits_above_size", YUAN),
     (r"(?P<scope>规模工业|规上工业)?(?:工业)?应税销售(?:收入)?", "industrial_taxable_sales", YUAN),
     (r"服务业应税销售(?:收入)?", "services_taxable_sales", YUAN),
-    (r"国税开票(?:销售)?(?:收入)?", "invoiced_sales", YUAN),
+    (r"国税开票(?:销售)?(?:收入)?|(?P<scope>工业)开票销售(?:收入)?", "invoiced_sales", YUAN),
     (r"销售收入|营业收入|主营业务收入", "sales_revenue", YUAN),
     (r"工业用电量?", "industrial_electricity", frozenset({"kwh"})),
     # regional accounts, consumption, income, finance
-    (r"(?:地区)?生产总值|GDP", "gdp", YUAN),
-    (r"第一产业增加值", "primary_industry_value_added", YUAN),
-    (r"第二产业增加值", "secondary_industry_value_added", YUAN),
-    (r"第三产业增加值", "tertiary_industry_value_added", YUAN),
+    (r"(?:地区|国内)?生产总值|GDP(?:总量)?", "gdp", YUAN),
+    (r"第一产业(?:实现|完成)?增加值", "primary_industry_value_added", YUAN),
+    (r"第二产业(?:实现|完成)?增加值", "secondary_industry_value_added", YUAN),
+    (r"第三产业(?:实现|完成)?增加值", "tertiary_industry_value_added", YUAN),
     (r"农林牧渔业?增加值|农业增加值", "agriculture_value_added", YUAN),
     (r"农业总产值|农林牧渔业?总产值", "agricultural_output", YUAN),
-    (r"社会消费品零售总额|社零总额", "retail_sales", YUAN),
+    (r"社会消费品?零售总额|社零总额", "retail_sales", YUAN),
     (r"城镇(?:常住)?居民人?均?可支配收入", "urban_income_per_capita", YUAN),
     (r"农民人均纯收入|农村(?:常住)?居民人均(?:纯|可支配)收入", "rural_income_per_capita", YUAN),
     (r"(?:金融机构)?(?:本外币)?(?:各项)?存款余额", "deposits_balance", YUAN),
     (r"(?:金融机构)?(?:本外币)?(?:各项)?贷款余额", "loans_balance", YUAN),
     (r"邮政业务总量", "postal_business_volume", YUAN),
-    (r"房地产销售面积|商品房销售面积", "real_estate_sales_area", frozenset()),
+    (r"(?:房地产|商品房)?销售面积", "real_estate_sales_area", frozenset({"m2"})),
     # fiscal
     (r"财政总收入|全口径财政收入|财政收入", "fiscal_revenue", YUAN),
     (r"一般公共预算收入|一般预算收入|公共财政预算收入", "general_budget_revenue", YUAN),
     (r"(?:区级|县级|市级)?地方财政收入", "local_fiscal_revenue", YUAN),
     (r"镇级?可支配财政收入", "town_disposable_fiscal_revenue", YUAN),
-    (r"各项税收(?:总额)?|入库税收|税收收入|工商税收(?:入库)?|税收", "tax_revenue", YUAN),
+    (
+        r"各项税收(?:总额)?|入库税收|税收(?:总)?收入|工商税收(?:入库)?|税收|税金",
+        "tax_revenue",
+        YUAN,
+    ),
     (r"地方税收收入|地方税收", "local_tax_revenue", YUAN),
     # investment
     (
@@ -66,12 +70,14 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
         YUAN,
     ),
     (
-        r"工业(?:有效)?投资(?:总额)?|工业生产性投入|工业性投入|工业投入",
+        r"工业(?:有效|固定资产)?投资(?:总额)?|工业生产性投入|工业性投入|工业(?:实际)?投入",
         "industrial_investment",
         YUAN,
     ),
     (r"(?:工业)?技改投资|技术改造投资", "tech_renovation_investment", YUAN),
     (r"服务业投资|服务业投入", "services_investment", YUAN),
+    # 投资额 alone under a 固定资产投资 heading; project money takes precedence (PROJECT_MONEY)
+    (r"投资额", "fixed_asset_investment", YUAN),
     (r"商贸业投资", "commerce_investment", YUAN),
     (r"房地产(?:开发)?投资", "real_estate_investment", YUAN),
     (r"(?P<scope>园区)?基础设施(?:建设)?(?:投资|投入)", "infrastructure_investment", YUAN),
@@ -79,11 +85,12 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
     (r"建安投资|建筑安装工程投资", "construction_installation_investment", YUAN),
     # foreign capital and trade
     (
-        r"实际利用外资|实际使用外资|实到外资|实际到账外资|利用外资|外资",
+        r"实际利用外资(?:金额)?|实际使用外资|实到外资|实际到账外资|利用外资|外资"
+        r"|(?:外商)?实际到资额?|(?:实际)?利用境外资金",
         "foreign_capital_actual",
         USD,
     ),
-    (r"合同外资|(?:注册)?协议(?:利用)?外资", "foreign_capital_contracted", USD),
+    (r"合同(?:利用)?外资|(?:注册)?协议(?:利用)?外资(?:金额)?", "foreign_capital_contracted", USD),
     (r"现汇", "foreign_capital_cash", USD),
     (r"外贸出口(?:总值|总额)?|出口总额|自营出口", "exports", USD),
     (r"(?:外贸)?进出口总(?:额|值)|外贸", "foreign_trade_total", USD),
@@ -91,12 +98,17 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
     (r"浙商回归(?:资金)?", "zheshang_return_funds", YUAN),
     (r"引进内资|内资到位", "domestic_capital_introduced", YUAN),
     (r"内资注册资金", "domestic_registered_capital", YUAN),
-    (r"(?:实际)?到位资金|实际进资|资金到位|实到资金", "funds_in_place", YUAN),
+    (
+        r"(?:实际|上报)?到位资金|实际进资|资金到位|实到资金"
+        r"|(?:实际)?(?:利用|引进)?(?:到位)?(?P<scope>省外|市外|州外|县外)资金",
+        "funds_in_place",
+        YUAN,
+    ),
     (r"境内外招商引资总额", "attraction_investment_total", USD),
-    (r"协议引资额|协议总投资|签约总投资|协议投资", "signed_projects_investment", YUAN),
+    (r"协议引资额|协议总投资|签约总投资|协议投资|签约资金", "signed_projects_investment", YUAN),
     (r"协议资金", "contracted_investment", YUAN),
     (r"(?:外出)?招商", "attraction_trip_days", frozenset({"day"})),
-    (r"外出招商|招商活动", "attraction_trips_count", COUNT),
+    (r"(?:外出|敲门|上门)?招商(?:活动)?", "attraction_trips_count", COUNT),
     (r"拜访(?:客商|企业)", "enterprises_visited_count", COUNT),
     (r"接待(?:客商|企业|客户)", "investor_receptions_count", COUNT),
     (r"招商信息|招商线索", "attraction_leads_count", COUNT),
@@ -124,13 +136,13 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
         COUNT,
     ),
     (r"新增入库[^,;。]{0,6}企业", "new_registered_enterprises_count", COUNT),
-    (r"(?:规模以上|规上)(?:工业)?企业单位数", "enterprise_count_above_size", COUNT),
+    (r"(?:规模以上|规上)(?:工业)?企业(?:单位数|总数)?", "enterprise_count_above_size", COUNT),
     (r"企业单位数", "enterprise_count", COUNT),
     (r"参评企业", "evaluated_enterprises_count", COUNT),
-    (r"A类企业", "grade_a_enterprises_count", COUNT),
-    (r"B类企业", "grade_b_enterprises_count", COUNT),
-    (r"C类企业", "grade_c_enterprises_count", COUNT),
-    (r"D类企业", "grade_d_enterprises_count", COUNT),
+    (r"A类(?:企业)?", "grade_a_enterprises_count", COUNT),
+    (r"B类(?:企业)?", "grade_b_enterprises_count", COUNT),
+    (r"C类(?:企业)?", "grade_c_enterprises_count", COUNT),
+    (r"D类(?:企业)?", "grade_d_enterprises_count", COUNT),
     # per-mu evaluation and land
     (r"亩均税收", "tax_per_mu", frozenset({"yuan_per_mu"})),
     (r"亩均(?:销售|营业)收入|亩均销售", "revenue_per_mu", frozenset({"yuan_per_mu"})),
@@ -141,6 +153,19 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
     (r"(?:新)?拓展(?:提升)?", "land_platform_expansion_mu", MU),
 ]
 TERMS = [(re.compile(p), key, bases) for p, key, bases in _TERMS]
+
+# Terms that name an indicator only together with the paragraph they stand in: `产值`,
+# `增加值`, `销售产值` alone are above-size industry's in a paragraph about 规模以上工业 (gold
+# dev-10, dev-12), and 企业总数 counts the enterprises the paragraph is about.
+# (term, key in an above-size paragraph, key elsewhere)
+_BARE: list[tuple[str, str, str | None, frozenset[str]]] = [
+    (r"(?:工业)?(?:总)?产值", "industrial_output_above_size", None, YUAN),
+    (r"(?:工业)?增加值", "industrial_value_added_above_size", None, YUAN),
+    (r"销售产值", "sales_output_above_size", "sales_output", YUAN),
+    (r"出口交货值", "export_delivery_value_above_size", "export_delivery_value", YUAN),
+    (r"企业(?:总数|单位数)", "enterprise_count_above_size", "enterprise_count", COUNT),
+]
+BARE_TERMS = [(re.compile(p), a, b, bases) for p, a, b, bases in _BARE]
 
 # every key of the gold README's key tables: facts with other keys are out of scope
 KEYS = frozenset(
@@ -284,6 +309,8 @@ STOCK_KEYS = frozenset(
         "enterprise_count_above_size",
     ]
 )
+# the size of a year's project portfolio: the year's, whatever range the sentence is in
+PORTFOLIO_KEYS = frozenset({"key_projects_count", "key_projects_total_investment"})
 # figures that are plans by their very name
 TARGET_KEYS = frozenset({"key_projects_annual_plan_investment"})
 
@@ -294,6 +321,14 @@ class Term:
     start: int
     end: int
     scope: str | None = None
+    # (key in an above-size paragraph, key elsewhere) for a term that depends on its paragraph
+    bare: tuple[str, str | None] | None = None
+
+
+def bare_key(term: Term, above_size: bool) -> str | None:
+    if term.bare is None:
+        return term.key
+    return term.bare[0] if above_size else term.bare[1]
 
 
 def match_term(text: str, start: int, end: int, base: str) -> Term | None:
@@ -309,27 +344,41 @@ def match_term(text: str, start: int, end: int, base: str) -> Term | None:
                 best.end - best.start,
             ):
                 best = cand
+    for rx, above, other, bases in BARE_TERMS:
+        if base not in bases:
+            continue
+        for m in rx.finditer(text, start, end):
+            cand = Term(above, m.start(), m.end(), None, (above, other))
+            # a named term ending at the same place is the more specific one
+            if best is None or (cand.end, cand.end - cand.start) > (
+                best.end,
+                best.end - best.start,
+            ):
+                best = cand
     return best
 
 
 # --- projects -------------------------------------------------------------------------------
-_TIER = re.compile(r"(?:省|市|县|区)(?:级)?(?:重点|重大|大中型)(?:产业|工业)?项目")
+_TIER = re.compile(
+    r"(?:(?:省|市|县|区)(?:级)?[、和及]?)+(?:重点|重大|大中型)(?:产业|工业)?项目"
+    r"|“[^“”]{2,8}”项目|重大产业项目|重点工程|为民办实事"
+)
 # verb → key, in order of precedence
 _PROJECT_VERBS: list[tuple[str, str]] = [
     ("新增入库", "new_registered_projects_count"),
     ("入库", "registered_projects_count"),
     ("签约", "signed_projects_count"),
     ("洽谈|在谈|对接", "negotiating_projects_count"),
+    ("境内市外|市外", "domestic_projects_count"),
+    ("外资|境外投资", "new_foreign_projects_count"),
     ("引进|招引|引入", "introduced_projects_count"),
     ("竣工", "completed_projects_count"),
-    ("开工|新开", "started_projects_count"),
+    ("新开工|开复工|复工|开工|新开", "started_projects_count"),
     ("在建", "projects_under_construction_count"),
     ("实施", "implemented_projects_count"),
     ("落地", "landed_projects_count"),
     ("储备", "reserve_projects_count"),
     ("履约", "contracted_projects_count"),
-    ("境内市外", "domestic_projects_count"),
-    ("外资|境外投资", "new_foreign_projects_count"),
 ]
 _PROJECT_VERB_RE = [(re.compile(v), key) for v, key in _PROJECT_VERBS]
 # words around a project phrase that are not part of its qualifier
@@ -382,7 +431,18 @@ def project_phrase(
     for m in _TIER.finditer(seg):
         tier = m
     if tier is not None:
-        return ProjectPhrase("key_projects_count", tier.group(0), start + tier.start(), end, None)
+        name = tier.group(0)
+        quoted = re.fullmatch(r"“([^“”]+)”项目", name)
+        tier_scope = quoted.group(1) if quoted else name
+        rest = seg[tier.end() :]
+        for rx, key in _PROJECT_VERB_RE:
+            vm = rx.search(rest)
+            if vm is not None and key != "introduced_projects_count":
+                # `75个“两重一实”项目中,已开复工50个项目`: the tier's projects that started
+                return ProjectPhrase(
+                    key, tier_scope, start + tier.end() + vm.start(), end, vm.group(0)
+                )
+        return ProjectPhrase("key_projects_count", tier_scope, start + tier.start(), end, None)
     p = seg.rfind("项目")
     verb = None
     for rx, key in _PROJECT_VERB_RE:
@@ -400,7 +460,11 @@ def project_phrase(
         if seg[:vstart].endswith(lead):
             vstart -= len(lead)
             break
-    if key == "registered_projects_count" and seg[vstart : vm.start()] == "新增":
+    # gold key table: (新)入库(工业)项目 …只 is registered_projects_count, 新增入库项目 and
+    # 入库项目 …宗/个 are new_registered_projects_count
+    if key == "registered_projects_count" and (
+        seg[vstart : vm.start()] == "新增" or unit in ("个", "宗", "项")
+    ):
         key = "new_registered_projects_count"
     scope = None
     if p >= 0:
@@ -424,7 +488,7 @@ def project_phrase(
 
 # money stated after a project count (`新签约项目7个,总投资200亿元`) takes its key from the count
 PROJECT_MONEY = re.compile(
-    r"计划总投资|总投资|投资总额|总金额|年计划投资|累计完成投资|完成投资|实际进资|到位资金"
+    r"计划总投资|总投资|投资总额|总金额|年计划投资|计划投资|累计完成投资|完成投资|实际进资|到位资金"
 )
 _MONEY_OF = {
     ("signed_projects_count", "total"): "signed_projects_investment",
@@ -444,7 +508,9 @@ _MONEY_OF = {
 def project_money_key(count_key: str | None, term: str) -> str | None:
     if term in ("实际进资", "到位资金"):
         return "funds_in_place"
-    kind = "plan" if term == "年计划投资" else "done" if "完成投资" in term else "total"
+    kind = (
+        "plan" if term in ("年计划投资", "计划投资") else "done" if "完成投资" in term else "total"
+    )
     if count_key is None:
         return "key_projects_annual_plan_investment" if kind == "plan" else None
     return _MONEY_OF.get((count_key, kind))

@@ -40,6 +40,9 @@ UNITS: dict[str, tuple[int, str]] = {
     "次": (1, "count"),
     "批": (1, "count"),
     "条": (1, "count"),
+    "件": (1, "count"),
+    "万平方米": (10_000, "m2"),
+    "平方米": (1, "m2"),
     "天": (1, "day"),
     # 万 and 亿 without 元 are money in these reports (`税收3000万`); checked against what follows
     "亿": (100_000_000, "yuan"),
