@@ -29,7 +29,7 @@ _THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|及以上|以内|左右|以外
 # `总投资50亿元的…项目` is a single project's size; `75亿元的23.7%` is a target and its rate
 _MODIFIER_AFTER = re.compile(r"^的(?!\d)")
 # a measure word followed by one of these does not name what it counts
-_NOT_NOUN = re.compile(r"^(?:已|正|在|将|共|累计|均|同比|增|以|左|,|。|;|、|\(|\)|的|$)")
+_NOT_NOUN = re.compile(r"^(?:已|正|在|将|共|累计|均|同比|增|以|左|,|。|;|、|\(|\)|的|\d|$)")
 _LEAD_FILLER = re.compile(r"^(?:共|合计|共计|累计|其中|计|另|又|分别为?|为)*$")
 # the lead of an amount that is the target of the figure before it (`完成年任务75亿元的23.7%`,
 # `(任务数34亿元)`, `占目标任务2个的200%`)
@@ -102,6 +102,14 @@ def size_scope(text: str) -> str | None:
         if word in text:
             return scope
     return None
+
+
+def last_size_scope(text: str) -> str | None:
+    """The size class a text names last (`规模以上…和…规模以下` → 规下)."""
+    found = None
+    for m in re.finditer(r"规模以上|规上|规模以下|规下", text):
+        found = m.group(0)
+    return size_scope(found) if found else None
 
 
 class FigureReader:
@@ -189,7 +197,13 @@ class FigureReader:
             return None
         self._pair(q, ps, key, sent_facts)
         if key in _TRIP_KEYS and scope is None:
-            scope = self._qualifier_before(ps, istart)
+            # who made the trips (`主要领导赴上海招商110天`)
+            who = self._qualifier_before(ps, istart)
+            scope = (
+                who
+                if who and re.search(r"领导|书记|镇长|县长|区长|主任|干部|班子|成员", who)
+                else None
+            )
         # list siblings share a qualifier: `亿元以上项目新开20个、竣工12个`
         if scope is None and key.endswith("projects_count") and sent_facts:
             prev = sent_facts[-1]
@@ -227,7 +241,7 @@ class FigureReader:
             is_target=target,
             start=span_start,
             end=max(q.end, iend),
-            extra={"ps": ps, "qs": q.start, "phrase": t[istart:iend], "target_of": target},
+            extra={"ps": ps, "qs": q.start, "phrase": t[istart:iend], "lead": t[ps : q.start]},
         )
 
     def _counted_noun(self, q: Quantity, ps: int, ce: int):
@@ -235,13 +249,19 @@ class FigureReader:
         t = self.t
         verb_lead = t[ps : q.start]
         pp = project_phrase(t, q.end, ce, self.strip, q.unit)
-        if pp is not None and t.startswith("项目", q.end):
+        if pp is not None and (
+            t.startswith("项目", q.end) or (pp.key == "key_projects_count" and pp.start == q.end)
+        ):
             return pp.key, pp.scope, pp.start, pp.end
         # the verb before the count and the noun after it (`签约67个山海协作项目`)
         noun_end = q.end
         while noun_end < ce and t[noun_end] not in "、和及与,;。(":
             noun_end += 1
         noun = t[q.end : noun_end]
+        firm = re.match(r".{0,10}?企业", noun)
+        if firm is not None:
+            noun_end = q.end + firm.end()
+            noun = firm.group(0)
         head = re.match(r".{0,8}?项目", noun)
         if head is not None:
             noun_end = q.end + head.end()
@@ -251,13 +271,15 @@ class FigureReader:
                 return pp.key, pp.scope, q.start, noun_end
         if re.search(r"企业$", noun) and _EVALUATED.search(t, noun_end, ce + 20):
             return "evaluated_enterprises_count", size_scope(noun), q.start, noun_end
+        # the verb before the count may belong to the term (`新增37户规上工业企业`)
+        verb = verb_lead[-4:]
+        combined = verb + noun
+        term = match_term(combined, 0, len(combined), q.base_unit)
+        if term is not None and term.bare is None and term.start < len(verb) < term.end:
+            return term.key, term.scope, q.start, noun_end
         term = match_term(t, q.end, ce, q.base_unit)
         if term is not None and term.start - q.end <= 2 and term.bare is None:
             return term.key, term.scope, term.start, term.end
-        combined = verb_lead[-4:] + noun
-        term = match_term(combined, 0, len(combined), q.base_unit)
-        if term is not None and term.bare is None and term.end > len(verb_lead[-4:]):
-            return term.key, term.scope, q.start, noun_end
         return None
 
     def _pair(self, q: Quantity, ps: int, key: str, sent_facts: list[Fact]) -> None:
@@ -317,6 +339,8 @@ class FigureReader:
                         # the count's own phrase without its verb: 省外2000万元以上项目
                         phrase = last_count.extra.get("phrase", "")
                         scope = re.sub(r"^(?:引进|招引|引入)", "", phrase) or None
+                        if phrase[:1].isdigit():  # `签约67个山海协作项目`: the count's scope
+                            scope = last_count.scope
                 return key, scope, money.start(), money.end()
         if pp is not None and (term is None or pp.end >= term.end):
             return pp.key, pp.scope, pp.start, q.start

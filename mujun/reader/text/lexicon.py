@@ -25,9 +25,9 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
     (r"工业总产值", "industrial_output", YUAN),
     (r"(?:规模以上|规上)工业增加值", "industrial_value_added_above_size", YUAN),
     (r"(?:规模以上|规上)(?:工业)?销售产值", "sales_output_above_size", YUAN),
-    (r"销售产值", "sales_output", YUAN),
+    (r"全部工业销售产值|全社会销售产值", "sales_output", YUAN),
     (r"(?:规模以上|规上)(?:工业)?出口交货值", "export_delivery_value_above_size", YUAN),
-    (r"(?:全社会)?出口(?:商品)?交货值", "export_delivery_value", YUAN),
+    (r"全社会出口(?:商品)?交货值|出口商品交货值", "export_delivery_value", YUAN),
     (r"新产品产值", "new_product_output", YUAN),
     (r"高新技术(?:产业)?产值", "high_tech_output", YUAN),
     (r"战略性新兴产业(?:总)?产值", "strategic_emerging_output", YUAN),
@@ -410,6 +410,9 @@ class ProjectPhrase:
 
 
 def _qualifier(text: str, strip_words: tuple[str, ...]) -> str | None:
+    # `新开工鑫盛三期…、纺织洗水技改扩能等1-5亿元项目`: the names listed before 等 are examples
+    if "等" in text:
+        text = text[text.rindex("等") + 1 :]
     for w in strip_words:
         if w:
             text = text.replace(w, "")

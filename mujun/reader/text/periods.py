@@ -41,7 +41,7 @@ class Period:
             return None
         if self.type == YEAR:
             return self._ym(12)
-        if self.type == AS_OF and self.year is None:
+        if self.type == AS_OF and self.year is None and self.end_month is None:
             return None  # a stock "as of" an unknown date has no month either
         return self._ym(self.end_month)
 

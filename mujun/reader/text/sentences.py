@@ -26,6 +26,7 @@ from .figures import (
     NOT_A_FIGURE,
     Fact,
     FigureReader,
+    last_size_scope,
     number,
     read_growth,
 )
@@ -79,6 +80,8 @@ _GENERIC_WORDS = (
     "园区",
 )
 _ABOVE_SIZE = re.compile(r"规模以上|规上|规模工业")
+_SIZE_SCOPED = re.compile(r"grade_[a-d]_enterprises_count|evaluated_enterprises_count")
+_ALL_INDUSTRY = re.compile(r"工业总产值|全部工业|全社会")
 
 
 class ReportReader:
@@ -133,18 +136,17 @@ class ReportReader:
 
     # -- sentences ------------------------------------------------------------------------
     def read(self) -> list[Fact]:
-        line_start = -1
         for m in _SENTENCE.finditer(self.t):
-            ls = self.t.rfind("\n", 0, m.start()) + 1
-            if ls != line_start:
-                line_start = ls
-                self.above_size = False  # a new paragraph
+            # bare 产值, 增加值 are above-size industry's from the sentence that names 规模以上
+            # industry on, until one names all industry (工业总产值, 全部工业)
+            if _ABOVE_SIZE.search(m.group(0)):
+                self.above_size = True
+            elif _ALL_INDUSTRY.search(m.group(0)):
+                self.above_size = False
             if re.search(r"\d|[一二三四五六七八九十两]", m.group(0)):
                 self._sentence(m.start(), m.end())
             else:
                 self._periods_only(m.start(), m.end())
-            if _ABOVE_SIZE.search(m.group(0)):
-                self.above_size = True
         return self._dedup()
 
     def _periods_only(self, s: int, e: int) -> None:
@@ -222,12 +224,15 @@ class ReportReader:
         prev_end = s
         clause_seen = s
         sent_facts: list[Fact] = []
+        last_read = True  # the last figure of the sentence became a fact
         last_count: Fact | None = None
         years: PeriodPhrase | None = None
-        above_size = self.above_size or bool(_ABOVE_SIZE.search(t, s, e))
+        above_size = self.above_size
         for pos, _, kind, obj in events:
             if pos < prev_end and kind in ("period", "target", "reset", "estimate"):
                 continue
+            if kind == "period" and any(a <= pos < b for a, b in skip):
+                continue  # 完成全年任务的114%: no period of its own
             cs = self._clause_start(s, pos)
             if cs > clause_seen:
                 clause_seen = cs
@@ -266,7 +271,8 @@ class ReportReader:
                 estimate = True
             elif kind == "growth":
                 g = obj
-                f = read_growth(self.fig, g, cs, sent_facts, prev_end, above_size)  # type: ignore[arg-type]
+                open_facts = sent_facts if last_read else []
+                f = read_growth(self.fig, g, cs, open_facts, prev_end, above_size)  # type: ignore[arg-type]
                 if f is not None:
                     f.region = region
                     f.period = sent_facts[-1].period if sent_facts else S
@@ -276,7 +282,7 @@ class ReportReader:
             elif kind == "completion":
                 m = obj
                 v = m.group("a") or m.group("b")  # type: ignore[attr-defined]
-                for f in reversed(sent_facts):
+                for f in reversed(sent_facts if last_read else []):
                     if f.target_completion_pct is None and f.value is not None and not f.is_target:
                         f.target_completion_pct = number(v)
                         f.end = max(f.end, m.end())  # type: ignore[attr-defined]
@@ -288,17 +294,26 @@ class ReportReader:
                 if fact is NOT_A_FIGURE:
                     continue  # a threshold or modifier stays part of the phrase around it
                 prev_end = max(prev_end, q.end)
+                # a rate after a figure without an indicator (`引进优强企业8家,完成…的114%`)
+                # is that figure's, not the one before it
+                last_read = fact is not None
                 if fact is None:
                     continue
                 fact.region = region
                 fact.period = S
                 fact.until = self.until
+                if fact.scope is None and _SIZE_SCOPED.match(fact.key):
+                    # `规模以上工业企业评价结果为A类11家、B类21家`: the class counts of the size
+                    # class the sentence last named
+                    fact.scope = last_size_scope(t[s : fact.start])
                 fact.is_target = fact.is_target or target or fact.key in TARGET_KEYS
                 fact.is_estimate = estimate
                 if fact.key.endswith("projects_count"):
-                    if not fact.is_target:
-                        self._inherit_parent_count(fact, cs, last_count)
+                    parent = last_count
                     last_count = fact
+                    if not fact.is_target and self._inherit_parent_count(fact, cs, parent):
+                        # money after a 其中 subset is the whole's (`…111个,其中…24个,协议投资总额`)
+                        last_count = parent
                 sent_facts.append(fact)
         # 的年度目标 after figures makes them targets (`新开20个、竣工12个的年度目标`)
         for f in sent_facts:
@@ -312,13 +327,16 @@ class ReportReader:
             f.period = self._final_period(f, s)
         self.facts.extend(sent_facts)
 
-    def _inherit_parent_count(self, fact: Fact, cs: int, parent: Fact | None) -> None:
+    def _inherit_parent_count(self, fact: Fact, cs: int, parent: Fact | None) -> bool:
         """`引进市外项目111个,其中引进5000万元以上项目24个`: a 其中 subset is of its parent's kind."""
         if parent is None or not self.t.startswith("其中", cs):
-            return
+            return False
         verb = re.match(r"[\u4e00-\u9fff]{2}", fact.extra.get("phrase", ""))
-        if verb and verb.group(0) in parent.extra.get("phrase", ""):
+        said = parent.extra.get("lead", "") + parent.extra.get("phrase", "")
+        if verb and verb.group(0) in said:
             fact.key = parent.key
+            return True
+        return False
 
     def _series(self, facts: list[Fact], years: PeriodPhrase) -> None:
         """`2016年至2018年,分别完成…236.3亿元、314.5亿元、365亿元`: one value a year."""
@@ -347,7 +365,7 @@ class ReportReader:
         if f.key in STOCK_KEYS and p.type != AS_OF:
             if p.type == YTD and f.until is not None and p == f.until:
                 return Period(AS_OF, p.year, None, p.end_month)
-            if p.type == YTD and p.end_month:
+            if p.type in (YTD, MONTH) and p.end_month:
                 return Period(AS_OF, p.year, None, p.end_month)
             if p.type == YEAR and p.year and "年末" in self.t[s : f.start]:
                 return Period(AS_OF, p.year, None, 12)
