@@ -17,6 +17,7 @@ from .lexicon import (
     PROJECT_MONEY,
     Term,
     bare_key,
+    later_project_verb,
     match_term,
     project_money_key,
     project_phrase,
@@ -27,7 +28,7 @@ from .periods import YEAR, Period
 CLAUSE_BREAK = ",:;"
 _THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|及以上|以内|左右|以外|\(含\)以上)")
 # `总投资50亿元的…项目` is a single project's size; `75亿元的23.7%` is a target and its rate
-_MODIFIER_AFTER = re.compile(r"^的(?!\d)")
+_MODIFIER_AFTER = re.compile(r"^的(?!\d+(?:\.\d+)?%)")
 # a measure word followed by one of these does not name what it counts
 _NOT_NOUN = re.compile(r"^(?:已|正|在|将|共|累计|均|同比|增|以|左|,|。|;|、|\(|\)|的|\d|$)")
 _LEAD_FILLER = re.compile(r"^(?:共|合计|共计|累计|其中|计|另|又|分别为?|为)*$")
@@ -120,6 +121,10 @@ class FigureReader:
         self.c = cleaned
         self.original = original
         self.strip = strip
+
+    def sentence_end(self, pos: int) -> int:
+        m = re.compile(r"[。!?\n]").search(self.t, pos)
+        return m.start() if m else len(self.t)
 
     def clause_end(self, pos: int, e: int) -> int:
         i = pos
@@ -248,7 +253,7 @@ class FigureReader:
         """`125家重点工业企业`, `签约67个山海协作项目`, `A类11家`: what a count counts."""
         t = self.t
         verb_lead = t[ps : q.start]
-        pp = project_phrase(t, q.end, ce, self.strip, q.unit)
+        pp = project_phrase(t, q.end, ce, self.strip, q.unit, counted=True)
         if pp is not None and (
             t.startswith("项目", q.end) or (pp.key == "key_projects_count" and pp.start == q.end)
         ):
@@ -269,6 +274,11 @@ class FigureReader:
             pp = project_phrase(verb_lead + noun, 0, len(verb_lead) + len(noun), self.strip, q.unit)
             if pp is not None:
                 return pp.key, pp.scope, q.start, noun_end
+            if noun == "项目":
+                # `…等14个项目,…等15个项目已复工`: the verb closing the list
+                later = later_project_verb(t[noun_end : self.sentence_end(noun_end)])
+                if later is not None:
+                    return later[0], None, q.start, noun_end
         if re.search(r"企业$", noun) and _EVALUATED.search(t, noun_end, ce + 20):
             return "evaluated_enterprises_count", size_scope(noun), q.start, noun_end
         # the verb before the count may belong to the term (`新增37户规上工业企业`)

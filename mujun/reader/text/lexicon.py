@@ -381,6 +381,24 @@ _PROJECT_VERBS: list[tuple[str, str]] = [
     ("履约", "contracted_projects_count"),
 ]
 _PROJECT_VERB_RE = [(re.compile(v), key) for v, key in _PROJECT_VERBS]
+# verbs of a state rather than an event: a count of projects 已开复工 is a stock at the date
+STATUS_VERBS = frozenset({"开复工", "复工"})
+
+
+def later_project_verb(text: str) -> tuple[str, str] | None:
+    """(key, verb) of the first project verb in `text`: `…等14个项目,…等15个项目已复工`."""
+    best = None
+    for rx, key in _PROJECT_VERB_RE:
+        m = rx.search(text)
+        if (
+            m is not None
+            and key != "introduced_projects_count"
+            and (best is None or m.start() < best[0])
+        ):
+            best = (m.start(), key, m.group(0))
+    return (best[1], best[2]) if best else None
+
+
 # words around a project phrase that are not part of its qualifier
 _FILLER = re.compile(
     r"今年|全年|年内|目前|截至目前|其中|累计|共计|共|已|新|完成|实现|实际|达到|分别|有|计|为|"
@@ -422,22 +440,33 @@ def _qualifier(text: str, strip_words: tuple[str, ...]) -> str | None:
 
 
 def project_phrase(
-    text: str, start: int, end: int, strip_words: tuple[str, ...] = (), unit: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    strip_words: tuple[str, ...] = (),
+    unit: str | None = None,
+    counted: bool = False,
 ) -> ProjectPhrase | None:
     """Read a project count phrase in text[start:end] (`新入库工业项目`, `开工省大中型项目`).
 
     `strip_words` are names (the region and its aliases) that are not part of a qualifier;
     without the word 项目 a verb alone (`竣工12个`) counts projects only with a project measure word.
+    `counted`: text[start:] follows a count, so a tier there is what is counted even when a
+    group (`33个重点工程中…`).
     """
     seg = text[start:end]
     tier = None
     for m in _TIER.finditer(seg):
-        tier = m
+        # `22个重大产业项目中…等14个项目已复工`: a tier followed by 中 is the group, not the noun
+        if not text.startswith("中", start + m.end()) or (counted and m.start() == 0):
+            tier = m
     if tier is not None:
         name = tier.group(0)
         quoted = re.fullmatch(r"“([^“”]+)”项目", name)
         tier_scope = quoted.group(1) if quoted else name
         rest = seg[tier.end() :]
+        if counted and tier.start() == 0 and rest.startswith("中"):
+            rest = ""  # `20件为民办实事中…`: the size of a group named before its members
         for rx, key in _PROJECT_VERB_RE:
             vm = rx.search(rest)
             if vm is not None and key != "introduced_projects_count":
@@ -504,6 +533,7 @@ _MONEY_OF = {
     ("reserve_projects_count", "total"): "reserve_projects_investment",
     ("domestic_projects_count", "total"): "domestic_projects_investment",
     ("new_foreign_projects_count", "total"): "foreign_projects_investment",
+    ("started_projects_count", "done"): "key_projects_completed_investment",
     ("contracted_projects_count", "total"): "contracted_investment",
 }
 

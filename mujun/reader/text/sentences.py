@@ -30,7 +30,13 @@ from .figures import (
     number,
     read_growth,
 )
-from .lexicon import PORTFOLIO_KEYS, STOCK_KEYS, TARGET_KEYS
+from .lexicon import (
+    PORTFOLIO_KEYS,
+    STATUS_VERBS,
+    STOCK_KEYS,
+    TARGET_KEYS,
+    later_project_verb,
+)
 from .numbers import Quantity, find_quantities
 from .periods import (
     AS_OF,
@@ -44,6 +50,7 @@ from .periods import (
     find_period_phrases,
 )
 from .regions import Regions, find_regions
+from .tables import read_tables
 
 _SENTENCE = re.compile(r"[^。!?\n]+")
 _COMPLETION = re.compile(
@@ -80,6 +87,9 @@ _GENERIC_WORDS = (
     "园区",
 )
 _ABOVE_SIZE = re.compile(r"规模以上|规上|规模工业")
+# `75个“两重一实”项目中,…`: a count naming a group whose members the clause goes on to count
+_GROUP_OF = re.compile(r"[^,;。]{0,12}?(?:项目|工程|实事)中")
+_SELF_WORD = re.compile(r"(?:全|我|该|本)(?:区|县|市|镇|乡|街道)")
 _SIZE_SCOPED = re.compile(r"grade_[a-d]_enterprises_count|evaluated_enterprises_count")
 _ALL_INDUSTRY = re.compile(r"工业总产值|全部工业|全社会")
 
@@ -147,7 +157,30 @@ class ReportReader:
                 self._sentence(m.start(), m.end())
             else:
                 self._periods_only(m.start(), m.end())
+        self._tables()
         return self._dedup()
+
+    def _tables(self) -> None:
+        year = self.cal.context or self.cal.this_year
+        for cell in read_tables(self.t, year, self.above_size):
+            region = cell.region
+            if region is None or region in self.regions.aliases or _SELF_WORD.fullmatch(region):
+                region = self.regions.main
+            self.facts.append(
+                Fact(
+                    region,
+                    cell.period,
+                    cell.indicator,
+                    cell.key,
+                    None,
+                    cell.value,
+                    cell.unit,
+                    cell.base_unit,
+                    yoy_pct=cell.yoy_pct,
+                    start=cell.start,
+                    end=cell.end,
+                )
+            )
 
     def _periods_only(self, s: int, e: int) -> None:
         for ph in find_period_phrases(self.t, s, e):
@@ -225,6 +258,9 @@ class ReportReader:
         clause_seen = s
         sent_facts: list[Fact] = []
         last_read = True  # the last figure of the sentence became a fact
+        group_scope: str | None = None
+        first_group: str | None = None
+        group_money: Quantity | None = None
         last_count: Fact | None = None
         years: PeriodPhrase | None = None
         above_size = self.above_size
@@ -292,6 +328,9 @@ class ReportReader:
                 q: Quantity = obj  # type: ignore[assignment]
                 fact = self.fig.read(q, max(cs, prev_end), e, sent_facts, last_count, above_size)
                 if fact is NOT_A_FIGURE:
+                    # `总投资210亿元的75个…项目`: the total of the projects counted next
+                    if t.startswith("的", q.end) and re.search(r"总投资$", t[cs : q.start]):
+                        group_money = q
                     continue  # a threshold or modifier stays part of the phrase around it
                 prev_end = max(prev_end, q.end)
                 # a rate after a figure without an indicator (`引进优强企业8家,完成…的114%`)
@@ -302,6 +341,9 @@ class ReportReader:
                 fact.region = region
                 fact.period = S
                 fact.until = self.until
+                if fact.key == "key_projects_completed_investment" and first_group:
+                    # money after a list of sub-groups is the whole group's
+                    fact.scope = first_group
                 if fact.scope is None and _SIZE_SCOPED.match(fact.key):
                     # `规模以上工业企业评价结果为A类11家、B类21家`: the class counts of the size
                     # class the sentence last named
@@ -309,6 +351,22 @@ class ReportReader:
                 fact.is_target = fact.is_target or target or fact.key in TARGET_KEYS
                 fact.is_estimate = estimate
                 if fact.key.endswith("projects_count"):
+                    # `75个“两重一实”项目中,已开复工50个项目`: counts inside a group are of it
+                    if fact.scope is None and group_scope:
+                        fact.scope = group_scope
+                    if _GROUP_OF.match(t, q.end):
+                        group_scope = fact.scope
+                        first_group = first_group or fact.scope
+                    said = fact.extra.get("lead", "")[-4:] + fact.extra.get("phrase", "")
+                    verb = re.search("|".join(STATUS_VERBS), said)
+                    if verb is None and not re.search(r"开工|竣工|复工", said):
+                        later = later_project_verb(t[fact.end : self.fig.sentence_end(fact.end)])
+                        verb = later and later[1] in STATUS_VERBS
+                    if fact.key == "started_projects_count" and verb:
+                        fact.extra["status"] = True
+                    if group_money is not None and fact.key == "key_projects_count":
+                        sent_facts.append(self._group_money(group_money, fact))
+                        group_money = None
                     parent = last_count
                     last_count = fact
                     if not fact.is_target and self._inherit_parent_count(fact, cs, parent):
@@ -326,6 +384,23 @@ class ReportReader:
         for f in sent_facts:
             f.period = self._final_period(f, s)
         self.facts.extend(sent_facts)
+
+    def _group_money(self, q: Quantity, count: Fact) -> Fact:
+        ua, ub = self.c.original_span(q.unit_start, q.end)
+        fact = Fact(
+            count.region,
+            count.period,
+            self.fig.indicator_text(q.start - 3, q.start),
+            "key_projects_total_investment",
+            count.scope,
+            q.value,
+            self.original[ua:ub],
+            q.base_unit,
+            start=q.start - 3,
+            end=count.end,
+        )
+        fact.until = count.until
+        return fact
 
     def _inherit_parent_count(self, fact: Fact, cs: int, parent: Fact | None) -> bool:
         """`引进市外项目111个,其中引进5000万元以上项目24个`: a 其中 subset is of its parent's kind."""
@@ -359,9 +434,12 @@ class ReportReader:
             if p.type in (MONTH, YEAR):
                 return p
             return Period(YEAR, p.year)
-        # a portfolio of key projects is the year's (`今年…截至5月底…;省重点项目3个,总投资55亿元`)
-        if f.key in PORTFOLIO_KEYS and p.type in (YTD, YTD_OPEN):
+        # a portfolio of key projects is the year's (`今年…截至5月底…;省重点项目3个,总投资55亿元`);
+        # since the start of the year, with no end, it is the portfolio as it stands
+        if f.key in PORTFOLIO_KEYS and p.type == YTD:
             return Period(YEAR, p.year)
+        if (f.key in PORTFOLIO_KEYS and p.type == YTD_OPEN) or f.extra.get("status"):
+            return self.cal.as_of_publication()
         if f.key in STOCK_KEYS and p.type != AS_OF:
             if p.type == YTD and f.until is not None and p == f.until:
                 return Period(AS_OF, p.year, None, p.end_month)
