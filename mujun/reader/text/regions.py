@@ -222,7 +222,7 @@ def find_regions(text: str) -> Regions:
     Every mention counts for its unit: a proper name with its short forms and the
     self-references of its kind (全县 and 我县 count for the county the text names). The unit
     named most wins, the lower level on a tie (a town's report names its county too). The text
-    calls that unit by its proper name when it names it near the start or repeatedly, else by
+    calls that unit by its proper name when it names it in its opening or repeatedly, else by
     its most frequent self-reference (`全县`), which is what the gold lists as aliases.
     """
     mentions = find_mentions(text)
@@ -246,7 +246,10 @@ def find_regions(text: str) -> Regions:
     units: dict[tuple[str, str], int] = {}
     for fam, words in self_words.items():
         units[(fam, "")] = sum(words.values())
-    confident = {n for n, c in proper.items() if c >= 2 or first[n] < 80}
+    # a name the text repeats, or gives in its title or first sentence, is the text's own
+    m = re.search(r"[。!?\n]", text.strip())
+    opening = len(text) - len(text.lstrip()) + (m.end() if m else len(text))
+    confident = {n for n, c in proper.items() if c >= 2 or first[n] < opening}
     county_qu = any(family(n) == "区" for n in confident)
     for name, n in proper.items():
         fam = family(name)
