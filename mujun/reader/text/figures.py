@@ -26,6 +26,7 @@ from .numbers import Quantity
 from .periods import YEAR, Period
 
 CLAUSE_BREAK = ",:;"
+_SENTENCE_END = re.compile(r"[。!?\n]")
 _THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|及以上|以内|左右|以外|\(含\)以上)")
 # `总投资50亿元的…项目` is a single project's size; `75亿元的23.7%` is a target and its rate
 _MODIFIER_AFTER = re.compile(r"^的(?!\d+(?:\.\d+)?%)")
@@ -123,7 +124,7 @@ class FigureReader:
         self.strip = strip
 
     def sentence_end(self, pos: int) -> int:
-        m = re.compile(r"[。!?\n]").search(self.t, pos)
+        m = _SENTENCE_END.search(self.t, pos)
         return m.start() if m else len(self.t)
 
     def clause_end(self, pos: int, e: int) -> int:
@@ -187,6 +188,8 @@ class FigureReader:
             if prev is not None and prev.base_unit == base:
                 key, scope, istart, iend = prev.key, prev.scope, ps, q.start
                 target = True
+        if key is None and base == "count" and last_count is not None:
+            key, scope, istart, iend = self._tier_part(q, ps, last_count)
         if key is None and ps < q.start:
             key, scope, istart, iend = self._prefix(q, ps, base, last_count, above_size)
         if key is None:
@@ -200,6 +203,10 @@ class FigureReader:
                         break
         if key is None:
             return None
+        if key == "urban_income_per_capita" and sent_facts and iend == istart:
+            prev = sent_facts[-1]
+            if prev.key == key and prev.indicator.startswith("城乡"):
+                key = "rural_income_per_capita"  # the second of 城乡…分别 is the rural one
         self._pair(q, ps, key, sent_facts)
         if key in _TRIP_KEYS and scope is None:
             # who made the trips (`主要领导赴上海招商110天`)
@@ -248,6 +255,18 @@ class FigureReader:
             end=max(q.end, iend),
             extra={"ps": ps, "qs": q.start, "phrase": t[istart:iend], "lead": t[ps : q.start]},
         )
+
+    def _tier_part(self, q: Quantity, ps: int, parent: Fact):
+        """A part of a key-project portfolio named by its tier or kind alone.
+
+        `省级6项,概算投资…` and `其中:建设项目27项(省级6项、…)` after a count of key projects.
+        """
+        if parent.key != "key_projects_count":
+            return None, None, q.start, q.start
+        lead = re.sub(r"^[\s(、,:;]*(?:其中[::]?)?", "", self.t[ps : q.start])
+        if re.fullmatch(r"(?:省|市|县|区)级|[\u4e00-\u9fff]{2}项目", lead):
+            return "key_projects_count", lead, q.start - len(lead), q.end
+        return None, None, q.start, q.start
 
     def _counted_noun(self, q: Quantity, ps: int, ce: int):
         """`125家重点工业企业`, `签约67个山海协作项目`, `A类11家`: what a count counts."""
@@ -366,10 +385,11 @@ class FigureReader:
 
 
 # -- growth ---------------------------------------------------------------------------------
+_PCT = r"-?\d+(?:\.\d+)?%"
 GROWTH = re.compile(
     r"(?P<neg>下降|减少|回落|负增长|降低)了?(?P<n>\d+(?:\.\d+)?)%"
     r"|(?:增长|增加|提高|上升|比增|增幅|增速|增)(?:为|达到|达|了)?"
-    r"(?:(?P<p>-?\d+(?:\.\d+)?)%(?:(?:和|、|及)(?P<p2>-?\d+(?:\.\d+)?)%)?|(?P<times>\d+(?:\.\d+)?)倍)"
+    rf"(?:(?P<p>{_PCT}(?:(?:和|、|及){_PCT})*)|(?P<times>\d+(?:\.\d+)?)倍)"
 )
 # growth against something other than the same period last year is not YoY (gold README)
 _NOT_YOY = re.compile(
@@ -379,58 +399,100 @@ _NOT_YOY = re.compile(
 
 
 def growth_values(g: re.Match[str]) -> list[int | float]:
-    """YoY percentages of a growth phrase: 下降 negative, `增长1.1倍` = 110."""
+    """YoY percentages of a growth phrase: 下降 negative, `增长1.1倍` = 110, lists in order."""
     if g.group("neg"):
         return [-number(g.group("n"))]
     if g.group("times"):
         v = round(float(g.group("times")) * 100, 6)
         return [int(v) if v.is_integer() else v]
-    return [number(g.group("p"))] + ([number(g.group("p2"))] if g.group("p2") else [])
+    return [number(x) for x in re.findall(r"-?\d+(?:\.\d+)?", g.group("p"))]
+
+
+def _growth_fact(fr: FigureReader, term: Term, key: str, yoy, g: re.Match[str]) -> Fact:
+    scope = term.scope
+    # `规上工业总产值(不含军工)`: a bracketed 不含/含 after the term narrows it
+    note = re.match(r"\(((?:不含|含)[^()]{1,8})\)", fr.t[term.end : term.end + 12])
+    if note and scope is None:
+        scope = note.group(1)
+    return Fact(
+        None,
+        Period(YEAR),
+        fr.indicator_text(term.start, term.end),
+        key,
+        scope,
+        None,
+        None,
+        None,
+        yoy_pct=yoy,
+        start=term.start,
+        end=g.end(),
+    )
+
+
+def _any_term(t: str, a: int, b: int) -> Term | None:
+    term = match_term(t, a, b, "yuan")
+    for base in ("count", "kwh", "usd", "m2"):
+        term = term or match_term(t, a, b, base)
+    return term
 
 
 def read_growth(
     fr: FigureReader,
     g: re.Match[str],
     cs: int,
+    s: int,
     sent_facts: list[Fact],
     prev_end: int,
     above_size: bool,
-) -> Fact | None:
-    """Attach a growth rate to the figure before it; a new fact when an indicator is named
-    between them with no figure of its own (`规上工业总产值同比下降11.2%`)."""
+    parallel_key: str | None = None,
+) -> list[Fact]:
+    """Attach a growth rate to the figure before it, or make growth-only facts.
+
+    - an indicator named between the last figure and the growth has no figure of its own
+      (`规上工业总产值同比下降11.2%`): a fact with the growth only;
+    - `A、B、C同比分别增长x%、y%、z%`: one fact per named indicator, in order;
+    - `区本级产值全区占比63.5%,同比增长3.9%`: the indicator of the share before it;
+    - `经开区占比22.7%,同比增长92.8%` after a sub-region's growth: that indicator again
+      (`parallel_key`).
+    """
     t = fr.t
     if _NOT_YOY.search(t, max(cs, g.start() - 8), g.start()):
-        return None
+        return []
     values = growth_values(g)
     lo = max(prev_end, cs)
-    term = match_term(t, lo, g.start(), "yuan")
-    if term is None:
-        for b in ("count", "kwh", "usd", "m2"):
-            term = term or match_term(t, lo, g.start(), b)
+    if len(values) > 1:
+        lead = re.sub(r"(?:同比)?(?:分别)?(?:为|是)?$", "", t[lo : g.start()])
+        names = re.split(r"、|和|及", lead)
+        if len(names) == len(values):
+            out, pos = [], lo
+            for name, v in zip(names, values, strict=True):
+                term = _any_term(t, pos, pos + len(name))
+                pos += len(name) + 1
+                key = term and fr._key_of(term, above_size, "")
+                if key:
+                    out.append(_growth_fact(fr, term, key, v, g))
+            if out:
+                return out
+    term = _any_term(t, lo, g.start())
     if term is not None:
         key = fr._key_of(term, above_size, t[lo : term.start])
-        if key is None:
-            return None
-        return Fact(
-            None,
-            Period(YEAR),
-            fr.indicator_text(term.start, term.end),
-            key,
-            term.scope,
-            None,
-            None,
-            None,
-            yoy_pct=values[0],
-            start=term.start,
-            end=g.end(),
-        )
+        return [_growth_fact(fr, term, key, values[0], g)] if key else []
     open_facts = [
         f for f in sent_facts if f.yoy_pct is None and f.value is not None and not f.is_target
     ]
-    if not open_facts:
-        return None
-    targets = open_facts[-len(values) :]
-    for f, v in zip(targets, values[-len(targets) :], strict=False):
-        f.yoy_pct = v
-        f.end = max(f.end, g.end())
-    return None
+    if open_facts:
+        targets = open_facts[-len(values) :]
+        for f, v in zip(targets, values[-len(targets) :], strict=False):
+            f.yoy_pct = v
+            f.end = max(f.end, g.end())
+        return []
+    lo = max(prev_end, s)
+    term = _any_term(t, lo, g.start())
+    if term is not None and not re.search(r"\d+(?:\.\d+)?[万亿元个家]", t[term.end : g.start()]):
+        key = fr._key_of(term, above_size, t[lo : term.start])
+        return [_growth_fact(fr, term, key, values[0], g)] if key else []
+    if parallel_key:
+        f = Fact(None, Period(YEAR), "", parallel_key, None, None, None, None, yoy_pct=values[0])
+        f.start, f.end = cs, g.end()
+        return [f]
+    return []

@@ -45,8 +45,15 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
     (r"第三产业(?:实现|完成)?增加值", "tertiary_industry_value_added", YUAN),
     (r"农林牧渔业?增加值|农业增加值", "agriculture_value_added", YUAN),
     (r"农业总产值|农林牧渔业?总产值", "agricultural_output", YUAN),
-    (r"社会消费品?零售总额|社零总额", "retail_sales", YUAN),
+    (
+        r"社会消费品?零售总额|社零总额"
+        r"|(?P<scope>限上|限额以上)(?:企业|单位)?(?:实现)?(?:社会)?(?:消费品)?零售(?:总)?额",
+        "retail_sales",
+        YUAN,
+    ),
     (r"城镇(?:常住)?居民人?均?可支配收入", "urban_income_per_capita", YUAN),
+    # `城乡居民人均可支配收入分别达到…元、…元`: urban first, then rural (figures.py)
+    (r"城乡居民人均可支配收入(?=分别)", "urban_income_per_capita", YUAN),
     (r"农民人均纯收入|农村(?:常住)?居民人均(?:纯|可支配)收入", "rural_income_per_capita", YUAN),
     (r"(?:金融机构)?(?:本外币)?(?:各项)?存款余额", "deposits_balance", YUAN),
     (r"(?:金融机构)?(?:本外币)?(?:各项)?贷款余额", "loans_balance", YUAN),
@@ -70,7 +77,7 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
         YUAN,
     ),
     (
-        r"工业(?:有效|固定资产)?投资(?:总额)?|工业生产性投入|工业性投入|工业(?:实际)?投入",
+        r"工业(?:有效|固定资产)?投资(?:总额)?|工业生产性投入|工业性投[入资]|工业(?:实际)?投入",
         "industrial_investment",
         YUAN,
     ),
@@ -331,12 +338,38 @@ def bare_key(term: Term, above_size: bool) -> str | None:
     return term.bare[0] if above_size else term.bare[1]
 
 
+# the terms each base unit allows, so a figure is matched only against terms that can name it
+_TERMS_BY_BASE: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+for _rx, _key, _bases in TERMS:
+    for _b in _bases:
+        _TERMS_BY_BASE.setdefault(_b, []).append((_rx, _key))
+_BARE_BY_BASE: dict[str, list[tuple[re.Pattern[str], str, str | None]]] = {}
+for _rx, _above, _other, _bases in BARE_TERMS:
+    for _b in _bases:
+        _BARE_BY_BASE.setdefault(_b, []).append((_rx, _above, _other))
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+# all the terms of a base unit in one pattern: most stretches of text name no indicator, and
+# one scan tells so (the reader's speed on long reports)
+_ANY_TERM = {
+    b: re.compile(
+        "|".join(
+            "(?:" + _NAMED_GROUP.sub("(?:", rx.pattern) + ")"
+            for rx, *_ in [*_TERMS_BY_BASE.get(b, []), *_BARE_BY_BASE.get(b, [])]
+        )
+    )
+    for b in set(_TERMS_BY_BASE) | set(_BARE_BY_BASE)
+}
+
+
 def match_term(text: str, start: int, end: int, base: str) -> Term | None:
     """The indicator term in text[start:end] nearest its end that allows `base`."""
     best: Term | None = None
-    for rx, key, bases in TERMS:
-        if base not in bases:
-            continue
+    anyterm = _ANY_TERM.get(base)
+    if anyterm is None or anyterm.search(text, start, end) is None:
+        return None
+    for rx, key in _TERMS_BY_BASE.get(base, ()):
         for m in rx.finditer(text, start, end):
             cand = Term(key, m.start(), m.end(), m.groupdict().get("scope"))
             if best is None or (cand.end, cand.end - cand.start) > (
@@ -344,9 +377,7 @@ def match_term(text: str, start: int, end: int, base: str) -> Term | None:
                 best.end - best.start,
             ):
                 best = cand
-    for rx, above, other, bases in BARE_TERMS:
-        if base not in bases:
-            continue
+    for rx, above, other in _BARE_BY_BASE.get(base, ()):
         for m in rx.finditer(text, start, end):
             cand = Term(above, m.start(), m.end(), None, (above, other))
             # a named term ending at the same place is the more specific one
@@ -360,9 +391,11 @@ def match_term(text: str, start: int, end: int, base: str) -> Term | None:
 
 # --- projects -------------------------------------------------------------------------------
 _TIER = re.compile(
-    r"(?:(?:省|市|县|区)(?:级)?[、和及]?)+(?:重点|重大|大中型)(?:产业|工业)?项目"
+    r"(?<![我全该本])(?:(?:省|市|县|区)(?:级)?[、和及]?)+(?:重点|重大|大中型)(?:产业|工业)?(?:工程)?项目"
     r"|“[^“”]{2,8}”项目|重大产业项目|重点工程|为民办实事"
 )
+# every level at once (`省市县重点工程项目`) is all key projects: no tier to scope by
+_ALL_TIERS = re.compile(r"^省、?市、?县")
 # verb → key, in order of precedence
 _PROJECT_VERBS: list[tuple[str, str]] = [
     ("新增入库", "new_registered_projects_count"),
@@ -464,6 +497,8 @@ def project_phrase(
         name = tier.group(0)
         quoted = re.fullmatch(r"“([^“”]+)”项目", name)
         tier_scope = quoted.group(1) if quoted else name
+        if _ALL_TIERS.match(name):
+            tier_scope = None
         rest = seg[tier.end() :]
         if counted and tier.start() == 0 and rest.startswith("中"):
             rest = ""  # `20件为民办实事中…`: the size of a group named before its members
@@ -520,7 +555,8 @@ def project_phrase(
 
 # money stated after a project count (`新签约项目7个,总投资200亿元`) takes its key from the count
 PROJECT_MONEY = re.compile(
-    r"计划总投资|总投资|投资总额|总金额|年计划投资|计划投资|累计完成投资|完成投资|实际进资|到位资金"
+    r"计划总投资|总投资|概算投资|投资总额|总金额|年计划投资|计划投资|累计完成投资|完成投资"
+    r"|实际进资|到位资金"
 )
 _MONEY_OF = {
     ("signed_projects_count", "total"): "signed_projects_investment",

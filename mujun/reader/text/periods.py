@@ -121,7 +121,10 @@ _PHRASES = [
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?:度|全年)?(?!\d)")),
     (
         "rel_year",
-        re.compile(rf"(?P<rel>{_REL_WORDS}|年内|全年|年度)(?!同期|平均|以来|[一二三四]季度)"),
+        # 年度目标任务 is a target's name, not a period
+        re.compile(
+            rf"(?P<rel>{_REL_WORDS}|年内|全年|年度)(?!同期|平均|以来|[一二三四]季度|目标|任务|计划|考核)"
+        ),
     ),
 ]
 _QUARTERS = {
@@ -151,7 +154,11 @@ _REL = {
 }
 
 
-_TRIGGER = re.compile(r"[\d今去上明本当年全截到目至现拥单一二三四五六七八九十前首第下元]")
+# every phrase at once, groups unnamed: finds where the next phrase may start in one C scan
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_ANY_PHRASE = re.compile(
+    "|".join("(?:" + _NAMED_GROUP.sub("(?:", rx.pattern) + ")" for _, rx in _PHRASES)
+)
 # a year after these words is compared with, not reported on (比2010年增长, 较上年同期)
 _COMPARED = re.compile(r"(?:比|较|与|同|自|从|于|低于|高于)$")
 
@@ -174,6 +181,7 @@ class PeriodPhrase:
     m2: int | None = None
     year2: int | None = None
     compared: bool = False
+    when: str | None = None  # the relative-year word as written (今年, 当年 …)
 
 
 def _month(s: str | None) -> int | None:
@@ -188,7 +196,7 @@ def find_period_phrases(text: str, start: int = 0, end: int | None = None) -> li
     pos = start
     while pos < end:
         # jump to the next character a period phrase can start with
-        nxt = _TRIGGER.search(text, pos, end)
+        nxt = _ANY_PHRASE.search(text, pos, end)
         if nxt is None:
             break
         pos = nxt.start()
@@ -231,7 +239,9 @@ def find_period_phrases(text: str, start: int = 0, end: int | None = None) -> li
             pos = m.end()
             continue
         compared = bool(_COMPARED.search(before))
-        found.append(PeriodPhrase(m.start(), m.end(), kind, year, rel, m1, m2, year2, compared))
+        found.append(
+            PeriodPhrase(m.start(), m.end(), kind, year, rel, m1, m2, year2, compared, g.get("rel"))
+        )
         pos = m.end()
     return found
 
@@ -303,6 +313,9 @@ class Calendar:
             return ph.year
         if ph.rel is not None:
             if ph.rel == 0:
+                # 当年 is "that year": the year the text speaks of, before the date's
+                if ph.kind == "rel_year" and ph.when == "当年" and self.context:
+                    return self.context
                 return self.this_year
             if self.title_year or self.date_year:
                 return self.this_year + ph.rel

@@ -181,31 +181,24 @@ class Regions:
     def is_main(self, name: str) -> bool:
         return name == self.main or name in self.aliases
 
+    def __post_init__(self) -> None:
+        self._at = {m.start: m for m in self.mentions}
+
     def at(self, text: str, pos: int, end: int) -> str | None:
         """The region named by a mention starting at `pos` (None: no mention there)."""
-        for m in self.mentions:
-            if m.start == pos and m.end <= end:
-                if (
-                    m.kind == "self"
-                    and (family(m.name) == self.main_family or m.name in self.aliases)
-                    or m.kind == "bare_zone"
-                    and self.main_family == "zone"
-                    or m.kind in ("proper", "short")
-                    and self.is_main(m.name)
-                ):
-                    name = self.main
-                elif m.kind == "self":
-                    name = m.name
-                else:
-                    name = m.name
-                q = _QUALIFIED.match(text, m.end)
-                if q is not None:
-                    # the qualified unit is another region, named as the text writes it
-                    return text[m.start : m.end] + q.group(1)
-                return name
-            if m.start > pos:
-                break
-        return None
+        m = self._at.get(pos)
+        if m is None or m.end > end:
+            return None
+        q = _QUALIFIED.match(text, m.end)
+        if q is not None:
+            # the qualified unit is another region, named as the text writes it
+            return text[m.start : m.end] + q.group(1)
+        own = (
+            (m.kind == "self" and (family(m.name) == self.main_family or m.name in self.aliases))
+            or (m.kind == "bare_zone" and self.main_family == "zone")
+            or (m.kind in ("proper", "short") and self.is_main(m.name))
+        )
+        return self.main if own else m.name
 
 
 def _qualifying(text: str, i: int) -> bool:
@@ -247,8 +240,8 @@ def find_regions(text: str) -> Regions:
     for fam, words in self_words.items():
         units[(fam, "")] = sum(words.values())
     # a name the text repeats, or gives in its title or first sentence, is the text's own
-    m = re.search(r"[。!?\n]", text.strip())
-    opening = len(text) - len(text.lstrip()) + (m.end() if m else len(text))
+    m = re.search(r"[。!?]", text)
+    opening = m.end() if m else len(text)
     confident = {n for n, c in proper.items() if c >= 2 or first[n] < opening}
     county_qu = any(family(n) == "区" for n in confident)
     for name, n in proper.items():
@@ -266,7 +259,14 @@ def find_regions(text: str) -> Regions:
         ):
             units[(fam, name)] += units.pop(("区", ""))
             self_words.setdefault("zone", Counter()).update(self_words.pop("区", Counter()))
-    if ("zone", "") in units and ("区", "") in units and not county_qu:
+    # a bare 经开区 that the text names as often as 全区 is the text itself; named less, it
+    # is a zone inside the district (区本级, 经开区, 新区)
+    if (
+        ("zone", "") in units
+        and ("区", "") in units
+        and not county_qu
+        and units[("zone", "")] >= units[("区", "")]
+    ):
         units[("zone", "")] += units.pop(("区", ""))
         self_words["zone"].update(self_words.pop("区", Counter()))
     if not units:

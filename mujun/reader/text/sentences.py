@@ -107,6 +107,7 @@ class ReportReader:
         self.until: Period | None = None
         self.last_month: int | None = None  # the month 当月 refers to
         self.above_size = False  # the paragraph is about 规模以上 industry
+        self.last_count: Fact | None = None
         self.facts: list[Fact] = []
         main = self.regions.main or ""
         strip = tuple(w for w in (*_GENERIC_WORDS, main, *self.regions.aliases) if w)
@@ -124,7 +125,10 @@ class ReportReader:
         if k == "ytd_open":
             return Period(YTD_OPEN, self.cal.this_year, 1, None)
         if k == "keep":
-            return S if S.type == YTD else Period(YTD_OPEN, self.cal.this_year, 1, None)
+            # 截至目前 after a range or a year keeps it (`2021年,…。截至目前,…` read in 2022)
+            if S.type == YTD or (S.type == YEAR and S.year):
+                return S
+            return Period(YTD_OPEN, self.cal.this_year, 1, None)
         if k == "as_of" and self.t[ph.start : ph.end] == "拥有" and S.type == YTD and S.end_month:
             return Period(AS_OF, S.year, None, S.end_month)  # 截至5月底,拥有… is a stock at May
         if k == "as_of":
@@ -205,13 +209,13 @@ class ReportReader:
             i -= 1
         return i
 
-    def _subject(self, cs: int, e: int, phrases: list[PeriodPhrase]) -> str | None:
+    def _subject(self, cs: int, e: int, phrases: dict[int, PeriodPhrase]) -> str | None:
         """The region a clause starting at `cs` is about, when its subject names one."""
         t = self.t
         pos = cs
         for _ in range(3):
             pos = _SUBJECT_LEAD.match(t, pos, e).end()
-            ph = next((p for p in phrases if p.start == pos), None)
+            ph = phrases.get(pos)
             if ph is None:
                 break
             pos = ph.end
@@ -221,7 +225,8 @@ class ReportReader:
 
     def _sentence(self, s: int, e: int) -> None:
         t = self.t
-        phrases = [p for p in find_period_phrases(t, s, e)]
+        phrases = find_period_phrases(t, s, e)
+        at = {p.start: p for p in phrases}
         events: list[tuple[int, int, str, object]] = []
         for ph in phrases:
             events.append((ph.start, 0, "period", ph))
@@ -229,9 +234,11 @@ class ReportReader:
         for c in _COMPLETION.finditer(t, s, e):
             events.append((c.end() - 1, 1, "completion", c))
             skip.append(c.span())
+        rates = []  # growth rates: their numbers are no figures
         for g in GROWTH.finditer(t, s, e):
             events.append((g.start(), 1, "growth", g))
             skip.append(g.span())
+            rates.append(g.span())
         for m in _TARGET.finditer(t, s, e):
             if not any(a <= m.start() < b for a, b in skip) and t[m.start() - 1 : m.start()] != "(":
                 events.append((m.start(), 2, "target", m))
@@ -239,10 +246,10 @@ class ReportReader:
             events.append((m.start(), 2, "reset", m))
         for m in _ESTIMATE.finditer(t, s, e):
             events.append((m.start(), 2, "estimate", m))
+        for m in re.finditer(r"[,;:]", t[s:e]):
+            events.append((s + m.end(), -1, "clause", None))  # a subject may open the clause
         for q in find_quantities(t, s, e):
-            if q.base_unit == "percent" or any(
-                a <= q.num_start < b for a, b in skip if not _COMPLETION.match(t, a)
-            ):
+            if q.base_unit == "percent" or any(a <= q.num_start < b for a, b in rates):
                 continue
             events.append((q.start, 3, "quantity", q))
         events.sort(key=lambda ev: (ev[0], ev[1]))
@@ -251,17 +258,21 @@ class ReportReader:
         first_phrase = True
         target = estimate = False
         region = self.regions.main
-        sub = self._subject(s, e, phrases)
+        sub = self._subject(s, e, at)
         if sub:
             region = sub
         prev_end = s
         clause_seen = s
         sent_facts: list[Fact] = []
         last_read = True  # the last figure of the sentence became a fact
+        growth_key: str | None = None  # the last growth-only fact's indicator and region
+        growth_region: str | None = None
         group_scope: str | None = None
         first_group: str | None = None
         group_money: Quantity | None = None
-        last_count: Fact | None = None
+        # the last count of projects: its money may follow in the next sentences
+        last_count: Fact | None = self.last_count
+        whole: Fact | None = None  # a portfolio counted whole, whose parts may follow
         years: PeriodPhrase | None = None
         above_size = self.above_size
         for pos, _, kind, obj in events:
@@ -269,10 +280,19 @@ class ReportReader:
                 continue
             if kind == "period" and any(a <= pos < b for a, b in skip):
                 continue  # 完成全年任务的114%: no period of its own
+            if kind == "clause":
+                sub = self._subject(pos, e, at)
+                if sub:
+                    region = sub
+                # 预计 covers the later items of its list that have no verb of their own
+                if _OWN_VERB.match(t, pos):
+                    estimate = False
+                clause_seen = max(clause_seen, pos)
+                continue
             cs = self._clause_start(s, pos)
             if cs > clause_seen:
                 clause_seen = cs
-                sub = self._subject(cs, e, phrases)
+                sub = self._subject(cs, e, at)
                 if sub:
                     region = sub
                 # 预计 covers the later items of its list that have no verb of their own
@@ -308,12 +328,22 @@ class ReportReader:
             elif kind == "growth":
                 g = obj
                 open_facts = sent_facts if last_read else []
-                f = read_growth(self.fig, g, cs, open_facts, prev_end, above_size)  # type: ignore[arg-type]
-                if f is not None:
+                parallel = growth_key if region != growth_region else None
+                for f in read_growth(
+                    self.fig,
+                    g,
+                    cs,
+                    s,
+                    open_facts,
+                    prev_end,
+                    above_size,
+                    parallel,  # type: ignore[arg-type]
+                ):
                     f.region = region
                     f.period = sent_facts[-1].period if sent_facts else S
                     f.is_estimate = estimate
                     sent_facts.append(f)
+                    growth_key, growth_region = f.key, region
                 prev_end = max(prev_end, g.end())  # type: ignore[attr-defined]
             elif kind == "completion":
                 m = obj
@@ -372,6 +402,16 @@ class ReportReader:
                     if not fact.is_target and self._inherit_parent_count(fact, cs, parent):
                         # money after a 其中 subset is the whole's (`…111个,其中…24个,协议投资总额`)
                         last_count = parent
+                    elif fact.key == "key_projects_count" and fact.scope is None:
+                        whole = fact
+                    elif (
+                        whole is not None
+                        and fact.key == "key_projects_count"
+                        and re.search(r"其中|\(", t[whole.end : fact.start])
+                    ):
+                        # `共30项,其中:建设项目27项(省级6项…),前期项目3项。总投资…`: the money
+                        # after the parts is the whole's
+                        last_count = whole
                 sent_facts.append(fact)
         # 的年度目标 after figures makes them targets (`新开20个、竣工12个的年度目标`)
         for f in sent_facts:
@@ -379,6 +419,7 @@ class ReportReader:
             tail = re.sub(r"^[^,;]*?(?=的?(?:年度|全年)?目标)", "", after)
             if _TARGET_AFTER.match(tail) and not f.is_target:
                 f.is_target = True
+        self.last_count = last_count
         if years is not None:
             self._series(sent_facts, years)
         for f in sent_facts:
