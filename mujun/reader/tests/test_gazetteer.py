@@ -31,3 +31,11 @@ def test_a_zone_calls_its_district_words_its_own():
     text = "萍乡经开区做强工业。该区完成财政收入。全区工业投资增长。全市排名第一。"
     r = find_regions(text)
     assert r.main == "萍乡经开区" and "该区" in r.aliases
+
+
+def test_every_key_has_a_chinese_name():
+    from mujun.reader.text.key_names import KEY_NAMES
+    from mujun.reader.text.lexicon import KEYS
+
+    assert set(KEYS) <= set(KEY_NAMES)
+    assert all(not n.isascii() for n in KEY_NAMES.values())
