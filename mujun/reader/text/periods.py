@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .numbers import chinese_numeral
+
 YTD, YEAR, MONTH, AS_OF, YTD_OPEN = "ytd", "year", "month", "as_of", "ytd_open"
 
 
@@ -62,21 +64,6 @@ class Period:
         return replace(self, year=year)
 
 
-_CN_MONTH = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-    "元": 1,
-}
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _M1 = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元)"  # 元至7月: 元月 is January
 _REL_WORDS = r"今年|去年|上年|明年|本年|当年"
@@ -187,7 +174,9 @@ class PeriodPhrase:
 def _month(s: str | None) -> int | None:
     if s is None:
         return None
-    return int(s) if s.isdigit() else _CN_MONTH.get(s)
+    if s.isdigit():
+        return int(s)
+    return 1 if s == "元" else chinese_numeral(s)  # 元月 is January
 
 
 def find_period_phrases(text: str, start: int = 0, end: int | None = None) -> list[PeriodPhrase]:
