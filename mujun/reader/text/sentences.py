@@ -22,14 +22,13 @@ import re
 from .clean import clean
 from .figures import (
     CLAUSE_BREAK,
-    GROWTH,
     NOT_A_FIGURE,
     Fact,
     FigureReader,
     last_size_scope,
     number,
-    read_growth,
 )
+from .growth import GROWTH, read_growth
 from .lexicon import (
     PORTFOLIO_KEYS,
     STATUS_VERBS,
