@@ -237,3 +237,12 @@ def test_signed_is_not_an_approximation():
 def test_a_town_name_the_gazetteer_does_not_know_is_not_a_sub_region():
     text = "1-5月,全区规上工业总产值100亿元。其中,宁江街道完成产值12亿元。"
     assert {f["region"] for f in _facts(text)} == {"全区"}
+
+
+def test_two_bare_zones_in_a_districts_report_are_two_sub_regions():
+    text = (
+        "前三季度,该区经济稳中有进。其中,经开区完成规上工业产值56亿元,同比增长12.5%;"
+        "高新区完成规上工业产值32亿元。全区实现社会消费品零售总额45.6亿元。"
+    )
+    got = [(f["region"], f["value"]) for f in _facts(text, "2022-10-28")]
+    assert got == [("经开区", 5_600_000_000), ("高新区", 3_200_000_000), ("该区", 4_560_000_000)]

@@ -195,7 +195,7 @@ class Regions:
             return text[m.start : m.end] + q.group(1)
         own = (
             (m.kind == "self" and (family(m.name) == self.main_family or m.name in self.aliases))
-            or (m.kind == "bare_zone" and self.main_family == "zone")
+            or (m.kind == "bare_zone" and self.is_main(m.name))
             or (m.kind in ("proper", "short") and self.is_main(m.name))
         )
         return self.main if own else m.name
@@ -220,12 +220,15 @@ def find_regions(text: str) -> Regions:
     """
     mentions = find_mentions(text)
     counted = [m for m in mentions if not _qualifying(text, m.start)]
+    # self-references by kind (全县 and 我县 under 县); a bare zone word is a kind of its own
+    # (经开区 and 高新区 in a district's report are two zones)
     self_words: dict[str, Counter[str]] = {}
     proper: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in counted:
         if m.kind in ("self", "bare_zone"):
-            self_words.setdefault(family(m.name), Counter())[m.name] += 1
+            fam = m.name if m.kind == "bare_zone" else family(m.name)
+            self_words.setdefault(fam, Counter())[m.name] += 1
         elif m.kind in ("proper", "short"):
             proper[m.name] += 1
             first.setdefault(m.name, m.start)
@@ -235,45 +238,50 @@ def find_regions(text: str) -> Regions:
         bare = Counter(m.group(0) for m in re.finditer("|".join(_BARE_ZONE), text))
         if bare:
             word = bare.most_common(1)[0][0]
-            return Regions(word, "zone", mentions, frozenset({word}))
-    units: dict[tuple[str, str], int] = {}
-    for fam, words in self_words.items():
-        units[(fam, "")] = sum(words.values())
+            return Regions(word, word, mentions, frozenset({word}))
+    units = {(fam, ""): sum(words.values()) for fam, words in self_words.items()}
     # a name the text repeats, or gives in its title or first sentence, is the text's own
     m = re.search(r"[。!?]", text)
     opening = m.end() if m else len(text)
     confident = {n for n, c in proper.items() if c >= 2 or first[n] < opening}
     county_qu = any(family(n) == "区" for n in confident)
+
+    def merge(into: tuple[str, str], fam: str) -> None:
+        if (fam, "") in units and into != (fam, ""):
+            units[into] += units.pop((fam, ""))
+            self_words.setdefault(into[0], Counter()).update(self_words.pop(fam, Counter()))
+
     for name, n in proper.items():
         fam = family(name)
         units[(fam, name)] = n
-        if name in confident and (fam, "") in units:
-            units[(fam, name)] += units.pop((fam, ""))
-        # 该区, 全区 of a zone named …区 (萍乡经开区, 稀土高新区) when no district is named
-        if (
-            fam == "zone"
-            and name in confident
-            and name.endswith("区")
-            and not county_qu
-            and ("区", "") in units
-        ):
-            units[(fam, name)] += units.pop(("区", ""))
-            self_words.setdefault("zone", Counter()).update(self_words.pop("区", Counter()))
+        if name not in confident:
+            continue
+        merge((fam, name), fam)
+        if fam == "zone":
+            # 萍乡经开区 is also the text's 经开区; 该区, 全区 are a zone's own words when the
+            # text names no district
+            for word in [w for w in list(self_words) if w in _BARE_ZONE and name.endswith(w)]:
+                merge((fam, name), word)
+            if name.endswith("区") and not county_qu:
+                merge((fam, name), "区")
     # a bare 经开区 that the text names as often as 全区 is the text itself; named less, it
     # is a zone inside the district (区本级, 经开区, 新区)
-    if (
-        ("zone", "") in units
-        and ("区", "") in units
-        and not county_qu
-        and units[("zone", "")] >= units[("区", "")]
-    ):
-        units[("zone", "")] += units.pop(("区", ""))
-        self_words["zone"].update(self_words.pop("区", Counter()))
+    bare = sorted((u for u in units if u[0] in _BARE_ZONE and not u[1]), key=lambda u: -units[u])
+    if bare and ("区", "") in units and not county_qu and units[bare[0]] >= units[("区", "")]:
+        merge(bare[0], "区")
     if not units:
         return Regions(None, None, mentions)
-    fam, name = max(
-        units, key=lambda u: (units[u], -level(u[1] or ("x" + u[0] if u[0] != "zone" else "园区")))
-    )
+
+    def rank(u: tuple[str, str]) -> tuple[int, int]:
+        fam, name = u
+        lv = (
+            level(name)
+            if name
+            else (ZONE if fam in _BARE_ZONE or fam == "zone" else level("x" + fam))
+        )
+        return units[u], -lv
+
+    fam, name = max(units, key=rank)
     words = self_words.get(fam, Counter())
     aliases = set(words)
     if name:
