@@ -246,3 +246,16 @@ def test_two_bare_zones_in_a_districts_report_are_two_sub_regions():
     )
     got = [(f["region"], f["value"]) for f in _facts(text, "2022-10-28")]
     assert got == [("经开区", 5_600_000_000), ("高新区", 3_200_000_000), ("该区", 4_560_000_000)]
+
+
+def test_a_total_over_several_years_is_no_fact():
+    text = "“十四五”以来,全镇累计完成固定资产投资120亿元。2023年1-8月,全镇完成财政总收入8亿元。"
+    assert [(f["key"], f["period"]) for f in _facts(text)] == [
+        ("fiscal_revenue", "2023-01..2023-08")
+    ]
+
+
+def test_exports_within_the_trade_total_and_signed_amounts():
+    text = "1-10月,外贸进出口总额35.6亿元,同比增长9.1%,其中出口28.3亿元,同比增长12.4%;签约项目23个,签约金额56.8亿元。"
+    got = {f["key"]: f["value"] for f in _facts(text, "2019-11-12")}
+    assert got["exports"] == 2_830_000_000 and got["signed_projects_investment"] == 5_680_000_000

@@ -101,7 +101,8 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
     ),
     (r"合同(?:利用)?外资|(?:注册)?协议(?:利用)?外资(?:金额)?", "foreign_capital_contracted", USD),
     (r"现汇", "foreign_capital_cash", USD),
-    (r"外贸出口(?:总值|总额)?|出口总额|自营出口", "exports", USD),
+    # 出口 alone (`进出口总额…,其中出口28.3亿元`); 出口交货值 is longer and wins where written
+    (r"外贸出口(?:总值|总额)?|出口总额|自营出口|出口额?", "exports", USD),
     (r"(?:外贸)?进出口总(?:额|值)|外贸", "foreign_trade_total", USD),
     # investment attraction
     (r"浙商回归(?:资金)?", "zheshang_return_funds", YUAN),
@@ -114,7 +115,11 @@ _TERMS: list[tuple[str, str, frozenset[str]]] = [
         YUAN,
     ),
     (r"境内外招商引资总额", "attraction_investment_total", USD),
-    (r"协议引资额|协议总投资|签约总投资|协议投资|签约资金", "signed_projects_investment", YUAN),
+    (
+        r"协议引资额|协议总投资|签约总投资|协议投资|签约资金|签约金额",
+        "signed_projects_investment",
+        YUAN,
+    ),
     (r"协议资金", "contracted_investment", YUAN),
     (r"(?:外出)?招商", "attraction_trip_days", frozenset({"day"})),
     (r"(?:外出|敲门|上门)?招商(?:活动)?", "attraction_trips_count", COUNT),
@@ -286,7 +291,7 @@ _PROJECT_VERBS: list[tuple[str, str]] = [
     ("境内市外|市外", "domestic_projects_count"),
     ("外资|境外投资", "new_foreign_projects_count"),
     ("引进|招引|引入", "introduced_projects_count"),
-    ("竣工", "completed_projects_count"),
+    ("竣工(?:投产)?", "completed_projects_count"),
     ("新开工|开复工|复工|开工|新开", "started_projects_count"),
     ("在建", "projects_under_construction_count"),
     ("实施", "implemented_projects_count"),

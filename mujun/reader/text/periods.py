@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from .numbers import chinese_numeral
 
 YTD, YEAR, MONTH, AS_OF, YTD_OPEN = "ytd", "year", "month", "as_of", "ytd_open"
+# figures over several years (`“十四五”以来累计…`): read past, never a fact
+MULTI_YEAR = "multi_year"
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,13 @@ _PHRASES = [
         re.compile(r"(?:今年|年初|本年)(?:以来|至今|截至目前|截止目前|到目前|以來|来)(?!源)"),
     ),
     ("keep", re.compile(r"截至目前|截止目前|截至当前|到目前为止")),
+    # a span of several years (`“十四五”以来`, `近三年`, `三年来`): no period the gold labels
+    (
+        "multi_year",
+        re.compile(
+            r"“?十[一二三四五]五”?(?:以来|期间|时期)|近[两二三四五]年|[两二三四五多]年来|历年来"
+        ),
+    ),
     ("as_of", re.compile(r"目前|至今|现已|当前|拥有")),
     ("current_month", re.compile(r"当月|单月|本月")),
     ("month", re.compile(rf"{_Y}(?P<m2>{_M})月(?:份)?(?:\d{{1,2}}日|初|中旬|上旬|下旬)?")),
@@ -154,8 +163,8 @@ _COMPARED = re.compile(r"(?:比|较|与|同|自|从|于|低于|高于)$")
 class PeriodPhrase:
     """A period phrase found in the text, its year not yet resolved.
 
-    `kind` is one of years, range, until, quarter, ytd_open, keep, as_of, current_month, month,
-    year_end, year, rel_year; `year` is an explicit year (`year2` the end of a span of years), `rel`
+    `kind` is one of years, range, until, quarter, ytd_open, keep, multi_year, as_of,
+    current_month, month, year_end, year, rel_year; `year` is an explicit year (`year2` the end of a span of years), `rel`
     a year offset from the current year, `compared` true after 比/较 (a base, not a period).
     """
 

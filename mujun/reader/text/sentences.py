@@ -40,6 +40,7 @@ from .numbers import Quantity, find_quantities
 from .periods import (
     AS_OF,
     MONTH,
+    MULTI_YEAR,
     YEAR,
     YTD,
     YTD_OPEN,
@@ -121,6 +122,8 @@ class ReportReader:
             if ph.m1 in (None, 1) and ph.m2 == 12:
                 return Period(YEAR, y)  # 1-12月, 到12月底: the whole year
             return Period(YTD, y, ph.m1 or 1, ph.m2)
+        if k == MULTI_YEAR:
+            return Period(MULTI_YEAR)
         if k == "ytd_open":
             return Period(YTD_OPEN, self.cal.this_year, 1, None)
         if k == "keep":
@@ -187,7 +190,7 @@ class ReportReader:
 
     def _periods_only(self, s: int, e: int) -> None:
         for ph in find_period_phrases(self.t, s, e):
-            if ph.kind not in ("month", "current_month") and not ph.compared:
+            if ph.kind not in ("month", "current_month", MULTI_YEAR) and not ph.compared:
                 self.P = self._resolve(ph, self.P)
             return
 
@@ -312,7 +315,7 @@ class ReportReader:
                     if ph.kind in ("month", "current_month"):
                         if ph.year or ph.rel is not None:
                             self.P = Period(YEAR, new.year)
-                    else:
+                    elif ph.kind != MULTI_YEAR:
                         self.P = new
                 S = new
                 if ph.kind == "until":
@@ -338,6 +341,8 @@ class ReportReader:
                     above_size,
                     parallel,  # type: ignore[arg-type]
                 ):
+                    if S.type == MULTI_YEAR:
+                        break  # several years' growth: no period to give it
                     f.region = region
                     f.period = sent_facts[-1].period if sent_facts else S
                     f.is_estimate = estimate
@@ -367,6 +372,8 @@ class ReportReader:
                 last_read = fact is not None
                 if fact is None:
                     continue
+                if S.type == MULTI_YEAR:
+                    continue  # several years' total: no period to give it
                 fact.region = region
                 fact.period = S
                 fact.until = self.until
