@@ -259,3 +259,16 @@ def test_exports_within_the_trade_total_and_signed_amounts():
     text = "1-10月,外贸进出口总额35.6亿元,同比增长9.1%,其中出口28.3亿元,同比增长12.4%;签约项目23个,签约金额56.8亿元。"
     got = {f["key"]: f["value"] for f in _facts(text, "2019-11-12")}
     assert got["exports"] == 2_830_000_000 and got["signed_projects_investment"] == 5_680_000_000
+
+
+def test_a_part_named_by_its_qualifier_and_growth_targets():
+    text = "2022年,该镇共引进项目18个,其中超亿元项目5个;实际到位资金16.3亿元。"
+    got = [(f["key"], f["scope"], f["value"]) for f in _facts(text, "2023-01-05")]
+    assert ("introduced_projects_count", "超亿元", 5) in got
+    assert ("funds_in_place", None, 1_630_000_000) in got
+    (gdp,) = _facts("2024年全年目标:地区生产总值增长6.5%。", "2024-02-01")
+    assert gdp["is_target"] and gdp["yoy_pct"] == 6.5
+
+
+def test_a_numeral_before_a_clause_with_a_project_verb_counts_nothing():
+    assert _facts("严格落实三项举措解决一些签约项目开工慢问题。") == []

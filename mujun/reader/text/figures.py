@@ -257,15 +257,21 @@ class FigureReader:
         )
 
     def _tier_part(self, q: Quantity, ps: int, parent: Fact):
-        """A part of a key-project portfolio named by its tier or kind alone.
+        """A part of the project count before it, named by its tier, kind or qualifier alone.
 
-        `省级6项,概算投资…` and `其中:建设项目27项(省级6项、…)` after a count of key projects.
+        `省级6项,概算投资…` and `其中:建设项目27项(省级6项、…)` after a count of key projects;
+        `其中超亿元项目5个` after any project count.
         """
-        if parent.key != "key_projects_count":
-            return None, None, q.start, q.start
-        lead = re.sub(r"^[\s(、,:;]*(?:其中[::]?)?", "", self.t[ps : q.start])
-        if re.fullmatch(r"(?:省|市|县|区)级|[\u4e00-\u9fff]{2}项目", lead):
-            return "key_projects_count", lead, q.start - len(lead), q.end
+        raw = self.t[ps : q.start]
+        lead = re.sub(r"^[\s(、,:;]*(?:其中[::]?)?", "", raw)
+        if parent.key == "key_projects_count":
+            if re.fullmatch(r"(?:省|市|县|区)级|[\u4e00-\u9fff]{2}项目", lead):
+                return "key_projects_count", lead, q.start - len(lead), q.end
+        elif parent.key.endswith("projects_count") and re.match(r"^[\s,;]*其中", raw):
+            # `引进项目18个,其中超亿元项目5个`: a part of the count before, by its qualifier
+            part = re.fullmatch(r"([^\d,;。]{1,10}?)项目", lead)
+            if part is not None and project_phrase(lead, 0, len(lead), self.strip) is None:
+                return parent.key, part.group(1), q.start - len(lead), q.end
         return None, None, q.start, q.start
 
     def _counted_noun(self, q: Quantity, ps: int, ce: int):
@@ -287,7 +293,8 @@ class FigureReader:
             noun_end = q.end + firm.end()
             noun = firm.group(0)
         head = re.match(r".{0,8}?项目", noun)
-        if head is not None:
+        # `三项举措解决一些签约项目`: a noun with a verb of its own is a clause, not what is counted
+        if head is not None and later_project_verb(head.group(0)[:-2]) is None:
             noun_end = q.end + head.end()
             noun = head.group(0)
             pp = project_phrase(verb_lead + noun, 0, len(verb_lead) + len(noun), self.strip, q.unit)

@@ -343,6 +343,7 @@ class ReportReader:
                 ):
                     if S.type == MULTI_YEAR:
                         break  # several years' growth: no period to give it
+                    f.is_target = target  # `全年目标:地区生产总值增长6.5%`
                     f.region = region
                     f.period = sent_facts[-1].period if sent_facts else S
                     f.is_estimate = estimate
@@ -453,6 +454,8 @@ class ReportReader:
         """`引进市外项目111个,其中引进5000万元以上项目24个`: a 其中 subset is of its parent's kind."""
         if parent is None or not self.t.startswith("其中", cs):
             return False
+        if fact.key == parent.key:
+            return True  # a part named by its qualifier (`其中超亿元项目5个`)
         verb = re.match(r"[\u4e00-\u9fff]{2}", fact.extra.get("phrase", ""))
         said = parent.extra.get("lead", "") + parent.extra.get("phrase", "")
         if verb and verb.group(0) in said:
