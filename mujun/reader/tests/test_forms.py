@@ -273,3 +273,21 @@ def test_a_part_named_by_its_qualifier_and_growth_targets():
 def test_a_numeral_before_a_clause_with_a_project_verb_counts_nothing():
     facts = _facts("严格落实三项举措,解决一些签约项目开工慢问题。")
     assert not [f for f in facts if f["key"] == "signed_projects_count"]
+
+
+def test_a_table_whose_rows_name_the_indicator_in_amounts():
+    text = "表2 主要指标\n单位:亿元\n月份\n1\n2\n全镇财政收入累计\n1.2\n2.5\n"
+    got = [(f["region"], f["period"], f["key"], f["value"]) for f in _facts(text, "2023-04-10")]
+    assert got == [
+        ("全镇", "2023-01", "fiscal_revenue", 120_000_000),
+        ("全镇", "2023-01..2023-02", "fiscal_revenue", 250_000_000),
+    ]
+
+
+def test_the_region_named_in_the_opening_is_the_texts_over_a_later_part():
+    text = (
+        "今年前三季度,镇海区实现地区生产总值856.3亿元,同比增长5.1%。规上工业总产值1520亿元。"
+        "其中,澥浦镇完成规上工业总产值320亿元;蛟川街道完成规上工业总产值210亿元。"
+    )
+    got = [f["region"] for f in _facts(text, "2023-10-30")]
+    assert got == ["镇海区", "镇海区", "澥浦镇", "蛟川街道"]

@@ -272,14 +272,16 @@ def find_regions(text: str) -> Regions:
     if not units:
         return Regions(None, None, mentions)
 
-    def rank(u: tuple[str, str]) -> tuple[int, int]:
+    def rank(u: tuple[str, str]) -> tuple[int, bool, int]:
+        # most named; then named in the opening (鎮海區 over the 澥浦鎮 of a later 其中); then
+        # the lower level (a town's report names its county too)
         fam, name = u
         lv = (
             level(name)
             if name
             else (ZONE if fam in _BARE_ZONE or fam == "zone" else level("x" + fam))
         )
-        return units[u], -lv
+        return units[u], (not name) or name in confident, -lv
 
     fam, name = max(units, key=rank)
     words = self_words.get(fam, Counter())

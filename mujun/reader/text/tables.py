@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .lexicon import bare_key, match_term
-from .numbers import UNITS
+from .numbers import UNITS, to_base
 from .periods import MONTH, YTD, Period
 
 _CELL = re.compile(r"-?\d+(?:\.\d+)?")
@@ -75,11 +76,8 @@ def read_tables(text: str, year: int | None, above_size: bool = True) -> list[Ce
             i += 1
             continue
         unit, caption = _caption(lines, i)
-        term = match_term(caption, 0, len(caption), "yuan") if caption else None
-        if term is None:
-            i = j
-            continue
-        key = bare_key(term, above_size or "规上" in caption)
+        caption = caption or ""
+        term = match_term(caption, 0, len(caption), "yuan")
         growth = unit == "%" or bool(_GROWTH_WORDS.search(caption))
         k = len(months)
         while j + k < len(lines) and not _CELL.fullmatch(lines[j][1]):
@@ -87,32 +85,32 @@ def read_tables(text: str, year: int | None, above_size: bool = True) -> list[Ce
             row = lines[j + 1 : j + 1 + k]
             if not all(_CELL.fullmatch(c) for _, c in row):
                 break
-            region = _ROW_WORDS.sub("", label) or None
+            # the indicator is the caption's, else the row's own (`全镇财政收入累计`)
+            own = None if term is not None else match_term(label, 0, len(label), "yuan")
+            named = term or own
+            if named is None:
+                j += 1 + k
+                continue
+            key = bare_key(named, above_size or "规上" in caption + label)
+            rest = label if own is None else label[: own.start] + label[own.end :]
+            region = _ROW_WORDS.sub("", rest) or None
+            indicator = caption if own is None else label[own.start : own.end]
             monthly = bool(re.search(r"当月|本月", label))
             for m, (pos, cell) in zip(months, row, strict=True):
-                period = Period(MONTH, year, m, m) if monthly else Period(YTD, year, 1, m)
-                v = _number(cell)
+                # January's cumulative figure is January's
+                monthly_cell = monthly or m == 1
+                period = Period(MONTH, year, m, m) if monthly_cell else Period(YTD, year, 1, m)
+                end = pos + len(cell)
                 if growth:
+                    yoy = _number(cell)
                     cells.append(
-                        Cell(
-                            region, period, key, caption, None, v, None, None, pos, pos + len(cell)
-                        )
+                        Cell(region, period, key, indicator, None, yoy, None, None, pos, end)
                     )
                 elif unit in UNITS:
                     mult, base = UNITS[unit]
+                    value = to_base(Decimal(cell), mult)
                     cells.append(
-                        Cell(
-                            region,
-                            period,
-                            key,
-                            caption,
-                            v * mult,
-                            None,
-                            unit,
-                            base,
-                            pos,
-                            pos + len(cell),
-                        )
+                        Cell(region, period, key, indicator, value, None, unit, base, pos, end)
                     )
             j += 1 + k
         i = j
