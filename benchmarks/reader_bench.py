@@ -16,18 +16,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mujun.reader.extract import extract  # noqa: E402
-from mujun.reader.score import Score, gold_files, load_gold, score_doc  # noqa: E402
+from mujun.reader.text.extract import extract  # noqa: E402
+from mujun.reader.text.score import Score, gold_files, load_gold, score_doc  # noqa: E402
 
 GOLD = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "gold"
 TARGET_F1 = 0.90
-TARGET_MB_SECONDS = 2.0
+TARGET_MB_SECONDS = 1.0
 TARGET_CLI_SECONDS = 1.0
+
+
+def _gold_paths() -> list[Path]:
+    # the seeds and, beside them, the development set (gold/dev)
+    return gold_files(GOLD) + (gold_files(GOLD / "dev") if (GOLD / "dev").is_dir() else [])
 
 
 def gold_f1() -> tuple[Score, list[tuple[str, Score]]]:
     total, per = Score(), []
-    for path in gold_files(GOLD):
+    for path in _gold_paths():
         gold = load_gold(path)
         s = score_doc(gold, extract(gold.doc["text"], gold.doc.get("date"), gold.id))
         per.append((gold.id, s))
@@ -36,7 +41,7 @@ def gold_f1() -> tuple[Score, list[tuple[str, Score]]]:
 
 
 def megabyte_of_reports() -> str:
-    texts = [load_gold(p).doc["text"] for p in gold_files(GOLD)]
+    texts = [load_gold(p).doc["text"] for p in _gold_paths()]
     # vary each copy so that the duplicate-paragraph filter cannot drop the repeats
     out, i = [], 0
     while sum(len(t.encode("utf-8")) for t in out) < 1_000_000:
@@ -56,15 +61,16 @@ def main() -> int:
 
     text = megabyte_of_reports()
     mb = len(text.encode("utf-8")) / 1_000_000
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     facts = extract(text, "2022-07-22")
     elapsed = time.perf_counter() - t0
+    cpu = time.process_time() - c0  # the reader's own time, whatever else runs on the machine
     t0 = time.perf_counter()
     n_numbers = len(re.findall(r"\d+(?:\.\d+)?", text))
     baseline = time.perf_counter() - t0
     print(
         f"throughput: {mb:.2f} MB in {elapsed:.2f} s ({len(facts)} facts, {mb / elapsed:.2f} MB/s; "
-        f"target < {TARGET_MB_SECONDS} s per MB); ratio to a bare number scan "
+        f"target < {TARGET_MB_SECONDS} s per MB; CPU {cpu:.2f} s); ratio to a bare number scan "
         f"({n_numbers} numbers, {baseline * 1000:.1f} ms): {elapsed / max(baseline, 1e-9):.0f}x"
     )
 

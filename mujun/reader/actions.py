@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from mujun.core.actions import archive, save_form, save_versioned
 from mujun.core.money import quantize
+from mujun.core.roles import Role
 from mujun.indicators import events as indicator_events
 from mujun.indicators.choices import Source
 from mujun.indicators.models import PCT_DECIMAL_PLACES, Indicator, IndicatorValue
@@ -21,12 +23,25 @@ from mujun.regions.models import Region
 
 from . import events, review
 from .choices import FactStatus
-from .extract import extract
 from .models import Report, ReportFact
+from .text.extract import extract
 
 
 class CannotRead(Exception):
     """The report cannot be stored for this user (the message says why)."""
+
+
+# Peer values are the benchmark every town compares itself with: written by the roles that
+# sign off for the installation (admins, leaders), never by a town's officers, who read and
+# correct reports but do not accept them (issue 20).
+PEER_WRITERS = frozenset({Role.ADMIN, Role.LEADER})
+
+
+def may_write_peer_values(user) -> bool:
+    """Whether ``user`` may accept report figures as peer regions' values."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or getattr(user, "role", None) in PEER_WRITERS
 
 
 def digest(text: str) -> str:
@@ -197,6 +212,42 @@ def _reviewed_again(fact: ReportFact) -> None:
 
 
 @transaction.atomic
+def set_report_facts(
+    *, report: Report, user, region_from: str = "", region_name: str = "", year: int | None = None
+) -> int:
+    """Set the region of every kept fact named ``region_from`` to ``region_name``, and the
+    year of every kept fact whose year is unknown to ``year``, in one step (a report that
+    calls itself 全县 throughout, a report that never states its year). Accepted facts it
+    changes are reviewed again. One ledger row; returns the number of facts changed."""
+    facts = list(report.facts.exclude(status=FactStatus.DROPPED))
+    regions = years = 0
+    for fact in facts:
+        changed = False
+        if region_name and fact.region_name == region_from and region_name != region_from:
+            fact.region_name = region_name
+            regions += 1
+            changed = True
+        if year and fact.year is None:
+            fact.year = year
+            years += 1
+            changed = True
+        if changed:
+            _reviewed_again(fact)
+            _bump(fact, user)
+    if regions or years:
+        events.facts_set(
+            report=report,
+            region_from=region_from,
+            region_name=region_name if regions else "",
+            regions=regions,
+            year=year if years else None,
+            years=years,
+            user=user,
+        )
+    return regions + years
+
+
+@transaction.atomic
 def rename_report(report: Report, *, title: str | None, expected_version, user) -> Report:
     """Give the report another title (``None`` keeps it); refused on a stale version."""
     before = report.title
@@ -288,10 +339,12 @@ class AcceptResult:
 @transaction.atomic
 def accept_report(*, report: Report, user) -> AcceptResult:
     """Accept every fact of the report that is not dropped and can be accepted as it is; the
-    others stay pending with their reasons. Peer regions are created as needed. The caller
-    checks that the user's role may add. The report's ledger records an acceptance that changed
+    others stay pending with their reasons. Peer regions are created as needed. Only
+    ``may_write_peer_values`` users accept (PermissionDenied otherwise). The report's ledger records an acceptance that changed
     something (an acceptance repeated without changes records nothing, as it writes nothing);
     each value written gets its own event, saved together."""
+    if not may_write_peer_values(user):
+        raise PermissionDenied(_("只有管理员和领导可以采纳对标地区的数据"))
     specs = catalogue()
     own_names = own_region_names()
     indicators = {i.key: i for i in Indicator.objects.all()}

@@ -11,17 +11,18 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from mujun.core.actions import VersionConflict
 from mujun.core.api import AUTH, ApiError, Page, filter_list, get_scoped, paginate, scoped
 from mujun.core.filters import query_schema
-from mujun.core.roles import ADD, VIEW
+from mujun.core.roles import VIEW
 
 from . import actions
 from .choices import FactStatus
-from .extract import extract
 from .filters import ReportFilterSet
 from .models import Report, ReportFact
+from .text.extract import extract
 
 router = Router(tags=["reader"], auth=AUTH)
 
@@ -137,8 +138,11 @@ def _apply(fact: ReportFact, correction: Correction) -> None:
 @router.post("/accept", response={200: AcceptOut, 422: ErrorOut})
 def accept_facts(request, payload: AcceptIn):
     """Store the report and accept the listed facts; facts not listed are dropped. Sending
-    the same text and facts again changes nothing."""
-    scoped(request, Report, ADD)
+    the same text and facts again changes nothing. Admins and leaders only: the values are
+    the benchmark of the whole installation (``actions.may_write_peer_values``)."""
+    scoped(request, Report, VIEW)
+    if not actions.may_write_peer_values(request.user):
+        raise HttpError(403, _("只有管理员和领导可以采纳对标地区的数据"))
     title = payload.title.strip() or next(
         (line.strip()[:60] for line in payload.text.splitlines() if line.strip()), ""
     )

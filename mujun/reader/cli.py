@@ -96,8 +96,8 @@ def _cell(v) -> str:
 
 
 def _score(directory: str, out: TextIO, err: TextIO) -> int:
-    from .extract import extract
-    from .score import Score, gold_files, load_gold, score_doc
+    from .text.extract import extract
+    from .text.score import Score, gold_files, load_gold, score_doc
 
     files = gold_files(directory)
     if not files:
@@ -135,8 +135,8 @@ def run(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | 
     if not args.files:
         err.write("mujun extract: give at least one FILE, or --gold DIR\n")
         return 2
-    from .extract import extract
-    from .io import UnreadableReport, read_document
+    from .text.extract import extract
+    from .text.io import UnreadableReport, read_document
 
     status = 0
     for name in args.files:

@@ -6,7 +6,7 @@ ledger (``indicators.events.read``)."""
 from .models import Report, ReportEvent, ReportFact
 
 READ, CORRECTED, DROPPED, KEPT, ACCEPTED = "read", "corrected", "dropped", "kept", "accepted"
-RENAMED = "renamed"
+RENAMED, SET = "renamed", "set"
 
 
 def _write(report: Report, kind: str, text: str, *, user, **data):
@@ -63,3 +63,25 @@ def accepted(*, report: Report, created: int, updated: int, unchanged: int, skip
         text += f"；{skipped} 条需更正或舍弃，暂未采纳"
     counts = {"created": created, "updated": updated, "unchanged": unchanged, "skipped": skipped}
     return _write(report, ACCEPTED, text, user=user, **counts)
+
+
+def facts_set(
+    *, report: Report, region_from: str, region_name: str, regions: int, year, years: int, user
+):
+    """A region or a year given to many facts at once (``actions.set_report_facts``)."""
+    parts = []
+    if regions:
+        parts.append(f"{regions} 条摘录的地区由“{region_from}”改为“{region_name}”")
+    if years:
+        parts.append(f"{years} 条年份不详的摘录定为 {year} 年")
+    return _write(
+        report,
+        SET,
+        "统一设置：" + "；".join(parts),
+        user=user,
+        region_from=region_from,
+        region_name=region_name,
+        regions=regions,
+        year=year,
+        years=years,
+    )

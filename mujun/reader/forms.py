@@ -10,8 +10,8 @@ from mujun.indicators.models import Indicator
 from mujun.regions.models import Region
 
 from . import review
-from .io import SUFFIXES, UnreadableReport, read_document
 from .models import ReportFact
+from .text.io import SUFFIXES, UnreadableReport, read_document
 
 # a long government page is a few hundred kB; anything far larger is not a report
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -142,6 +142,41 @@ class ReportFactForm(ScopedModelForm):
         # the reviewer vouched for the period: the reader's reading of it has no say now
         self.instance.corrected = True
         return super().save(commit)
+
+
+class ReportFactsSetForm(ScopedFormMixin, forms.Form):
+    """One region or one year for many facts of a report at once: every kept fact named
+    ``region_from`` gets ``region_name``; every kept fact without a year gets ``year``."""
+
+    region_from = forms.ChoiceField(label=_("把地区"), required=False)
+    region_name = forms.CharField(
+        label=_("改为"), max_length=50, required=False, help_text=_("对标地区的全称")
+    )
+    year = forms.IntegerField(label=_("年份不详的摘录定为"), required=False, **YEAR_FIELD)
+
+    def __init__(self, *args, instance=None, initial=None, **kwargs):
+        super().__init__(*args, initial=initial, **kwargs)
+        self.instance = instance
+        names = []
+        if instance is not None:
+            for fact in instance.facts.all():
+                if fact.region_name and fact.region_name not in names:
+                    names.append(fact.region_name)
+        self.fields["region_from"].choices = [("", "—"), *[(n, n) for n in names]]
+
+    def clean_region_name(self):
+        name = self.cleaned_data["region_name"].strip()
+        if name and not review.is_proper_name(name):
+            raise forms.ValidationError(_("请填写地区全称，不要用“全区”“经开区”这样的简称"))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("region_from")) != bool(cleaned.get("region_name")):
+            raise forms.ValidationError(_("请同时选择原地区并填写新地区"))
+        if not cleaned.get("region_name") and not cleaned.get("year"):
+            raise forms.ValidationError(_("请填写地区或年份"))
+        return cleaned
 
 
 class CompareForm(ScopedFormMixin, forms.Form):

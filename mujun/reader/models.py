@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.models import BusinessModel, Event
-from mujun.core.querysets import ScopedQuerySet
+from mujun.core.querysets import PARENT_REGIONS_READABLE, SUBTREE, ScopedQuerySet
 from mujun.indicators.models import PCT_DECIMAL_PLACES, PCT_MAX_DIGITS
 
 from .choices import FactStatus
@@ -12,6 +12,13 @@ from .choices import FactStatus
 # reviewer may type an amount with decimals in any unit of its family.
 AMOUNT_MAX_DIGITS = 24
 AMOUNT_DECIMAL_PLACES = 6
+
+
+class ReportQuerySet(ScopedQuerySet):
+    """Reports, their facts and ledger: a report read at the county is benchmark material for
+    its towns too, whose officers read it (view only); peers own no reports."""
+
+    scope_rules = (SUBTREE, PARENT_REGIONS_READABLE)
 
 
 class Report(BusinessModel):
@@ -51,7 +58,7 @@ class Report(BusinessModel):
         related_name="+",
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ReportQuerySet.as_manager()
     search_fields = ("title",)
 
     class Meta:
@@ -119,7 +126,7 @@ class ReportFact(BusinessModel):
         related_name="report_facts",
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ReportQuerySet.as_manager()
 
     scope_field = "report__region"
 
@@ -143,6 +150,13 @@ class ReportFact(BusinessModel):
         return self.report.text[self.span_start : self.span_end]
 
     @property
+    def reading(self) -> str:
+        """What the reader read, in words (display.reading_text)."""
+        from .display import reading_text
+
+        return reading_text(self.extracted)
+
+    @property
     def status_badge(self) -> str:
         return FactStatus(self.status).badge
 
@@ -154,6 +168,8 @@ class ReportEvent(Event):
     report = models.ForeignKey(
         Report, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="events"
     )
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta(Event.Meta):
         verbose_name = _("报告事项")

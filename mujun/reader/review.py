@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from mujun.indicators.rules import to_base
 from mujun.regions.choices import Kind, Level
 
-from .clean import clean
+from .text.clean import clean
+from .text.key_names import key_name
 
 # Peer regions have no official code. Province codes of GB/T 2260 run from 11 to 82, so six-digit
 # codes starting with 99 can never collide with a real region: peers are 990001, 990002, …
@@ -179,7 +180,7 @@ def problems(c: Candidate, catalogue: dict[str, IndicatorSpec]) -> list[str]:
         found.append(_("地区名称不明（“%(r)s”），请填写地区全称") % {"r": c.region or "—"})
     spec = catalogue.get(c.key)
     if spec is None:
-        found.append(_("指标“%(k)s”不在指标目录中") % {"k": c.key})
+        found.append(_("指标“%(k)s”不在指标目录中") % {"k": key_name(c.key)})
     if c.is_target:
         found.append(_("这是目标数，不是完成数"))
     if c.is_estimate:

@@ -30,14 +30,26 @@ def test_paste_drop_accept_and_compare(live_server, page, screenshot, cast, cata
     assert page.locator(".reporttext .mark").count() == 4
     screenshot("reader-review")
 
-    # 外贸出口 is dropped; the other catalogue figures are accepted
+    # the officer drops 外贸出口; accepting is for the county's leader
     row = page.locator("tr.fact-row", has_text="外贸出口")
     row.locator("button.drop").click()
     page.wait_for_selector("tr.fact-row.status-dropped")
+    assert page.locator("#accept-form").count() == 0
+    review = page.url.split("#")[0]
+
+    def log_in(username: str, url: str) -> None:
+        page.context.clear_cookies()  # a new session: the next page asks to log in
+        page.goto(url)
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+
+    log_in("leader", review)
     page.click("#accept-form button")
     page.wait_for_selector("text=已采纳 2 条")
     assert page.locator("tr.fact-row.status-accepted").count() == 2
 
+    log_in("town1", review)
     page.click("nav.subnav >> text=对标比较")
     page.wait_for_selector("#compare-table")
     table = page.inner_text("#compare-table")

@@ -1,6 +1,6 @@
 """Each cleaning step, and that its offset map points back at the original characters."""
 
-from mujun.reader.clean import (
+from mujun.reader.text.clean import (
     Cleaned,
     clean,
     drop_noise,

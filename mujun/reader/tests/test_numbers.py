@@ -2,8 +2,8 @@
 
 import pytest
 
-from mujun.reader.extract import extract
-from mujun.reader.numbers import chinese_numeral, find_quantities
+from mujun.reader.text.extract import extract
+from mujun.reader.text.numbers import chinese_numeral, find_quantities
 
 
 def _one(text):
@@ -38,7 +38,9 @@ def test_integral_values_are_ints():
 
 
 def test_wan_followed_by_another_measure_is_not_money():
-    assert [q.unit for q in find_quantities("人口5万人,面积3万平方米")] == []
+    assert [q.unit for q in find_quantities("人口5万人,面积3万吨")] == []
+    # floor area is a quantity of its own (房地产销售面积), in square metres
+    assert [q.base_unit for q in find_quantities("销售面积3万平方米")] == ["m2"]
 
 
 @pytest.mark.parametrize(

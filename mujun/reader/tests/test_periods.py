@@ -2,8 +2,8 @@
 
 import pytest
 
-from mujun.reader.extract import extract
-from mujun.reader.periods import AS_OF, YEAR, YTD_OPEN, Period, find_period_phrases
+from mujun.reader.text.extract import extract
+from mujun.reader.text.periods import AS_OF, YEAR, YTD_OPEN, Period, find_period_phrases
 
 
 def _period(sentence: str, date: str | None = "2022-07-22") -> tuple:
@@ -34,7 +34,12 @@ def test_year_to_date_ranges(phrase):
     ],
 )
 def test_named_ranges(phrase, end):
-    assert _period(f"{phrase},全区完成财政总收入17.9亿元。")[2:] == ("2022-01", end)
+    assert _period(f"{phrase},全区完成财政总收入17.9亿元。", "2022-12-20")[2:] == ("2022-01", end)
+
+
+def test_a_range_that_ends_after_publication_is_the_year_before():
+    # gold README: a 1-11月 published in January is the year before
+    assert _period("1-11月,全区完成财政总收入17.9亿元。", "2023-01-10")[0] == "2022-01..2022-11"
 
 
 def test_year_since_start_has_no_end():

@@ -1,6 +1,6 @@
 """The scorer on hand-made cases: aliases, same_as pairs, excluded spans, out-of-table keys."""
 
-from mujun.reader.score import GoldDoc, score_doc
+from mujun.reader.text.score import GoldDoc, score_doc
 
 
 def _fact(n, **kw):

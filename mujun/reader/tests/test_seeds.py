@@ -2,8 +2,8 @@
 
 import pytest
 
-from mujun.reader.extract import extract
-from mujun.reader.score import gold_files, load_gold, score_doc
+from mujun.reader.text.extract import extract
+from mujun.reader.text.score import gold_files, load_gold, score_doc
 
 # each seed on its own; overall the reader must stay above 0.90 (task requirement)
 PER_SEED_F1 = 0.80
@@ -21,7 +21,7 @@ def test_every_seed_scores_above_threshold(gold_dir):
 
 
 def test_overall_f1(gold_dir):
-    from mujun.reader.score import Score
+    from mujun.reader.text.score import Score
 
     total = Score()
     for gold in _golds(gold_dir):

@@ -2,13 +2,14 @@
 as peer-region values, compare the own region with its peers."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mujun.core.history import timeline
-from mujun.core.roles import ADD, CHANGE, DELETE, role_allows
+from mujun.core.roles import ADD, CHANGE, DELETE, VIEW, role_allows
 from mujun.core.views import (
     ObjectArchiveView,
     ObjectEditView,
@@ -17,31 +18,13 @@ from mujun.core.views import (
     ScopedView,
 )
 
-from .. import actions, review
+from .. import actions, display, review
 from ..choices import FactStatus
 from ..filters import ReportFilterSet
-from ..forms import ReportFactForm, ReportForm
+from ..forms import ReportFactForm, ReportFactsSetForm, ReportForm
 from ..models import Report, ReportFact
 from ..tables import ReportTable
-
-
-def period_text(year, month) -> str:
-    """2022年1至5月, 2022年1月, or what is missing."""
-    if month is None:
-        return _("%(y)s年（月份不明）") % {"y": year} if year else "—"
-    if month == 1:
-        return _("%(y)s年1月") % {"y": year or "????"}
-    return _("%(y)s年1至%(m)s月") % {"y": year or "????", "m": month}
-
-
-def stored(fact, spec):
-    """The fact's value in its indicator's unit, as it would be stored, or (None, "")."""
-    if spec is None or fact.value is None:
-        return None, ""
-    try:
-        return review.stored_amount(fact.value, fact.unit, spec.unit), spec.unit
-    except ValueError:
-        return None, ""
+from ..text.key_names import key_name
 
 
 class ReportListView(ObjectListView):
@@ -110,14 +93,18 @@ class ReportDetailView(ScopedView):
                 else []
             )
             spec = specs.get(fact.indicator_key)
-            fact.indicator_name = spec.name if spec else fact.extracted.get("indicator", "")
+            # the catalogue's name, else the reader's table's: never the key
+            fact.indicator_name = spec.name if spec else key_name(fact.indicator_key)
             fact.in_catalogue = spec is not None
-            fact.period_text = period_text(fact.year, fact.month)
-            fact.stored, fact.stored_unit = stored(fact, spec)
+            fact.period_text = display.period_text(fact.year, fact.month)
+            fact.amount_text = display.amount_text(fact.value, fact.unit, spec and spec.unit)
         segments = review.cleaned_segments(report.text, [(f.span_start, f.span_end) for f in facts])
         by_index = dict(enumerate(facts))
         kept = [f for f in facts if f.status != FactStatus.DROPPED]
         user = request.user
+        # a report read at the county is read-only for the towns below it
+        own = Report.objects.for_user(user, CHANGE).filter(pk=report.pk).exists()
+        can_change = role_allows(user, CHANGE) and own
         return render(
             request,
             "reader/report_detail.html",
@@ -132,21 +119,25 @@ class ReportDetailView(ScopedView):
                 "blocked": sum(1 for f in kept if f.problems),
                 "dropped": len(facts) - len(kept),
                 "timeline": timeline(report.events.for_user(user)),
-                "can_change": role_allows(user, CHANGE),
-                "can_accept": role_allows(user, ADD),
-                "can_delete": role_allows(user, DELETE),
+                "can_change": can_change,
+                "can_accept": actions.may_write_peer_values(user),
+                "can_delete": role_allows(user, DELETE) and own,
+                "set_form": ReportFactsSetForm(instance=report, user=user) if can_change else None,
             },
         )
 
 
 class ReportAcceptView(ScopedView):
-    """Accept every kept fact that can be accepted; the rest stay for correction."""
+    """Accept every kept fact that can be accepted; the rest stay for correction. Admins and
+    leaders only (``actions.may_write_peer_values``): the values are every town's benchmark."""
 
     model = Report
-    action = ADD
+    action = VIEW
 
     def post(self, request, pk):
         report = self.get_object()
+        if not actions.may_write_peer_values(request.user):
+            raise PermissionDenied(_("只有管理员和领导可以采纳对标地区的数据"))
         result = actions.accept_report(report=report, user=request.user)
         messages.success(
             request,
@@ -164,6 +155,32 @@ class ReportAcceptView(ScopedView):
                 _("%(n)s 条需更正或舍弃，暂未采纳：见表中原因。") % {"n": len(result.skipped)},
             )
         return redirect("reader:report", report.pk)
+
+
+class ReportFactsSetView(ObjectEditView):
+    """One region or one year for many facts at once (``actions.set_report_facts``)."""
+
+    model = Report
+    form_class = ReportFactsSetForm
+    template_name = "reader/report_set.html"
+
+    def get_action(self):
+        return CHANGE
+
+    def save(self, form, *, expected_version):
+        data = form.cleaned_data
+        n = actions.set_report_facts(
+            report=form.instance,
+            user=self.request.user,
+            region_from=data.get("region_from") or "",
+            region_name=data.get("region_name") or "",
+            year=data.get("year"),
+        )
+        messages.info(self.request, _("已更新 %(n)s 处。") % {"n": n})
+        return form.instance
+
+    def get_success_url(self, saved):
+        return reverse("reader:report", args=[saved.pk]) + "#facts"
 
 
 class ReportArchiveView(ObjectArchiveView):

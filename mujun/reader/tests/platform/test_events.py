@@ -40,26 +40,26 @@ class TestAccepting:
     def test_accepting_writes_one_accepted_event_with_the_counts(self, cast):
         report = read(cast.town1)
         # when the three facts that can be accepted are accepted, the fourth waits
-        actions.accept_report(report=report, user=cast.town1)
+        actions.accept_report(report=report, user=cast.leader)
         # then one "accepted" row of the report's region counts them
         event = last_event(report)
         assert (event.kind, event.region, event.user) == (
             "accepted",
             cast.regions.town1,
-            cast.town1,
+            cast.leader,
         )
         assert event.text == "采纳 3 条：新增 3，更新 0，未变 0；1 条需更正或舍弃，暂未采纳"
         assert event.data == {"created": 3, "updated": 0, "unchanged": 0, "skipped": 1}
 
     def test_each_value_written_gets_one_read_event_naming_the_report(self, cast):
         report = read(cast.town1)
-        actions.accept_report(report=report, user=cast.town1)
+        actions.accept_report(report=report, user=cast.leader)
         # then each of the three peer values has one "read" event of the peer region
         revenue = IndicatorValue.objects.get(indicator__key="fiscal_revenue")
         events = IndicatorEvent.objects.all()
         assert len(events) == 3
         assert {(e.kind, e.region, e.user) for e in events} == {
-            ("read", revenue.region, cast.town1)
+            ("read", revenue.region, cast.leader)
         }
         assert revenue.events.get().text == (
             f"采纳报告《{TITLE}》的摘录：2022年1至5月 累计值 17.9亿元，同比 8.8%"
@@ -68,16 +68,16 @@ class TestAccepting:
 
     def test_accepting_twice_writes_no_event(self, cast):
         report = read(cast.town1)
-        actions.accept_report(report=report, user=cast.town1)
+        actions.accept_report(report=report, user=cast.leader)
         counts = (report.events.count(), IndicatorEvent.objects.count())
-        actions.accept_report(report=report, user=cast.town1)
+        actions.accept_report(report=report, user=cast.leader)
         assert (report.events.count(), IndicatorEvent.objects.count()) == counts
 
     def test_a_corrected_figure_accepted_again_records_the_old_figure(self, cast):
         # given an accepted report whose revenue figure a second report corrects
-        actions.accept_report(report=read(cast.town1), user=cast.town1)
+        actions.accept_report(report=read(cast.town1), user=cast.leader)
         second = read(cast.town1, text=REPORT.replace("17.9亿元", "18亿元"))
-        actions.accept_report(report=second, user=cast.town1)
+        actions.accept_report(report=second, user=cast.leader)
         # then the value's ledger shows both readings, the second with the figure it replaced
         revenue = IndicatorValue.objects.get(indicator__key="fiscal_revenue")
         texts = list(revenue.events.order_by("pk").values_list("text", flat=True))
@@ -88,7 +88,7 @@ class TestAccepting:
     def test_a_refused_api_acceptance_leaves_no_event(self, client, cast):
         body = {"text": REPORT, "date": "2022-07-22", "facts": [{"index": 0}, {"index": 3}]}
         response = client.post(
-            "/api/reader/accept", body, content_type="application/json", **auth(cast.town1)
+            "/api/reader/accept", body, content_type="application/json", **auth(cast.leader)
         )
         assert response.status_code == 422
         assert not ReportEvent.objects.exists() and not IndicatorEvent.objects.exists()
@@ -105,7 +105,7 @@ class TestDroppingAndKeeping:
 
     def test_dropping_an_accepted_fact_says_its_value_was_archived(self, cast):
         report = read(cast.town1)
-        actions.accept_report(report=report, user=cast.town1)
+        actions.accept_report(report=report, user=cast.leader)
         actions.drop_fact(fact=fact(report, "fiscal_revenue"), user=cast.town1)
         assert last_event(report).text == "舍弃第 1 条摘录（湘东镇 财政总收入），其指标数据已归档"
 
@@ -167,7 +167,7 @@ class TestCorrecting:
 
     def test_a_correction_of_an_accepted_fact_sends_it_back_to_review(self, login, cast):
         report = read(cast.town1)
-        actions.accept_report(report=report, user=cast.town1)
+        actions.accept_report(report=report, user=cast.leader)
         revenue = fact(report, "fiscal_revenue")
         data = {
             "region_name": "湘东镇",
@@ -214,7 +214,7 @@ class TestRenaming:
 class TestTimeline:
     def test_the_report_page_shows_its_timeline(self, login, cast):
         report = read(cast.town1)
-        actions.accept_report(report=report, user=cast.town1)
+        actions.accept_report(report=report, user=cast.leader)
         page = login(cast.town1).get(reverse("reader:report", args=[report.pk])).content.decode()
         assert "时间线" in page
         assert "读取报告，找到 4 条数据" in page and "采纳 3 条：新增 3" in page
@@ -232,7 +232,7 @@ class TestTimeline:
 
     def test_another_town_reads_a_peer_values_timeline(self, login, cast):
         # peer values are benchmark data every town reads, and so is how they were taken
-        actions.accept_report(report=read(cast.town1), user=cast.town1)
+        actions.accept_report(report=read(cast.town1), user=cast.leader)
         revenue = IndicatorValue.objects.get(indicator__key="fiscal_revenue")
         page = (
             login(cast.town2)

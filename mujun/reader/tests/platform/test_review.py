@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from mujun.reader import review
-from mujun.reader.extract import extract
+from mujun.reader.text.extract import extract
 from mujun.regions.choices import Kind, Level
 
 CATALOGUE = {

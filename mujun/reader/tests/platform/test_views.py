@@ -161,15 +161,32 @@ class TestReading:
 class TestReview:
     def test_text_is_marked_and_facts_listed_with_reasons(self, login, cast):
         report = make_report(cast.regions.town1)
-        page = login(cast.town1).get(reverse("reader:report", args=[report.pk])).content.decode()
+        page = login(cast.leader).get(reverse("reader:report", args=[report.pk])).content.decode()
         assert 'class="mark mark-pending"' in page
         assert "财政总收入17.9亿元,同比增长8.8%</a>" in page
         assert "截止月份不明" in page and "不在指标目录中" in page
         assert "采纳 3 条" in page
 
+    def test_the_table_reads_like_the_briefing(self, login, cast):
+        # given a report whose facts include an indicator outside the catalogue
+        report = make_report(cast.regions.town1)
+        page = login(cast.town1).get(reverse("reader:report", args=[report.pk])).content.decode()
+        # then names are Chinese, amounts in 亿元, periods written out, keys never shown
+        assert "签约项目数" in page and "signed_projects_count" not in page
+        assert "17.9亿元" in page and "2022年1至5月" in page
+        assert "????" not in page
+
+    def test_a_town_officer_may_not_accept(self, login, cast):
+        report = make_report(cast.regions.town1)
+        client = login(cast.town1)
+        page = client.get(reverse("reader:report", args=[report.pk])).content.decode()
+        assert "采纳 3 条" not in page
+        assert client.post(reverse("reader:report_accept", args=[report.pk])).status_code == 403
+        assert not IndicatorValue.objects.exists()
+
     def test_accept_writes_the_facts_as_peer_values(self, login, cast):
         report = make_report(cast.regions.town1)
-        response = login(cast.town1).post(reverse("reader:report_accept", args=[report.pk]))
+        response = login(cast.leader).post(reverse("reader:report_accept", args=[report.pk]))
         assert response.status_code == 302
         assert IndicatorValue.objects.filter(region__name="湘东镇").count() == 3
 
@@ -216,7 +233,7 @@ class TestCompare:
     url = reverse("reader:compare")
 
     def test_own_town_against_peers_in_table_and_chart(self, login, cast):
-        actions.accept_report(report=make_report(cast.regions.town1), user=cast.town1)
+        actions.accept_report(report=make_report(cast.regions.town1), user=cast.leader)
         make_value(cast.regions.town1, "fiscal_revenue", year=2022, month=5, value="90000")
         make_value(cast.regions.town2, "fiscal_revenue", year=2022, month=5, value="77777")
         response = login(cast.town1).get(self.url)
@@ -229,7 +246,7 @@ class TestCompare:
         assert chart["regions"] == ["城关街道", "湘东镇"] and chart["own"] == [True, False]
 
     def test_the_other_town_is_not_a_choice(self, login, cast):
-        actions.accept_report(report=make_report(cast.regions.town1), user=cast.town1)
+        actions.accept_report(report=make_report(cast.regions.town1), user=cast.leader)
         query = f"?region={cast.regions.town2.pk}&indicator=1&year=2022&month=5"
         assert login(cast.town1).get(self.url + query).status_code == 400
 

@@ -40,6 +40,9 @@ UNITS: dict[str, tuple[int, str]] = {
     "次": (1, "count"),
     "批": (1, "count"),
     "条": (1, "count"),
+    "件": (1, "count"),
+    "万平方米": (10_000, "m2"),
+    "平方米": (1, "m2"),
     "天": (1, "day"),
     # 万 and 亿 without 元 are money in these reports (`税收3000万`); checked against what follows
     "亿": (100_000_000, "yuan"),
@@ -48,6 +51,8 @@ UNITS: dict[str, tuple[int, str]] = {
 # counts written in Chinese numerals only with these measure words (`签约项目四个`): 一批 or
 # 三次 are idioms far more often than figures
 _NUMERAL_UNITS = ("个", "家", "宗", "只", "项")
+# characters that make a word with 约 (签约, 履约, 合约, 预约, 节约, 制约)
+_WORDS_IN_YUE = set("签履合预节制契违公条特")
 
 _DIGITS = {
     "零": 0,
@@ -142,12 +147,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         number = parse_number(num)
         if number is None:
             continue
-        approx = m.group("post") or (m.group("pre") if m.group("pre") in ("约", "約") else None)
+        pre = m.group("pre")
+        if pre in ("约", "約") and m.start() > 0 and text[m.start() - 1] in _WORDS_IN_YUE:
+            pre = None  # 签约67个: the 约 of 签约, not 约 "about"
+        approx = m.group("post") or (pre if pre in ("约", "約") else None)
         if unit == "%":
             mult, base = 1, "percent"
         else:
             mult, base = UNITS[unit]
-        pre = m.group("pre")
         q_start = m.start("pre") if pre in ("约", "約") else m.start("num")
         out.append(
             Quantity(

@@ -208,6 +208,30 @@ def join_numbers(c: Cleaned) -> Cleaned:
     return substitute(c, _BROKEN_NUMBER, lambda m: "")
 
 
+# --- words broken by spaces, symbols dropped into words, doubled signs ----------------------
+# PDF and document-site text breaks lines inside words (`工作部 署`, `同 比下降 15%`, `2020 年度`);
+# Chinese prose puts no space between characters, so a space between two characters (or a
+# character and a digit) is a lost line break, never a word boundary.
+_BROKEN_WORD = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}\d])|(?<=\d)[ \t]+(?=[{CJK}])")
+# spam mirrors drop symbols into words (`规上工♂业`, `企『业`, `肥∩西`); symbols, arrows and
+# bopomofo between two characters or a character and a digit are read past
+_SYMBOL = re.compile(
+    rf"(?<=[{CJK}\d])[\u2190-\u21ff\u2200-\u22ff\u2300-\u23ff\u2500-\u25ff\u2600-\u27bf"
+    rf"\u3100-\u312f\u300e\u300f\u3016\u3017\u2605\u2606]+ *(?=[{CJK}\d])"
+)
+_DOUBLED = re.compile(r"%%|,,|,、|、,")
+
+
+def _single(m: re.Match[str]) -> str:
+    return m.group(0)[0] if m.group(0) != ",、" else "、"
+
+
+def join_words(c: Cleaned) -> Cleaned:
+    c = substitute(c, _SYMBOL, lambda m: "")
+    c = substitute(c, _BROKEN_WORD, lambda m: "")
+    return substitute(c, _DOUBLED, _single)
+
+
 # --- navigation, footers, spam and repeated paragraphs --------------------------------------
 _NOISE_MARKERS = re.compile(
     r"版权|侵权|转载|ICP|备案|热线|爆料|稿件请投|客服|微信|扫码|公众号|来源[:：]|编辑[:：]|作者[:：]"
@@ -246,7 +270,15 @@ def drop_noise(c: Cleaned) -> Cleaned:
     return substitute(c, _LINE, judge)
 
 
-STEPS = (repair_mojibake, remove_pinyin, to_simplified, normalise_width, drop_noise, join_numbers)
+STEPS = (
+    repair_mojibake,
+    remove_pinyin,
+    to_simplified,
+    normalise_width,
+    drop_noise,
+    join_numbers,
+    join_words,
+)
 
 
 def clean(text: str) -> Cleaned:
