@@ -5,7 +5,9 @@ What a user may reach is the union of the *scope rules* its queryset class names
 ``PARENT_REGIONS_READABLE``) that says, for a user and an action, which regions' rows it lets
 through; ``for_user`` tests the role, then combines the rules into one
 ``region_id IN (regions)`` filter. The inherited scope suites (``core.testing``) test every rule
-of every model, declared or not.
+of every model, declared or not. One reading goes through fixed rules of its own:
+``ranked_among`` (``RANKING``) reads siblings' rows to compute a region's place among them,
+and hands out positions only.
 """
 
 from collections.abc import Callable
@@ -84,8 +86,16 @@ def _parents_readable(user, action):
     # grades; the user's ancestors are the codes on its path, its own region excluded.
     if action != VIEW:
         return None
-    ancestors = [code for code in user.region.path.strip("/").split("/") if code][:-1]
+    ancestors = user.region.lineage_codes()[:-1]
     return Q(code__in=ancestors) if ancestors else None
+
+
+def _siblings_ranked(user, action):
+    # A county's 通报 prints every town's place among its siblings; a town's officer sees the
+    # town's place, which needs the siblings' figures — read to rank, never shown (RANKING).
+    if action != VIEW or user.region.parent_id is None:
+        return None
+    return Q(parent_id=user.region.parent_id, is_peer=False)
 
 
 # Rows in the user's region and below: every action the role allows.
@@ -94,6 +104,10 @@ SUBTREE = ScopeRule("subtree", _subtree)
 PEER_REGIONS_READABLE = ScopeRule("peer_regions_readable", _peers_readable)
 # Rows of the regions above the user's (the county's scheme, say), to view only.
 PARENT_REGIONS_READABLE = ScopeRule("parent_regions_readable", _parents_readable)
+# Rows of the user's sibling regions, to rank the user's own among them only: a queryset
+# read through RANKING feeds positions (1/15), never a figure a page or an answer shows.
+SIBLING_REGIONS_RANKED = ScopeRule("sibling_regions_ranked", _siblings_ranked)
+RANKING = (SUBTREE, SIBLING_REGIONS_RANKED)
 
 
 def scope_regions(user, action: str, rules) -> Q | None:
@@ -146,6 +160,13 @@ class ScopedQuerySet(models.QuerySet):
         row."""
         field = getattr(self.model, "scope_field", "region")
         return for_user(self, user, action, self.scope_rules, field)
+
+    def ranked_among(self, user):
+        """Rows to place ``user``'s regions among their siblings (the ``RANKING`` rules): the
+        county's towns for a town's officer. Only positions computed from them may reach the
+        user, never the rows or their figures."""
+        field = getattr(self.model, "scope_field", "region")
+        return for_user(self, user, VIEW, RANKING, field)
 
     def active(self):
         """Rows not archived (deletion from the UI archives, it never removes)."""

@@ -1,8 +1,9 @@
 """Derived figures for a batch of stored values: the database side of ``rules``.
 
-Everything a figure is derived from (last month, last year, the siblings, the parent, the
-children, the target) is read through ``for_user``: a town officer's ranks and shares are
-computed among what that officer may see, so no other town's figure leaks into them.
+Everything a figure shows is derived from what the user may see (``for_user``): last month,
+last year, the parent, the children, the target. Ranks are the exception the county's 通报
+makes: a region is placed among all its siblings (``ranked_among``), so a town's officer
+sees the town's place (3/15) without any other town's figure.
 """
 
 from collections import defaultdict
@@ -44,37 +45,40 @@ class Context:
     def __init__(self, user, rows):
         self.cells: dict[tuple, tuple] = {}
         self.kids: dict[tuple, list[int]] = defaultdict(list)
+        # the siblings' figures, to rank with only (never shown)
+        self.ranked: dict[tuple, tuple] = {}
+        self.siblings: dict[tuple, list[int]] = defaultdict(list)
         self.targets: dict[tuple, Decimal] = {}
         self.child_count: dict[int, int] = {}
         if not rows:
             return
         regions = {r.region_id for r in rows}
-        area = regions | ({r.region.parent_id for r in rows} - {None})
+        parents = {r.region.parent_id for r in rows} - {None}
         indicators = {r.indicator_id for r in rows}
         years = {y for r in rows for y in (r.year, r.year - 1)}
         months = {m for r in rows for m in (r.month, r.month - 1) if m}
+        period = dict(
+            is_archived=False, indicator_id__in=indicators, year__in=years, month__in=months
+        )
+        fields = ("region_id", "region__parent_id", "indicator_id", "year", "month")
         around = (
             IndicatorValue.objects.for_user(user)
-            .filter(
-                Q(region_id__in=area) | Q(region__parent_id__in=area),
-                is_archived=False,
-                indicator_id__in=indicators,
-                year__in=years,
-                month__in=months,
-            )
-            .values_list(
-                "region_id",
-                "region__parent_id",
-                "indicator_id",
-                "year",
-                "month",
-                "value",
-                "yoy_pct",
-            )
+            .filter(Q(region_id__in=regions | parents) | Q(region__parent_id__in=regions), **period)
+            .order_by()
+            .values_list(*fields, "value", "yoy_pct")
         )
         for region, parent, indicator, year, month, value, yoy in around:
             self.cells[(region, indicator, year, month)] = (value, yoy)
             self.kids[(parent, indicator, year, month)].append(region)
+        among = (
+            IndicatorValue.objects.ranked_among(user)
+            .filter(region__parent_id__in=parents, region__is_peer=False, **period)
+            .order_by()
+            .values_list(*fields, "value", "yoy_pct")
+        )
+        for region, parent, indicator, year, month, value, yoy in among:
+            self.ranked[(region, indicator, year, month)] = (value, yoy)
+            self.siblings[(parent, indicator, year, month)].append(region)
         for region, indicator, year, value in (
             Target.objects.for_user(user)
             .filter(
@@ -109,6 +113,20 @@ class Context:
             reported=cell[1],
         )
 
+    def ranked_growth(self, region, indicator, year, month) -> Decimal | None:
+        """A sibling's growth as it ranks (``rules.yoy``'s effective figure)."""
+        cell = self.ranked.get((region, indicator.pk, year, month))
+        if cell is None:
+            return None
+        last_year = self.ranked.get((region, indicator.pk, year - 1, month))
+        growth = rules.yoy(
+            cell[0],
+            None if last_year is None else last_year[0],
+            price_basis=indicator.price_basis,
+            reported=cell[1],
+        )
+        return growth.effective.value
+
     def derive(self, row) -> Derived:
         """Every derived figure of ``row`` (a stored value, or an unsaved one whose ``value``
         is None when only the children's sum is wanted)."""
@@ -116,16 +134,19 @@ class Context:
         key = (ind.pk, y, m)
         value = row.value
         parent = row.region.parent_id
-        siblings = self.kids.get((parent, *key), []) if parent else [row.region_id]
-        if row.region_id not in siblings and value is not None:
-            siblings = [*siblings, row.region_id]
-        by_value = {s: self.value(s, *key) for s in siblings}
-        by_growth = {}
-        for s in siblings:
-            growth = self.growth(s, ind, y, m)
-            by_growth[s] = growth.effective.value if growth else None
-        if value is not None:
-            by_value[row.region_id] = value
+        siblings = self.siblings.get((parent, *key), []) if parent else []
+        by_value = {s: self.ranked[(s, *key)][0] for s in siblings}
+        by_growth = {s: self.ranked_growth(s, ind, y, m) for s in siblings}
+        # the row as it stands (an unsaved one, a region at the top): placed with its siblings
+        by_value[row.region_id] = value
+        if value is not None and row.region_id not in by_growth:
+            own = rules.yoy(
+                value,
+                self.value(row.region_id, ind.pk, y - 1, m),
+                price_basis=ind.price_basis,
+                reported=row.yoy_pct,
+            )
+            by_growth[row.region_id] = own.effective.value
         value_ranks = rules.ranks(by_value)
         growth_ranks = rules.ranks(by_growth)
         children = [self.value(c, *key) for c in self.kids.get((row.region_id, *key), [])]

@@ -235,9 +235,9 @@ def ranks(values: dict, *, descending: bool = True) -> dict:
 
 def rank_figure(rank: Rank | None, what: str) -> Figure:
     """A rank among siblings as a Figure: meaningless with fewer than two to compare."""
-    rule = _("在可查看的同级地区中按%(w)s从高到低排名") % {"w": what}
+    rule = _("在同级地区中按%(w)s从高到低排名") % {"w": what}
     if rank is None:
         return Figure(None, rule, _("本地区本项无数据"))
     if rank.of < 2:
-        return Figure(None, rule, _("可比较的同级地区不足两个（或不在您的查看范围内）"))
+        return Figure(None, rule, _("可比较的同级地区不足两个"))
     return Figure(Decimal(rank.position), rule)

@@ -66,6 +66,10 @@ class Region(models.Model):
     def contains(self, other: "Region") -> bool:
         return other.path.startswith(self.path)
 
+    def lineage_codes(self) -> list[str]:
+        """The codes from the root down to this region, itself included (read off ``path``)."""
+        return [code for code in self.path.strip("/").split("/") if code]
+
     @property
     def whole_phrase(self) -> str:
         """全县 / 全区 / 全镇 / 全街道 …: how a briefing names the region itself."""

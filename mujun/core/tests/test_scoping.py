@@ -5,6 +5,7 @@ from django.db import connection
 from mujun.core.querysets import (
     PARENT_REGIONS_READABLE,
     PEER_REGIONS_READABLE,
+    SIBLING_REGIONS_RANKED,
     SUBTREE,
     for_user,
 )
@@ -103,6 +104,10 @@ class TestScopeRules:
             r.county,
         }
         assert regions(PARENT_REGIONS_READABLE, cast.town1, "change") == set()
+        # a town is ranked among the county's towns, peers apart; nothing to write
+        assert regions(SIBLING_REGIONS_RANKED, cast.town1, "view") == {r.town1, r.town2}
+        assert regions(SIBLING_REGIONS_RANKED, cast.town1, "change") == set()
+        assert regions(SIBLING_REGIONS_RANKED, cast.admin, "view") == {r.county}
 
     def test_for_user_is_the_union_of_the_querysets_rules(self, cast):
         from mujun.evaluation.models import Scheme

@@ -115,12 +115,18 @@ class TestListWithDerivedFigures:
         ).json()["items"][0]
         assert zero["yoy_pct"]["value"] is None and zero["yoy_pct"]["reason"] == "缺少上年同期数据"
 
-    def test_town_user_lists_only_own_town_and_no_rank_from_others(self, client, cast):
+    def test_town_user_lists_only_own_town_with_its_place_among_all_towns(self, client, cast):
         make_value(cast.regions.town1, value="10")
         make_value(cast.regions.town2, value="20")
-        items = client.get("/api/indicators/values", **auth(cast.town1)).json()["items"]
+        response = client.get("/api/indicators/values", **auth(cast.town1))
+        items = response.json()["items"]
         assert [i["region"] for i in items] == ["339102001"]
-        assert items[0]["rank_by_value"] is None
+        # the place the county's 通报 prints, without the other town's figure
+        assert items[0]["rank_by_value"] == {"position": 2, "of": 2, "tied": False}
+        assert (
+            "339102002" not in response.content.decode()
+            and "20.0000" not in response.content.decode()
+        )
         other = client.get("/api/indicators/values?region=339102002", **auth(cast.town1))
         assert other.status_code == 422 and "region" in other.json()["detail"]
 

@@ -110,8 +110,9 @@ class TestBriefingScope:
             {"region": cast.regions.town1.pk, "year": 2026, "month": 5},
         )
         text = page.content.decode()
-        assert "1至5月,全街道完成财政总收入5000万元,同比增长6%。" in text
-        assert "9000" not in text
+        # the town's place among all the county's towns, as the county's 通报 prints it
+        assert "1至5月,全街道完成财政总收入5000万元,同比增长6%,增幅居全县第一位。" in text
+        assert "9000" not in text and "东岭" not in text
 
     def test_page_refuses_other_town(self, login, cast):
         self._figures(cast)
@@ -130,7 +131,9 @@ class TestBriefingScope:
         self._figures(cast)
         headers = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.town2)}"}
         mine = client.get("/api/indicators/briefing?region=339102002&year=2026&month=5", **headers)
-        assert mine.json()["text"] == "1至5月,全镇完成财政总收入9000万元,同比增长3%。"
+        assert (
+            mine.json()["text"] == "1至5月,全镇完成财政总收入9000万元,同比增长3%,总量居全县第一位。"
+        )
         theirs = client.get(
             "/api/indicators/briefing?region=339102001&year=2026&month=5", **headers
         )
@@ -162,7 +165,7 @@ class TestBriefingScope:
         doc = Document(io.BytesIO(response.content))
         paragraphs = [p.text for p in doc.paragraphs]
         assert paragraphs[0] == "城关街道1至5月主要经济指标完成情况"
-        assert "1至5月,全街道完成财政总收入5000万元,同比增长6%。" in paragraphs
+        assert "1至5月,全街道完成财政总收入5000万元,同比增长6%,增幅居全县第一位。" in paragraphs
         assert doc.tables[0].rows[1].cells[0].text == "财政总收入"
 
     def test_page_query_count(self, login, cast, django_assert_max_num_queries):
