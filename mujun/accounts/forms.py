@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mujun.core.forms import Form
+
 from .actions import sign_in
 
 
-class LoginForm(forms.Form):
+class LoginForm(Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     password = forms.CharField(label=_("密码"), widget=forms.PasswordInput)
 

@@ -5,8 +5,38 @@ from django.utils.translation import gettext_lazy as _
 
 from .roles import ADD, CHANGE, VIEW
 
+# the empty choice as a Chinese page writes it, not Django's "---------"
+BLANK_LABEL = _("（请选择）")
+DJANGO_BLANK = "---------"
 
-class ScopedFormMixin:
+
+class ChineseFormMixin:
+    """Labels without Django's ASCII colon after them (the templates and the CSS place them)
+    and the empty choice of every select written in Chinese: every form of the platform
+    derives from this, through ``Form``, ``ModelForm`` or ``ScopedFormMixin``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DJANGO_BLANK:
+                    field.empty_label = BLANK_LABEL
+            elif isinstance(field, forms.ChoiceField):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", DJANGO_BLANK):
+                    field.choices = [("", BLANK_LABEL), *choices[1:]]
+
+
+class Form(ChineseFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(ChineseFormMixin, forms.ModelForm):
+    pass
+
+
+class ScopedFormMixin(ChineseFormMixin):
     """Takes ``user=`` and narrows every model choice to what that user may act on: for a form
     that saves a model, what the user may write (``add`` for a new object, ``change`` for a
     stored one), so a form never offers a region the API would refuse; otherwise what the
@@ -15,7 +45,6 @@ class ScopedFormMixin:
     scope_action: str | None = None
 
     def __init__(self, *args, user=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
         action = self.scope_action or self._default_scope_action()

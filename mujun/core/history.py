@@ -33,7 +33,20 @@ def _shown(field, value, fk_names) -> str:
         return "是" if value else "否"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, dict):
+        # a JSON field's cells, as a person would list them (a model's ``history_labels``
+        # names its keys)
+        labels = getattr(field.model, "history_labels", lambda: {})()
+        return "；".join(f"{labels.get(k, k)}：{_cell(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list):
+        return "、".join(_cell(v) for v in value) or "—"
     return str(value)
+
+
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "—" if value in (None, "") else str(value)
 
 
 def history_entries(obj) -> list[Entry]:
@@ -41,7 +54,12 @@ def history_entries(obj) -> list[Entry]:
     records = list(obj.history.select_related("history_user").order_by("history_date", "pk"))
     # A model's ``derived_fields`` are recomputed by the platform, never edited: not history.
     hidden = _HIDDEN | set(getattr(obj, "derived_fields", ()))
-    fields = {f.attname: f for f in obj._meta.concrete_fields if f.attname not in hidden}
+    # the row's own id is no fact a user changed
+    fields = {
+        f.attname: f
+        for f in obj._meta.concrete_fields
+        if f.attname not in hidden and not f.primary_key
+    }
     fk_names = {}
     for attname, field in fields.items():
         if isinstance(field, models.ForeignKey):

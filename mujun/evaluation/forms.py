@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import ScopedModelForm
+from mujun.core.forms import Form, ScopedModelForm
 from mujun.core.roles import MANAGE
 
 from .actions import EvaluationProblem, check_scheme
@@ -87,17 +87,17 @@ def shipped_choices():
     return [("", _("（空白）")), *((name, name) for name in shipped_schemes())]
 
 
-class RunForm(forms.Form):
+class RunForm(Form):
     year = forms.IntegerField(label=_("数据年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
 
 
-class PublicityForm(forms.Form):
+class PublicityForm(Form):
     start = forms.DateField(label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("公示截止"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(Form):
     """The enterprise's note and its corrected figures; an empty field is not a correction."""
 
     note = forms.CharField(
@@ -137,7 +137,7 @@ class ObjectionForm(forms.Form):
         return found
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(Form):
     decision = forms.ChoiceField(
         label=_("处理结果"), choices=[("accept", _("采纳并重算")), ("reject", _("不予采纳"))]
     )
@@ -146,7 +146,7 @@ class ResolveForm(forms.Form):
     )
 
 
-class ImportDepartmentForm(forms.Form):
+class ImportDepartmentForm(Form):
     department = forms.ChoiceField(
         label=_("数据来源部门"),
         choices=[c for c in Department.choices if c[0] != Department.OBJECTION],

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import ModelForm, ScopedFormMixin, ScopedModelForm
 from mujun.regions.models import Region
 
 from . import rules
@@ -105,7 +105,7 @@ class TargetForm(AmountFormMixin, ScopedModelForm):
         return super().save(commit)
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     class Meta:
         model = Indicator
         fields = [

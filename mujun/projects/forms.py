@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import ScopedFormMixin, ScopedModelForm, SearchSelect
+from mujun.core.forms import Form, ModelForm, ScopedFormMixin, ScopedModelForm, SearchSelect
 from mujun.regions.models import Region
 
 from .choices import Stage
@@ -83,7 +83,7 @@ class ProjectForm(ScopedModelForm):
         return cleaned
 
 
-class StageForm(forms.Form):
+class StageForm(Form):
     stage = forms.ChoiceField(label=_("新阶段"), choices=Stage.choices)
     date = forms.DateField(label=_("日期"), widget=DATE, initial=date.today)
     note = forms.CharField(
@@ -91,14 +91,14 @@ class StageForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     planned_investment = forms.DecimalField(
         label=_("年度计划投资（万元）"), min_value=0, max_digits=18, decimal_places=4
     )
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(ModelForm):
     class Meta:
         model = MonthlyReport
         fields = ["year", "month", "completed_investment", "progress_note", "problems"]

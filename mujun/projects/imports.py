@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mujun.core.forms import Form
 from mujun.core.imports import Column, Importer
 
 from . import actions
@@ -10,7 +11,7 @@ from .alerts import refresh_alerts
 from .models import MonthlyReport, Project
 
 
-class ReportRowForm(forms.Form):
+class ReportRowForm(Form):
     """One row: the project must be in the importing user's scope."""
 
     project = forms.CharField(label=_("项目编号"))

@@ -4,7 +4,7 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import Form, ScopedFormMixin, ScopedModelForm
 from mujun.indicators.forms import MONTH_CHOICES, UNIT_CHOICES, YEAR_FIELD
 from mujun.indicators.models import Indicator
 from mujun.regions.models import Region
@@ -41,7 +41,7 @@ def read_upload(name: str, data: bytes) -> str:
             raise UnreadableReport(_("无法读取该文件：%(e)s") % {"e": exc}) from exc
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     """A report pasted or uploaded, with its title and publication date."""
 
     title = forms.CharField(

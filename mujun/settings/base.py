@@ -114,7 +114,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# The pages are written in Chinese; offering English would give an English browser Django's
+# own words (the admin's "Add") beside ours: one language per page, whatever the browser asks.
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -97,6 +97,7 @@ class ReportDetailView(ScopedView):
             fact.indicator_name = spec.name if spec else key_name(fact.indicator_key)
             fact.in_catalogue = spec is not None
             fact.period_text = display.period_text(fact.year, fact.month)
+            fact.reading_text = display.reading_text(fact.extracted)
             fact.amount_text = display.amount_text(fact.value, fact.unit, spec and spec.unit)
         segments = review.cleaned_segments(report.text, [(f.span_start, f.span_end) for f in facts])
         by_index = dict(enumerate(facts))

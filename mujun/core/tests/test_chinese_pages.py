@@ -1,0 +1,45 @@
+"""One language per page: the forms' labels and empty choices in Chinese, and Django's own
+words (the admin's) in Chinese whatever language the browser asks for."""
+
+import pytest
+from django import forms
+from django.urls import reverse
+
+from mujun.core.forms import BLANK_LABEL, Form, ModelForm
+from mujun.projects.models import Project
+
+
+class Chosen(Form):
+    stage = forms.ChoiceField(label="阶段", choices=[("", "---------"), ("a", "甲")])
+    year = forms.IntegerField(label="年")
+
+
+class ProjectRegion(ModelForm):
+    class Meta:
+        model = Project
+        fields = ["region", "stage"]
+
+
+def test_a_forms_labels_carry_no_ascii_colon_and_its_blank_choice_is_chinese():
+    form = Chosen()
+    assert form["year"].label_tag() == '<label for="id_year">年</label>'
+    assert list(form.fields["stage"].choices)[0] == ("", BLANK_LABEL)
+    assert "---------" not in str(form)
+
+
+@pytest.mark.django_db
+def test_a_model_forms_foreign_key_and_choices_have_the_chinese_blank():
+    html = str(ProjectRegion())
+    assert "---------" not in html and str(BLANK_LABEL) in html
+    assert ':</label>' not in html
+
+
+@pytest.mark.django_db
+def test_an_english_browser_gets_the_admin_in_chinese(client, cast):
+    client.force_login(cast.admin)
+    cast.admin.is_staff = True
+    cast.admin.save()
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    text = page.content.decode()
+    assert page.status_code == 200 and 'lang="zh-hans"' in text
+    assert "Welcome" not in text and "欢迎" in text
