@@ -29,6 +29,8 @@ class Col:
     badge: Callable[[Any], tuple | None] | None = None
     # long text that wraps within its column instead of widening the table
     wrap: bool = False
+    # an identifier (an indicator's key, a code), set in the code face as such
+    code: bool = False
 
     @property
     def key(self) -> str:
@@ -39,6 +41,10 @@ class Col:
 
         with override(settings.LANGUAGE_CODE):
             return str(self.header)
+
+
+def _css(col: Col) -> str:
+    return "num" if col.numeric else "wrap" if col.wrap else "mono" if col.code else ""
 
 
 def choice(name: str, choices) -> Callable[[Any], Any]:
@@ -142,10 +148,7 @@ class Table:
         from django.utils.safestring import mark_safe
 
         links = self._links()
-        columns = [
-            (c.value, links.get(c.link), "num" if c.numeric else "wrap" if c.wrap else "", c.badge)
-            for c in self.shown
-        ]
+        columns = [(c.value, links.get(c.link), _css(c), c.badge) for c in self.shown]
         parts = []
         for obj in self.rows:
             parts.append("<tr>")

@@ -7,7 +7,7 @@ class EnterpriseTable(Table):
     export_name = "企业名录"
     columns = [
         Col(_("企业名称"), attr("name"), link="enterprises:enterprise"),
-        Col(_("统一社会信用代码"), attr("uscc")),
+        Col(_("统一社会信用代码"), attr("uscc"), code=True),
         Col(_("所在镇街"), attr("region.name")),
         Col(_("行业代码"), attr("industry_code")),
         Col(_("行业大类"), attr("industry_division")),

@@ -88,7 +88,7 @@ class IndicatorTable(Table):
     export_name = "指标目录"
     columns = [
         Col(_("指标名称"), attr("name"), link="indicators:indicator"),
-        Col(_("指标代码"), attr("key")),
+        Col(_("指标代码"), attr("key"), code=True),
         Col(_("计量单位"), attr("unit")),
         Col(_("价格口径"), choice("price_basis", PriceBasis.choices)),
         Col(_("可跨地区加总"), attr("additive")),

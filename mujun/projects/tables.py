@@ -37,7 +37,7 @@ class ProjectTable(Table):
         "预警原因",
     )
     columns = [
-        Col(_("项目编号"), attr("code")),
+        Col(_("项目编号"), attr("code"), code=True),
         Col(_("项目名称"), attr("name"), link="projects:project", badge=_alert_badge),
         Col(_("所在镇街"), attr("region.name")),
         Col(_("阶段"), choice("stage", Stage.choices)),
