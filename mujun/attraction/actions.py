@@ -14,6 +14,14 @@ from .choices import LeadStatus
 from .models import Activity, Lead
 
 OPEN = (LeadStatus.LEAD, LeadStatus.CONTACTING, LeadStatus.NEGOTIATING)
+
+
+def next_status(status: str) -> str | None:
+    """The open status after ``status`` (None past 在谈, whose next step is signing)."""
+    position = OPEN.index(status) if status in OPEN else len(OPEN)
+    return OPEN[position + 1] if position + 1 < len(OPEN) else None
+
+
 # the milestone date each open status records
 STATUS_DATE = {LeadStatus.CONTACTING: "contacted_on", LeadStatus.NEGOTIATING: "negotiating_on"}
 
@@ -175,6 +183,12 @@ def _same_signed(lead: Lead) -> Lead | None:
     ).first()
 
 
+def signing_activities(lead: Lead, activities):
+    """The ``activities`` at which ``lead`` may be signed: those of its own region and of the
+    regions above it (a county's promotion event signs a town's lead), never a sibling's."""
+    return activities.filter(region__code__in=lead.region.lineage_codes())
+
+
 @transaction.atomic
 def sign_lead(lead: Lead, *, on: date, user, activity: Activity | None = None):
     """Sign the lead: a project at stage 签约 in the project register, with its name, region,
@@ -183,6 +197,11 @@ def sign_lead(lead: Lead, *, on: date, user, activity: Activity | None = None):
     counted twice. Returns the project."""
     from mujun.projects import actions as project_actions
 
+    if activity is not None and not activity.region.contains(lead.region):
+        raise LeadError(
+            f"签约活动须是线索所在地区或其上级组织的活动（{activity.region.name}的活动不能用于"
+            f"{lead.region.name}的线索）"
+        )
     if lead.status == LeadStatus.SIGNED:
         if activity is None:
             raise LeadError(f"该线索已于{lead.signed_on:%Y年%m月%d日}签约，不能重复签约")

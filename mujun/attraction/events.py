@@ -16,8 +16,9 @@ RECORDED, EDITED, STATUS, REOPENED, SIGNED, LINKED = (
 )
 
 
-def _lead(lead, kind: str, text: str, *, user, on=None, **data):
-    return LeadEvent.objects.create(
+def _lead(lead, kind: str, text: str, *, user, on=None, commit=True, **data):
+    """The event, saved (``commit=False``: unsaved, for a bulk load such as the demo's)."""
+    event = LeadEvent(
         lead=lead,
         region_id=lead.region_id,
         kind=kind,
@@ -26,10 +27,14 @@ def _lead(lead, kind: str, text: str, *, user, on=None, **data):
         occurred_on=on,
         user=user,
     )
+    if commit:
+        event.save()
+    return event
 
 
-def _activity(activity, kind: str, text: str, *, user, **data):
-    return ActivityEvent.objects.create(
+def _activity(activity, kind: str, text: str, *, user, commit=True, **data):
+    """The event, saved (``commit=False``: unsaved, for a bulk load such as the demo's)."""
+    event = ActivityEvent(
         activity=activity,
         region_id=activity.region_id,
         kind=kind,
@@ -37,47 +42,54 @@ def _activity(activity, kind: str, text: str, *, user, **data):
         data=data,
         user=user,
     )
+    if commit:
+        event.save()
+    return event
 
 
-def lead_recorded(*, lead, user):
+def lead_recorded(*, lead, user, commit=True):
     text = f"登记线索：{lead.investor_name}，{lead.project_name}"
     if lead.intended_investment:
         text += f"，意向投资{amount(lead.intended_investment)}"
-    return _lead(lead, RECORDED, text, user=user, on=lead.recorded_on)
+    return _lead(lead, RECORDED, text, user=user, on=lead.recorded_on, commit=commit)
 
 
-def lead_edited(*, lead, fields: list[str], user):
-    return _lead(lead, EDITED, f"修改{'、'.join(fields)}", user=user, fields=fields)
+def lead_edited(*, lead, fields: list[str], user, commit=True):
+    text = f"修改{'、'.join(fields)}"
+    return _lead(lead, EDITED, text, user=user, commit=commit, fields=fields)
 
 
-def status_moved(*, lead, from_status: str, to_status: str, on, reason: str, user):
+def status_moved(*, lead, from_status: str, to_status: str, on, reason: str, user, commit=True):
     text = f"{LeadStatus(from_status).label} → {LeadStatus(to_status).label}"
     if reason:
         text += f"：{reason}"
     data = {"from_status": from_status, "to_status": to_status, "reason": reason}
-    return _lead(lead, STATUS, text, user=user, on=on, **data)
+    return _lead(lead, STATUS, text, user=user, on=on, commit=commit, **data)
 
 
-def reopened(*, lead, to_status: str, on, reason: str, user):
+def reopened(*, lead, to_status: str, on, reason: str, user, commit=True):
     text = f"重新启用，恢复为“{LeadStatus(to_status).label}”：{reason}"
-    return _lead(lead, REOPENED, text, user=user, on=on, to_status=to_status, reason=reason)
+    data = {"to_status": to_status, "reason": reason}
+    return _lead(lead, REOPENED, text, user=user, on=on, commit=commit, **data)
 
 
-def signed(*, lead, project, from_status: str, on, user):
+def signed(*, lead, project, from_status: str, on, user, commit=True):
     text = f"{LeadStatus(from_status).label} → 已签约，转入项目库：{project.code} {project.name}"
     data = {"from_status": from_status, "to_status": LeadStatus.SIGNED, "project": project.pk}
-    return _lead(lead, SIGNED, text, user=user, on=on, **data)
+    return _lead(lead, SIGNED, text, user=user, on=on, commit=commit, **data)
 
 
-def signing_linked(*, lead, activity, on, user):
+def signing_linked(*, lead, activity, on, user, commit=True):
     """The same lead signed again at another event: the event is linked, nothing counted."""
     text = f"在“{activity}”再次签约，已关联该活动，不重复计数"
-    return _lead(lead, LINKED, text, user=user, on=on, activity=activity.pk)
+    return _lead(lead, LINKED, text, user=user, on=on, commit=commit, activity=activity.pk)
 
 
-def activity_recorded(*, activity, user):
-    return _activity(activity, RECORDED, f"登记{activity.get_kind_display()}", user=user)
+def activity_recorded(*, activity, user, commit=True):
+    text = f"登记{activity.get_kind_display()}"
+    return _activity(activity, RECORDED, text, user=user, commit=commit)
 
 
-def activity_edited(*, activity, fields: list[str], user):
-    return _activity(activity, EDITED, f"修改{'、'.join(fields)}", user=user, fields=fields)
+def activity_edited(*, activity, fields: list[str], user, commit=True):
+    text = f"修改{'、'.join(fields)}"
+    return _activity(activity, EDITED, text, user=user, commit=commit, fields=fields)

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import Form, ScopedFormMixin, ScopedModelForm
 from mujun.enterprises.industries import DIVISION_CHOICES
 from mujun.enterprises.rules import normalise_uscc, uscc_problem
 from mujun.regions.models import Region
 
+from . import actions
 from .choices import ActivityKind, LeadStatus
 from .models import Activity, Lead
 
@@ -42,7 +43,10 @@ class ActivityForm(ScopedModelForm):
         self.fields["region"].queryset = self.fields["region"].queryset.filter(is_peer=False)
         self.choose_by("region", "code")
         for name in ("leader", "officials", "leads"):
-            self.fields[name].queryset = self.fields[name].queryset.filter(is_archived=False)
+            field = self.fields.get(name)
+            # the import form names officials as text and has no leads (imports.py)
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = field.queryset.filter(is_archived=False)
         if not self.instance.pk and not self.is_bound:
             region = getattr(self.user, "region", None)
             if region is not None:
@@ -103,11 +107,12 @@ class LeadForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = self.fields["region"].queryset.filter(is_peer=False)
         self.choose_by("region", "code")
-        self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_archived=False)
+        owner = self.fields["owner"]
+        # the import form names the owner as text (imports.py)
+        if isinstance(owner, forms.ModelChoiceField):
+            owner.queryset = owner.queryset.filter(is_archived=False)
         if not self.instance.pk and not self.is_bound:
-            from .actions import today
-
-            self.initial.setdefault("recorded_on", today())
+            self.initial.setdefault("recorded_on", actions.today())
             region = getattr(self.user, "region", None)
             if region is not None:
                 self.initial.setdefault("region", region.code)
@@ -130,12 +135,14 @@ class LeadForm(ScopedModelForm):
         ):
             self.add_error("owner", _("%(o)s 不是%(r)s的干部") % {"o": owner, "r": region})
         recorded, signed = cleaned.get("recorded_on"), self.instance.signed_on
-        if recorded and signed and recorded > signed:
+        if recorded and recorded > actions.today():
+            self.add_error("recorded_on", _("登记日期不能晚于今天"))
+        elif recorded and signed and recorded > signed:
             self.add_error("recorded_on", _("登记日期不能晚于签约日期"))
         return cleaned
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     status = forms.ChoiceField(
         label=_("新状态"),
         choices=[c for c in LeadStatus.choices if c[0] != LeadStatus.SIGNED],
@@ -145,8 +152,15 @@ class StatusForm(forms.Form):
         label=_("原因"), required=False, max_length=200, help_text=_("放弃或退回时必须填写")
     )
 
+    def __init__(self, *args, lead, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the lead's own status is no move, and a careless save should not move it backwards
+        status = self.fields["status"]
+        status.choices = [c for c in status.choices if c[0] != lead.status]
+        status.initial = actions.next_status(lead.status)
 
-class ReopenForm(forms.Form):
+
+class ReopenForm(Form):
     date = forms.DateField(label=_("日期"), widget=DATE)
     reason = forms.CharField(label=_("重新启用的原因"), max_length=200)
 

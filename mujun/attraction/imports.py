@@ -4,12 +4,14 @@ so a second import changes nothing."""
 
 from django import forms
 from django.utils.dateparse import parse_date
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.forms import LabeledChoiceField
 from mujun.core.imports import Column, Importer
 from mujun.core.roles import ADD
 from mujun.enterprises.imports import RegionField
+from mujun.enterprises.rules import normalise_uscc
 from mujun.officials.models import Official
 from mujun.regions.models import Region
 
@@ -49,12 +51,27 @@ class ActivityImportForm(ActivityForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"] = RegionField(label=_("地区"), queryset=_towns(self.user))
+        # left blank on a trip's row; a reception's blank is one batch (the template says so)
+        self.fields["batches"].required = False
         if self.instance.pk:
             self.initial["leader"] = self.instance.leader.name
             self.initial["officials"] = "、".join(o.name for o in self.instance.officials.all())
 
+    def clean_batches(self):
+        batches = self.cleaned_data.get("batches")
+        if batches is not None:
+            return batches
+        # blank: a stored row keeps its batches, a new one has one (ActivityForm.clean makes
+        # it 0 for anything but a reception)
+        return self.initial["batches"] if self.instance.pk else 1
+
     def clean(self):
         region = self.cleaned_data.get("region")
+        if region is None and "region" in self.errors:
+            # the officials are looked up in the row's region: without one, they cannot be
+            # checked, and saying so beats the model's "leader may not be null"
+            self.add_error("leader", _("地区有误，无法核对干部"))
+            return super().clean()
         names = {"leader": [self.cleaned_data.get("leader", "")]}
         names["officials"] = split_names(self.cleaned_data.get("officials", ""))
         found = {}
@@ -72,22 +89,26 @@ class ActivityImportForm(ActivityForm):
         self.cleaned_data["officials"] = found["officials"]
         return super().clean()
 
-    def has_changed(self):
+    @cached_property
+    def changed_data(self):
+        """The row's cells that differ from what is stored, compared as values: a blank cell
+        taken to mean the stored value, or 张三 for the official stored, is no change."""
         if self.instance.pk is None:
-            return True
-        stored = self.instance
-        data = self.cleaned_data
-        return any(
-            (
-                stored.end_date != data["end_date"],
-                stored.destination != data["destination"],
-                stored.investors != data["investors"],
-                stored.batches != data["batches"],
-                stored.note != data["note"],
-                {o.pk for o in stored.officials.all()} != {o.pk for o in data["officials"]},
-                stored.is_archived,
-            )
-        )
+            return super().changed_data
+        # what was stored is the form's initial: by now the instance holds the row's values
+        # (ModelForm._post_clean); only its many-to-many is still as stored
+        data, initial = self.cleaned_data, self.initial
+        changed = [
+            name
+            for name in ("end_date", "destination", "investors", "batches", "note")
+            if initial[name] != data[name]
+        ]
+        if {o.pk for o in self.instance.officials.all()} != {o.pk for o in data["officials"]}:
+            changed.append("officials")
+        return changed
+
+    def has_changed(self):
+        return self.instance.pk is None or bool(self.changed_data) or self.instance.is_archived
 
 
 class ActivityImporter(Importer):
@@ -182,6 +203,9 @@ class LeadImporter(Importer):
     ]
 
     def row_key(self, data: dict) -> str:
+        # a code as pasted (lower case, blanks) is the code stored: compared equal on re-import
+        if data.get("investor_uscc"):
+            data["investor_uscc"] = normalise_uscc(data["investor_uscc"])
         parts = [str(data.get(f, "")).strip() for f in ("region", "investor_name", "project_name")]
         return "|".join(parts) if all(parts) else ""
 

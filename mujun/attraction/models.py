@@ -159,9 +159,24 @@ class Activity(BusinessModel):
         verbose_name_plural = _("招商活动")
         ordering = ["-start_date", "-pk"]
         indexes = [
-            # the activities of a region's period (attraction statistics, 一月一招商)
+            # the activities of a region's period (attraction statistics, 一月一招商); the
+            # columns after the period's carry every figure the statistics sum and the key
+            # the participants join on (stats.py: GET /api/attraction/stats), so a county's
+            # year is read from the index alone, not one table row per activity
             models.Index(
-                fields=["region", "start_date", "end_date", "is_archived"], name="activity_period"
+                fields=[
+                    "region",
+                    "start_date",
+                    "end_date",
+                    "is_archived",
+                    "kind",
+                    "leader",
+                    "days",
+                    "investor_count",
+                    "batches",
+                    "id",
+                ],
+                name="activity_period",
             ),
         ]
         constraints = [

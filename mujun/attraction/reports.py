@@ -11,7 +11,7 @@ from mujun.regions.models import Region
 
 from . import rules
 from .models import Activity, Lead
-from .stats import by_official, by_region, merge
+from .stats import by_region, by_region_and_official, merge
 
 # the figures regions are ranked by, with the words a page says them in
 RANKED = {"trip_days": "外出招商天数", "signed": "签约项目数"}
@@ -44,10 +44,15 @@ def _child_of(region: Region, children: list[Region], region_path: str) -> Regio
     return region
 
 
-def _regions_rows(user, region: Region, period) -> tuple[rules.Stats, list[Row]]:
+def _scoped(user, region: Region):
+    """The activities and the leads of ``region``'s subtree in the user's scope."""
     activities = Activity.objects.for_user(user).filter(in_region(Activity, region))
-    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
-    own = by_region(activities, leads, period)
+    return activities, Lead.objects.for_user(user).filter(in_region(Lead, region))
+
+
+def _regions_rows(user, region: Region, period, own=None) -> tuple[rules.Stats, list[Row]]:
+    """``own``: the regions' figures (``stats.by_region``) when the caller has them already."""
+    own = by_region(*_scoped(user, region), period) if own is None else own
     children = list(Region.objects.for_user(user).filter(parent=region, is_peer=False))
     paths = dict(Region.objects.filter(pk__in=list(own)).values_list("pk", "path"))
     rows = {r.pk: Row(r, rules.Stats()) for r in [*children, region]}
@@ -55,26 +60,26 @@ def _regions_rows(user, region: Region, period) -> tuple[rules.Stats, list[Row]]
     for region_id, stats in own.items():
         merge(rows[_child_of(region, children, paths[region_id]).pk].stats, stats)
         merge(total, stats)
-    listed = [rows[c.pk] for c in children]
-    if rows[region.pk].stats != rules.Stats() or not children:
-        # the figures recorded at the region's own level (a county's own trips)
-        listed.append(rows[region.pk])
+    listed = [rows[c.pk] for c in children] or [rows[region.pk]]
+    # ranked among the siblings only: the region's own level is not one of its children
     for name in RANKED:
         positions = ranks({row.subject.pk: getattr(row.stats, name) for row in listed})
         for row in listed:
             row.ranks[name] = positions.get(row.subject.pk)
+    if children and rows[region.pk].stats != rules.Stats():
+        # the figures recorded at the region's own level (a county's own trips)
+        listed.append(rows[region.pk])
     return total, listed
 
 
 def attraction_report(user, region: Region, period: rules.Period) -> Report:
     """The report of ``region`` (in the user's scope) for ``period``."""
-    total, regions = _regions_rows(user, region, period)
+    # the regions' and the officials' figures in one reading of the activities and the leads
+    own, per_official = by_region_and_official(*_scoped(user, region), period)
+    total, regions = _regions_rows(user, region, period, own)
     officials = Official.objects.for_user(user).filter(
         in_region(Official, region), is_archived=False
     )
-    activities = Activity.objects.for_user(user).filter(in_region(Activity, region))
-    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
-    per_official = by_official(activities, leads, period)
     official_rows = [
         Row(o, per_official.get(o.pk, rules.Stats())) for o in officials.select_related("region")
     ]

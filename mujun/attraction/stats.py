@@ -1,105 +1,153 @@
 """A period's attraction statistics of many activities and leads, in a fixed number of
 aggregate queries whatever their number (rules.py says what counts).
 
-Trips lying wholly in the period are summed from their stored days; the few that cross the
-period's first or last day are read and clipped (``rules.days_in``). Activities and leads
-are grouped by their region, or by their officials (the leader and the participants of an
-activity, the owner of a lead); the caller maps a region to the sibling it lies under.
+Each activity's figures are summed in the database: a trip lying wholly in the period by its
+stored days, one crossing the period's first or last day clipped to it (``rules.days_in`` as
+column arithmetic) in the same sum. The figures are grouped by region and by official at
+once — the activities by their region and leader, and again by each participant; the leads by
+their region and owner — so a report of a county's regions and its officials reads each table
+once. The caller maps a region to the sibling it lies under.
+
+Whether a principal official (主要领导) went is asked of the leader in the same pass, and of the
+participants in two small queries of their own: the trips led by someone else that a principal
+joined. Asked of every activity as a subquery, it cost more than all the rest together.
 """
 
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Sum
-from django.db.models.functions import Greatest
+from django.db import NotSupportedError
+from django.db.models import Case, Count, F, Func, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Greatest, Least
 
 from mujun.officials.models import Official
 
 from .choices import ActivityKind, Listing
 from .models import Activity
-from .rules import BILLION_WAN, Period, Stats, days_in
-
-REGION, OFFICIAL = "region", "official"
+from .rules import BILLION_WAN, Period, Stats
 
 
-def _principal_joined():
-    participants = Activity.officials.through.objects.filter(
-        activity_id=OuterRef("pk"), official__is_principal=True
-    )
-    return Q(leader__is_principal=True) | Q(Exists(participants))
+class _DaysFrom(Func):
+    """The calendar days from the first date to the last, both included (``rules.days_in`` of
+    a trip already clipped to the period), on the two databases the platform runs on."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def _compiled(self, compiler, template: str):
+        (first, first_params), (last, last_params) = (
+            compiler.compile(e) for e in self.source_expressions
+        )
+        return template.format(first=first, last=last), (*last_params, *first_params)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # dates are ISO text: julianday reads them, whole days apart
+        template = "(CAST(julianday({last}) - julianday({first}) AS INTEGER) + 1)"
+        return self._compiled(compiler, template)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self._compiled(compiler, "(({last})::date - ({first})::date + 1)")
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError(f"trip days are not computed on {connection.vendor}")
 
 
-def _by(stats: dict, key) -> Stats:
+def _by(stats: dict | None, key) -> Stats:
+    """``stats[key]``, made when missing; a throw-away when the caller wants no such figures."""
+    if stats is None:
+        return Stats()
     if key not in stats:
         stats[key] = Stats()
     return stats[key]
 
 
-def _activity_groups(activities, group: str):
-    """``(group key field, queryset)`` pairs an activity is counted under: its region, or its
-    leader and each participant (an official counts the activities they joined)."""
-    if group == REGION:
-        return [("region_id", activities)]
-    through = Activity.officials.through.objects.filter(activity__in=activities.values("pk"))
-    return [("leader_id", activities), ("official_id", through)]
+def _trip_days(period: Period) -> Case:
+    """A trip's days within the period: its stored days when it lies wholly in the period (most
+    do), else from its first day or the period's, whichever is later, to its last or the
+    period's, whichever is earlier."""
+    return Case(
+        When(Q(start_date__gte=period.start, end_date__lte=period.end), then=F("days")),
+        default=_DaysFrom(
+            Greatest(F("start_date"), Value(period.start)),
+            Least(F("end_date"), Value(period.end)),
+        ),
+        output_field=IntegerField(),
+    )
 
 
-def _prefix(field: str) -> str:
-    # the through table reaches the activity's columns through its foreign key
-    return "" if field != "official_id" else "activity__"
+def _figures(period: Period, principals: list[int]) -> dict:
+    """The aggregates of the activities' figures over the rows of a group; a principal's trip
+    days here are those of the trips a principal led."""
+    trip = Q(kind=ActivityKind.TRIP)
+    days = _trip_days(period)
+    # no principal at all: a condition no row meets (pk is never null)
+    led = Q(leader_id__in=principals) if principals else Q(pk__isnull=True)
+    starts = Q(start_date__gte=period.start, start_date__lte=period.end)
+    return {
+        "trip_days": Sum(days, filter=trip),
+        "principal_trip_days": Sum(days, filter=trip & led),
+        "investors": Sum(Greatest("investor_count", 1), filter=starts & Q(kind=ActivityKind.VISIT)),
+        "batches": Sum("batches", filter=starts & Q(kind=ActivityKind.RECEPTION)),
+        # counted by a column of the period's index (never null), so the rows need not be read
+        "events": Count("kind", filter=starts & Q(kind=ActivityKind.PROMOTION_EVENT)),
+    }
 
 
-def count_activities(stats: dict, activities, period: Period, group: str) -> None:
-    """Add the activities' figures for ``period`` into ``stats`` (key → ``Stats``)."""
+def _add_activities(s: Stats, row: dict) -> None:
+    s.trip_days += row["trip_days"] or 0
+    s.principal_trip_days += row["principal_trip_days"] or 0
+    s.investors_visited += row["investors"] or 0
+    s.reception_batches += row["batches"] or 0
+    s.promotion_events += row["events"] or 0
+
+
+def count_activities(activities, period: Period, *, regions=None, officials=None) -> None:
+    """Add the activities' figures for ``period`` into ``regions`` (region id → ``Stats``) and
+    ``officials`` (official id → ``Stats``: the leader and each participant, an official counts
+    the activities they led or joined); either may be ``None``."""
     activities = activities.filter(
         is_archived=False, start_date__lte=period.end, end_date__gte=period.start
+    ).order_by()
+    principals = list(
+        Official.objects.filter(is_principal=True).order_by().values_list("pk", flat=True)
     )
-    for key, qs in _activity_groups(activities, group):
-        p = _prefix(key)
-        principal = Q(**{f"{p}pk__in": Activity.objects.filter(_principal_joined()).values("pk")})
-        trip = Q(**{f"{p}kind": ActivityKind.TRIP})
-        inside = trip & Q(**{f"{p}start_date__gte": period.start, f"{p}end_date__lte": period.end})
-        starts = Q(**{f"{p}start_date__gte": period.start, f"{p}start_date__lte": period.end})
-        rows = (
-            qs.order_by()
-            .values(key)
-            .annotate(
-                trip_days=Sum(f"{p}days", filter=inside),
-                principal_trip_days=Sum(f"{p}days", filter=inside & principal),
-                investors=Sum(
-                    Greatest(f"{p}investor_count", 1),
-                    filter=starts & Q(**{f"{p}kind": ActivityKind.VISIT}),
-                ),
-                batches=Sum(
-                    f"{p}batches", filter=starts & Q(**{f"{p}kind": ActivityKind.RECEPTION})
-                ),
-                events=Count("pk", filter=starts & Q(**{f"{p}kind": ActivityKind.PROMOTION_EVENT})),
-            )
-        )
-        for row in rows:
-            s = _by(stats, row[key])
-            s.trip_days += row["trip_days"] or 0
-            s.principal_trip_days += row["principal_trip_days"] or 0
-            s.investors_visited += row["investors"] or 0
-            s.reception_batches += row["batches"] or 0
-            s.promotion_events += row["events"] or 0
-        crossing = (
-            qs.filter(trip)
-            .exclude(inside)
-            .annotate(principal=ExpressionWrapper(principal, output_field=BooleanField()))
-            .values_list(key, f"{p}start_date", f"{p}end_date", "principal")
-        )
-        for k, start, end, with_principal in crossing:
-            days = days_in(start, end, period)
-            s = _by(stats, k)
-            s.trip_days += days
-            s.principal_trip_days += days if with_principal else 0
+    figures = _figures(period, principals)
+    # grouped by region and leader: both lists from one pass over the period's index
+    for row in activities.values("region_id", "leader_id").annotate(**figures):
+        _add_activities(_by(regions, row["region_id"]), row)
+        _add_activities(_by(officials, row["leader_id"]), row)
+    if officials is not None:
+        # from the activities' side (a left join; the ones without participants make a group
+        # of their own): the period's activities drive the join, not every participant row
+        for row in activities.values("officials").annotate(**figures):
+            if row["officials"] is not None:
+                _add_activities(_by(officials, row["officials"]), row)
+    if not principals:
+        return
+    # the trips a principal joined but did not lead count as a principal's trips too: a few
+    # thousand rows at most (each such trip once per participant), summed here
+    through = Activity.officials.through.objects
+    joined = (
+        activities.filter(kind=ActivityKind.TRIP)
+        .filter(pk__in=through.filter(official_id__in=principals).values("activity_id"))
+        .exclude(leader_id__in=principals)
+        .annotate(clipped=_trip_days(period))
+        .values_list("pk", "region_id", "leader_id", "officials", "clipped")
+    )
+    counted = set()
+    for pk, region_id, leader_id, official_id, days in joined:
+        if pk not in counted:
+            counted.add(pk)
+            _by(regions, region_id).principal_trip_days += days
+            _by(officials, leader_id).principal_trip_days += days
+        if officials is not None and official_id is not None:
+            _by(officials, official_id).principal_trip_days += days
 
 
-def count_leads(stats: dict, leads, period: Period, group: str) -> None:
-    """Add the leads' figures for ``period`` into ``stats`` (key → ``Stats``)."""
-    key = "region_id" if group == REGION else "owner_id"
-    leads = leads.filter(is_archived=False, recorded_on__lte=period.end)
+def count_leads(leads, period: Period, *, regions=None, officials=None) -> None:
+    """Add the leads' figures for ``period`` into ``regions`` and ``officials`` (the owner),
+    as ``count_activities`` does."""
+    leads = leads.filter(is_archived=False, recorded_on__lte=period.end).order_by()
     end = period.end
     negotiating = (
         Q(negotiating_on__lte=end)
@@ -113,37 +161,34 @@ def count_leads(stats: dict, leads, period: Period, group: str) -> None:
         # dropped after signing cannot happen; a lead is closed by whichever came first
     )
     signed = Q(signed_on__gte=period.start, signed_on__lte=end)
-    rows = (
-        leads.order_by()
-        .values(key)
-        .annotate(
-            new=Count("pk", filter=Q(recorded_on__gte=period.start)),
-            negotiating=Count("pk", filter=negotiating),
-            negotiated=Count("pk", filter=negotiated),
-            signed=Count("pk", filter=signed),
-            investment=Sum("intended_investment", filter=signed),
-            over=Count("pk", filter=signed & Q(intended_investment__gte=BILLION_WAN)),
-            listed=Count("pk", filter=signed & ~Q(listing=Listing.NONE)),
-        )
+    rows = leads.values("region_id", "owner_id").annotate(
+        new=Count("pk", filter=Q(recorded_on__gte=period.start)),
+        negotiating=Count("pk", filter=negotiating),
+        negotiated=Count("pk", filter=negotiated),
+        signed=Count("pk", filter=signed),
+        investment=Sum("intended_investment", filter=signed),
+        over=Count("pk", filter=signed & Q(intended_investment__gte=BILLION_WAN)),
+        listed=Count("pk", filter=signed & ~Q(listing=Listing.NONE)),
     )
     for row in rows:
-        s = _by(stats, row[key])
-        s.new_leads += row["new"]
-        s.negotiating += row["negotiating"]
-        s.negotiated += row["negotiated"]
-        s.signed += row["signed"]
-        s.signed_investment_wan += row["investment"] or Decimal(0)
-        s.signed_over_100m += row["over"]
-        s.signed_listed += row["listed"]
-    for field, attr in (
+        for s in (_by(regions, row["region_id"]), _by(officials, row["owner_id"])):
+            s.new_leads += row["new"]
+            s.negotiating += row["negotiating"]
+            s.negotiated += row["negotiated"]
+            s.signed += row["signed"]
+            s.signed_investment_wan += row["investment"] or Decimal(0)
+            s.signed_over_100m += row["over"]
+            s.signed_listed += row["listed"]
+    for name, attr in (
         ("category", "signed_by_category"),
         ("home_province", "signed_by_province"),
     ):
-        split = leads.filter(signed).order_by().values(key, field).annotate(n=Count("pk"))
+        split = leads.filter(signed).values("region_id", "owner_id", name).annotate(n=Count("pk"))
         for row in split:
-            bucket = getattr(_by(stats, row[key]), attr)
-            name = row[field] or "未填"
-            bucket[name] = bucket.get(name, 0) + row["n"]
+            for s in (_by(regions, row["region_id"]), _by(officials, row["owner_id"])):
+                bucket = getattr(s, attr)
+                key = row[name] or "未填"
+                bucket[key] = bucket.get(key, 0) + row["n"]
 
 
 def merge(into: Stats, other: Stats) -> Stats:
@@ -170,21 +215,32 @@ def merge(into: Stats, other: Stats) -> Stats:
     return into
 
 
+def by_region_and_official(activities, leads, period: Period) -> tuple[dict, dict]:
+    """``by_region`` and ``by_official`` of the same activities and leads, each table read
+    once for both."""
+    regions: dict = defaultdict(Stats)
+    officials: dict = defaultdict(Stats)
+    count_activities(activities, period, regions=regions, officials=officials)
+    count_leads(leads, period, regions=regions, officials=officials)
+    officials.pop(None, None)
+    return regions, officials
+
+
 def by_region(activities, leads, period: Period) -> dict[int, Stats]:
     """Each region's own figures (region id → ``Stats``)."""
-    stats: dict = defaultdict(Stats)
-    count_activities(stats, activities, period, REGION)
-    count_leads(stats, leads, period, REGION)
-    return stats
+    regions: dict = defaultdict(Stats)
+    count_activities(activities, period, regions=regions)
+    count_leads(leads, period, regions=regions)
+    return regions
 
 
 def by_official(activities, leads, period: Period) -> dict[int, Stats]:
     """Each official's figures: the activities they led or joined, the leads they own."""
-    stats: dict = defaultdict(Stats)
-    count_activities(stats, activities, period, OFFICIAL)
-    count_leads(stats, leads, period, OFFICIAL)
-    stats.pop(None, None)
-    return stats
+    officials: dict = defaultdict(Stats)
+    count_activities(activities, period, officials=officials)
+    count_leads(leads, period, officials=officials)
+    officials.pop(None, None)
+    return officials
 
 
 def officials_named(ids) -> dict[int, Official]:

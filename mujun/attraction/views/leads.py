@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mujun.core.history import timeline
-from mujun.core.querysets import in_region
 from mujun.core.roles import CHANGE, DELETE, role_allows
 from mujun.core.views import (
     ObjectArchiveView,
@@ -23,7 +22,7 @@ from ..choices import LeadStatus
 from ..filters import LeadFilterSet
 from ..forms import LeadForm, ReopenForm, SignForm, StatusForm
 from ..imports import LeadImporter
-from ..models import Activity, Lead
+from ..models import Lead
 from ..tables import LeadTable
 
 
@@ -40,9 +39,8 @@ class LeadListView(ObjectListView):
 
 def _sign_form(user, lead, data=None):
     form = SignForm(data, user=user, initial={"date": actions.today()})
-    # the activities of the lead's region at which it may have been signed
-    form.fields["activity"].queryset = form.fields["activity"].queryset.filter(
-        in_region(Activity, lead.region)
+    form.fields["activity"].queryset = actions.signing_activities(
+        lead, form.fields["activity"].queryset
     )
     return form
 
@@ -70,7 +68,7 @@ class LeadDetailView(ScopedView):
                 "is_open": lead.status not in (LeadStatus.SIGNED, LeadStatus.DROPPED),
                 "is_dropped": lead.status == LeadStatus.DROPPED,
                 "identity_problem": actions.identity_problem(lead),
-                "status_form": forms.get("status") or StatusForm(initial={"date": day}),
+                "status_form": forms.get("status") or StatusForm(lead=lead, initial={"date": day}),
                 "reopen_form": forms.get("reopen") or ReopenForm(initial={"date": day}),
                 "sign_form": forms.get("sign") or _sign_form(user, lead),
             },
@@ -105,7 +103,7 @@ class LeadStatusView(LeadVerbView):
     form_name = "status"
 
     def make_form(self, lead):
-        return StatusForm(self.request.POST)
+        return StatusForm(self.request.POST, lead=lead)
 
     def perform(self, lead, data):
         actions.move_lead(

@@ -31,7 +31,7 @@ def test_a_forms_labels_carry_no_ascii_colon_and_its_blank_choice_is_chinese():
 def test_a_model_forms_foreign_key_and_choices_have_the_chinese_blank():
     html = str(ProjectRegion())
     assert "---------" not in html and str(BLANK_LABEL) in html
-    assert ':</label>' not in html
+    assert ":</label>" not in html
 
 
 @pytest.mark.django_db
