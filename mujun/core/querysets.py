@@ -116,7 +116,8 @@ def _assigned_to_my_department(user, action, model):
     field = handled if action == VIEW else current
     if field is None:
         return None
-    if "__" not in field:
+    if field == "pk" or field in {f.name for f in model._meta.concrete_fields}:
+        # a column of the row itself (a foreign key, the id): tested in place
         return Q(**{field: department})
     # through a many-valued relation: a subquery, so no join duplicates a row
     return Q(pk__in=model._base_manager.filter(**{field: department}).values("pk"))

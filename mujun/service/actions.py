@@ -11,7 +11,7 @@ from django.utils import timezone
 from mujun.core.actions import save_form, save_versioned
 from mujun.core.roles import Role
 
-from . import events, notify
+from . import events, notify, tally
 from .choices import WITH_RECEIVER, Handling, LiaisonRole, Outcome, Satisfaction, Status
 from .models import Liaison, Problem
 from .rules import deadline_config, default_deadlines
@@ -62,11 +62,19 @@ def save_problem(form, *, expected_version, user) -> Problem:
     """Register or change a problem from a valid ``ProblemForm``; its handling moves by the
     verbs below."""
     new = form.instance.pk is None
+    before = (
+        None
+        if new
+        else Problem._base_manager.filter(pk=form.instance.pk)
+        .values_list("region_id", "raised_on")
+        .get()
+    )
     problem = save_form(form, expected_version=expected_version, user=user, prepare=_place)
     if new:
         events.recorded(problem=problem, user=user)
     elif form.changed_data:
         events.edited(problem=problem, fields=_changed_labels(form), user=user)
+    tally.refresh(tally.key(problem), *([before] if before else []))
     return problem
 
 
@@ -99,6 +107,7 @@ def save_visit(form, *, expected_version, user, problems=()):
         _place(problem)
         save_versioned(problem, expected_version=None, user=user)
         events.recorded(problem=problem, user=user)
+        tally.touch(problem)
     return visit
 
 
@@ -269,6 +278,7 @@ def handle(
         _close(problem, on=on, outcome=Outcome.EXPLAINED, resolution=note, satisfaction="")
         save_versioned(problem, expected_version=problem.version, user=user)
         events.explained(problem=problem, on=on, note=note, user=user)
+        tally.touch(problem)
         return problem
     if handling == Handling.RESOLVE_LOCALLY:
         deadline = deadline or suggested_deadline(problem, on)
@@ -321,6 +331,7 @@ def _escalate(problem, *, user, department, region, deadline, note, on):
         problem=problem, receiver=receiver_name(problem), by=by, on=on, note=note, user=user
     )
     notify.assigned(problem)
+    tally.touch(problem)
     return problem
 
 
@@ -432,9 +443,11 @@ def close(
         _reopen(problem)
         save_versioned(problem, expected_version=problem.version, user=user)
         events.reopened(problem=problem, resolution=resolution, on=on, user=user)
+        tally.touch(problem)
         return problem
     save_versioned(problem, expected_version=problem.version, user=user)
     events.closed(problem=problem, on=on, user=user)
+    tally.touch(problem)
     return problem
 
 
@@ -459,9 +472,11 @@ def rate(problem: Problem, *, user, satisfaction: str) -> Problem:
         _reopen(problem)
         save_versioned(problem, expected_version=problem.version, user=user)
         events.reopened(problem=problem, resolution=resolution, on=on, user=user)
+        tally.touch(problem)
         return problem
     save_versioned(problem, expected_version=problem.version, user=user)
     events.rated(problem=problem, on=on, user=user)
+    tally.touch(problem)
     return problem
 
 
@@ -493,7 +508,8 @@ def solve_issue(issue, *, solution: str, user):
     on = today()
     issue.status, issue.solution, issue.solved_on = IssueStatus.SOLVED, solution, on
     save_versioned(issue, expected_version=issue.version, user=user)
-    for problem in issue.problems.select_related("region"):
+    problems = list(issue.problems.select_related("region"))
+    for problem in problems:
         if problem.status != Status.CLOSED:
             notify.clear(problem)
             _close(
@@ -505,4 +521,5 @@ def solve_issue(issue, *, solution: str, user):
             )
             save_versioned(problem, expected_version=problem.version, user=user)
         events.issue_solved(problem=problem, issue=issue, on=on, user=user)
+    tally.touch(*problems)
     return issue

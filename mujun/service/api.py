@@ -562,7 +562,7 @@ def _month(text: str, last: bool) -> date:
 @router.get("/stats", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut})
 def stats(request, region: str, start: str, end: str):
     """The problems raised in the region from month ``start`` to month ``end`` (YYYY-MM), as
-    they stand at the period's end: raised, closed, on time, overdue, average days to close,
+    they stand today: raised, closed, on time, overdue, average days to close,
     解决率 and 满意率 side by side, the sentence, and the same by category, department and
     region."""
     scoped(request, Problem, VIEW)

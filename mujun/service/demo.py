@@ -447,6 +447,9 @@ def build(ctx):
     Problem.objects.filter(pk__in=[p.pk for p in common if p.status != Status.CLOSED]).update(
         common_issue=issue
     )
+    from . import tally
+
+    tally.rebuild()
     reminders = notify.daily(now)
     overdue = Problem.objects.overdue(now).count()
     ctx.log(

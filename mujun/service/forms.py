@@ -258,6 +258,35 @@ class PeriodForm(ScopedFormMixin, forms.Form):
         return cleaned
 
 
+class MonthsForm(ScopedFormMixin, forms.Form):
+    """A region and a span of whole months: what the statistics are for."""
+
+    region = forms.ModelChoiceField(
+        label=_("地区"), queryset=Region.objects.filter(is_peer=False), to_field_name="code"
+    )
+    start = forms.CharField(
+        label=_("起始月份"), widget=forms.TextInput(attrs={"type": "month"}), help_text="YYYY-MM"
+    )
+    end = forms.CharField(
+        label=_("截止月份"), widget=forms.TextInput(attrs={"type": "month"}), help_text="YYYY-MM"
+    )
+
+    def clean(self):
+        import calendar
+
+        cleaned = super().clean()
+        try:
+            first = month_start(cleaned.get("start", ""))
+            last_month = month_start(cleaned.get("end", ""))
+        except ValueError:
+            raise forms.ValidationError(_("月份应为 YYYY-MM")) from None
+        last = last_month.replace(day=calendar.monthrange(last_month.year, last_month.month)[1])
+        if last < first:
+            raise forms.ValidationError(_("截止月份不能早于起始月份"))
+        cleaned["first"], cleaned["last"] = first, last
+        return cleaned
+
+
 class CoverageForm(PeriodForm):
     list = forms.CharField(
         label=_("名单"),

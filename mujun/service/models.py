@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.models import BusinessModel, Event
+from mujun.core.querysets import ScopedQuerySet
 
 from .choices import (
     Category,
@@ -361,23 +362,14 @@ class Problem(BusinessModel):
         indexes = [
             # a department's queue: its problems by state, soonest deadline first
             models.Index(fields=["department", "status", "due_on"], name="problem_queue"),
-            # the statistics of a region's period, answered from the index alone
+            # a town's month of problems, recounted into ProblemTally by the verbs
+            models.Index(fields=["region", "raised_on", "is_archived"], name="problem_month"),
+            # open problems past their deadline (lists, home pages, the daily reminders, the
+            # statistics' overdue count by town, category and department)
             models.Index(
-                fields=[
-                    "region",
-                    "raised_on",
-                    "is_archived",
-                    "category",
-                    "closed_on",
-                    "due_on",
-                    "outcome",
-                    "satisfaction",
-                    "days_to_close",
-                ],
-                name="problem_stats",
+                fields=["status", "due_on", "region", "raised_on", "category", "department"],
+                name="problem_due",
             ),
-            # open problems past their deadline (lists, home pages, the daily reminders)
-            models.Index(fields=["status", "due_on", "region"], name="problem_due"),
         ]
 
     def __str__(self):
@@ -441,3 +433,52 @@ class Reminder(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ProblemTally(models.Model):
+    """The problems raised in one town in one month of one category, counted as they stand —
+    for the problem itself (``department`` empty) and once more under each department it was
+    assigned to. A stored derived figure kept by ``tally.refresh`` in every verb that changes a
+    counted fact (and rebuilt by ``mujun service_reminders`` each day), so that a county's
+    statistics over a year of 200,000 problems sum a few thousand rows (docs/service.md)."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("镇街"), on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(_("提出月份"))
+    category = models.CharField(_("类别"), max_length=16, choices=Category.choices)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("经办部门"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    raised = models.PositiveIntegerField(_("收集"), default=0)
+    closed = models.PositiveIntegerField(_("办结"), default=0)
+    resolved = models.PositiveIntegerField(_("解决"), default=0)
+    withdrawn = models.PositiveIntegerField(_("撤单"), default=0)
+    closed_on_time = models.PositiveIntegerField(_("按期办结"), default=0)
+    answered = models.PositiveIntegerField(_("企业评价"), default=0)
+    satisfied = models.PositiveIntegerField(_("满意"), default=0)
+    days_to_close = models.PositiveBigIntegerField(_("办结用时合计（天）"), default=0)
+    # open and past the deadline on ``counted_on`` (for a department's row: those it has now)
+    overdue = models.PositiveIntegerField(_("超期未办结"), default=0)
+    counted_on = models.DateField(_("统计日期"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("诉求统计")
+        verbose_name_plural = _("诉求统计")
+        ordering = ["region", "month", "category", "department"]
+        indexes = [
+            # the statistics of a region's months (reports.stats_report)
+            models.Index(fields=["region", "month", "category", "department"], name="tally_period"),
+            # whether the day's recount has been made (reports.stats_report)
+            models.Index(fields=["counted_on"], name="tally_counted_on"),
+        ]
+
+    def __str__(self):
+        return f"{self.region_id} {self.month:%Y-%m} {self.category}"

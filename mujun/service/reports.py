@@ -6,7 +6,7 @@ queries, whatever the number of problems), and a test holds them equal to the ru
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.http import QueryDict
 
 from mujun.core.querysets import in_region
@@ -14,7 +14,6 @@ from mujun.enterprises.models import Enterprise
 from mujun.regions.models import Region
 
 from . import rules
-from .choices import Outcome
 from .models import Department, Problem, Visit
 
 NAMED_LISTS = ("key", "above_size", "grade_ab", "labelled")
@@ -126,33 +125,6 @@ def coverage_report(user, region, start: date, end: date, spec: str = "", reques
 # -- statistics -------------------------------------------------------------------------------
 
 
-def _aggregates(as_of: date, prefix: str = "") -> dict:
-    def f(name):
-        return prefix + name
-
-    closed = Q(**{f("closed_on__isnull"): False, f("closed_on__lte"): as_of})
-    still_open = Q(**{f("closed_on__isnull"): True}) | Q(**{f("closed_on__gt"): as_of})
-    return {
-        "raised": Count(f("pk")),
-        "closed": Count(f("pk"), filter=closed),
-        "resolved": Count(f("pk"), filter=closed & Q(**{f("outcome"): Outcome.RESOLVED})),
-        "withdrawn": Count(f("pk"), filter=closed & Q(**{f("outcome"): Outcome.WITHDRAWN})),
-        "closed_on_time": Count(
-            f("pk"),
-            filter=closed
-            & (Q(**{f("due_on__isnull"): True}) | Q(**{f("closed_on__lte"): F(f("due_on"))})),
-        ),
-        "overdue": Count(f("pk"), filter=still_open & Q(**{f("due_on__lt"): as_of})),
-        "answered": Count(f("pk"), filter=closed & ~Q(**{f("satisfaction"): ""})),
-        "satisfied": Count(f("pk"), filter=closed & Q(**{f("satisfaction__in"): rules.SATISFIED})),
-        "days_to_close": Sum(f("days_to_close"), filter=closed),
-    }
-
-
-def _stats(row: dict) -> rules.Stats:
-    return rules.Stats(**{k: (row.get(k) or 0) for k in rules.Stats.__dataclass_fields__})
-
-
 def _merge(into: rules.Stats, other: rules.Stats) -> None:
     for name in rules.Stats.__dataclass_fields__:
         setattr(into, name, getattr(into, name) + getattr(other, name))
@@ -181,61 +153,76 @@ def problems_in(user, region, start: date, end: date):
 
 
 def stats_report(user, region, start: date, end: date, today: date) -> StatsReport:
-    """The problems raised in ``region`` from ``start`` to ``end`` as they stand at the period's
-    end (today while it lasts): three grouped queries — by category, by town, by department —
-    and the region's total summed from the first."""
-    from .choices import Category
+    """The problems raised in ``region`` in the months from ``start`` to ``end``, as they stand
+    today: the stored tally of those months (``ProblemTally``: a few rows per town, month and
+    category) summed by category, by town and by department, its overdue figures too when it
+    was counted today, else those counted live. Five or six queries, whatever the number of
+    problems."""
+    from .choices import OPEN, Category
+    from .models import ProblemTally
 
-    as_of = min(end, today)
-    qs = problems_in(user, region, start, end).order_by()
-    aggregates = _aggregates(as_of)
+    first, last = start.replace(day=1), end
+    tallies = ProblemTally.objects.for_user(user).filter(
+        in_region(ProblemTally, region), month__gte=first, month__lte=last
+    )
+    # counted today (by the daily command or a verb since): its overdue figures stand;
+    # otherwise they are counted live, and nothing is written by a page (docs/service.md)
+    fresh = not ProblemTally.objects.filter(counted_on__lt=today).exists()
+    figures = [f for f in rules.Stats.__dataclass_fields__ if fresh or f != "overdue"]
+    sums = {f: Sum(f) for f in figures}
+
+    def summed(key, **condition):
+        # a few rows each (categories, towns, departments), summed by the database
+        rows = tallies.filter(**condition).values(key).annotate(**sums).order_by()
+        return {row[key]: rules.Stats(**{f: row[f] or 0 for f in figures}) for row in rows}
+
+    by_category = {k: rules.Stats() for k in Category.values}
+    by_category.update(summed("category", department__isnull=True))
+    by_town = summed("region_id", department__isnull=True)
+    by_department = summed("department_id", department__isnull=False)
     total = rules.Stats()
-    by_category = {}
-    for row in qs.values("category").annotate(**aggregates):
-        stats = _stats(row)
-        by_category[row["category"]] = stats
+    for stats in by_category.values():
         _merge(total, stats)
-    categories = [
-        (k, str(label), by_category.get(k, rules.Stats())) for k, label in Category.choices
-    ]
-    children = list(
-        Region.objects.filter(parent=region, is_peer=False).order_by("sort_order", "code")
+    overdue = (
+        []
+        if fresh
+        else (
+            problems_in(user, region, start, end)
+            .filter(status__in=OPEN, due_on__lt=today)
+            .values("region_id", "category", "department_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    for row in overdue:
+        total.overdue += row["n"]
+        by_category[row["category"]].overdue += row["n"]
+        by_town.setdefault(row["region_id"], rules.Stats()).overdue += row["n"]
+        if row["department_id"] is not None:
+            by_department.setdefault(row["department_id"], rules.Stats()).overdue += row["n"]
+    categories = [(k, str(label), by_category[k]) for k, label in Category.choices]
+    regions = {r.pk: r for r in Region.objects.filter(path__startswith=region.path, is_peer=False)}
+    children = sorted(
+        (r for r in regions.values() if r.parent_id == region.pk),
+        key=lambda r: (r.sort_order, r.code),
     )
     region_stats = {child.pk: rules.Stats() for child in children}
-    paths = [(child.path, child.pk) for child in children]
-    own = {}
-    region_paths = dict(
-        Region.objects.filter(path__startswith=region.path).values_list("pk", "path")
-    )
-    for row in qs.values("region_id").annotate(**aggregates):
-        path = region_paths.get(row["region_id"], "")
-        child = next((pk for p, pk in paths if path.startswith(p)), None)
-        if child is None:
-            own.setdefault(row["region_id"], rules.Stats())
-            _merge(own[row["region_id"]], _stats(row))
-        else:
-            _merge(region_stats[child], _stats(row))
-    by_region = [
-        (child, region_stats[child.pk]) for child in children if region_stats[child.pk].raised
-    ]
-    through = Problem.departments.through
-    department_rows = (
-        through.objects.filter(problem__in=qs.values("pk"))
-        .values("department_id")
-        .annotate(**_aggregates(as_of, "problem__"))
-        .order_by()
-    )
-    department_rows = {row["department_id"]: _stats(row) for row in department_rows}
-    departments = Department.objects.filter(pk__in=list(department_rows)).select_related("region")
+    for town_id, stats in by_town.items():
+        town = regions.get(town_id)
+        child = next((c for c in children if town and town.path.startswith(c.path)), None)
+        if child is not None:
+            _merge(region_stats[child.pk], stats)
+    by_region = [(c, region_stats[c.pk]) for c in children if region_stats[c.pk].raised]
+    departments = Department.objects.filter(pk__in=list(by_department)).select_related("region")
     by_department = sorted(
-        ((d, department_rows[d.pk]) for d in departments), key=lambda pair: -pair[1].raised
+        ((d, by_department[d.pk]) for d in departments),
+        key=lambda pair: (-pair[1].raised, pair[0].name),
     )
     lead = rules.period_lead(start, end, today)
-    sentence = rules.stats_sentence(
-        lead, total, region.whole_phrase if region.level != "town" else region.name
-    )
+    where = region.whole_phrase if region.level != "town" else region.name
+    sentence = rules.stats_sentence(lead, total, where)
     return StatsReport(
-        region, start, end, as_of, total, categories, by_department, by_region, sentence
+        region, start, end, today, total, categories, by_department, by_region, sentence
     )
 
 
@@ -253,10 +240,11 @@ def facts(queryset) -> list[rules.ProblemFact]:
             category=p.category,
             region=p.region.code,
             departments=tuple(departments.get(p.pk, ())),
+            department=p.department.name if p.department_id else None,
             closed_on=p.closed_on,
             outcome=p.outcome,
             satisfaction=p.satisfaction,
             due_on=p.due_on,
         )
-        for p in queryset.select_related("region")
+        for p in queryset.select_related("region", "department")
     ]

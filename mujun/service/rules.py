@@ -134,6 +134,8 @@ class ProblemFact:
     category: str
     region: str
     departments: tuple[str, ...] = ()
+    # the department that has it now (an overdue problem counts against that one)
+    department: str | None = None
     closed_on: date | None = None
     outcome: str = ""
     satisfaction: str = ""
@@ -176,7 +178,9 @@ class Stats:
         """满意率: 满意 or 基本满意 of the enterprises that answered (no answer, no count)."""
         return percent(self.satisfied, self.answered, 1)
 
-    def add(self, fact: ProblemFact, as_of: date) -> None:
+    def add(self, fact: ProblemFact, as_of: date, overdue: bool = True) -> None:
+        """Count ``fact`` as it stands on ``as_of``; ``overdue`` False leaves it out of the
+        overdue count (a department's figures count only what it has now as overdue)."""
         self.raised += 1
         closed = fact.closed_on is not None and fact.closed_on <= as_of
         if closed:
@@ -191,7 +195,7 @@ class Stats:
             if fact.satisfaction:
                 self.answered += 1
                 self.satisfied += fact.satisfaction in SATISFIED
-        elif fact.due_on is not None and fact.due_on < as_of:
+        elif overdue and fact.due_on is not None and fact.due_on < as_of:
             self.overdue += 1
 
 
@@ -207,10 +211,11 @@ def problem_stats(
     facts: Iterable[ProblemFact], start: date, end: date, as_of: date, region_of=None
 ) -> Report:
     """The problems raised from ``start`` to ``end`` (both included), as they stand on
-    ``as_of`` (the period's end, or today when the period has not ended): each problem counts
-    once however often it was reopened — its last closing is the one that counts. By category,
-    by each department it was assigned to, and by ``region_of(fact.region)`` (the child region
-    a town lies in; the town itself when ``None``)."""
+    ``as_of`` (the platform's reports use today): each problem counts once however often it
+    was reopened — its last closing is the one that counts. By category, by each department it
+    was assigned to (overdue: against the department that has it now), and by
+    ``region_of(fact.region)`` (the child region a town lies in; the town itself when
+    ``None``)."""
     report = Report(Stats(), defaultdict(Stats), defaultdict(Stats), defaultdict(Stats))
     for fact in facts:
         if not start <= fact.raised_on <= end:
@@ -218,7 +223,7 @@ def problem_stats(
         report.total.add(fact, as_of)
         report.by_category[fact.category].add(fact, as_of)
         for department in fact.departments:
-            report.by_department[department].add(fact, as_of)
+            report.by_department[department].add(fact, as_of, department == fact.department)
         region = region_of(fact.region) if region_of else fact.region
         if region is not None:
             report.by_region[region].add(fact, as_of)

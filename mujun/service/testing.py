@@ -5,6 +5,7 @@ from datetime import date
 
 from mujun.enterprises.testing import make_enterprise
 
+from . import tally
 from .models import Department, Problem, Visit
 
 _counter = itertools.count(1)
@@ -27,7 +28,9 @@ def make_problem(region=None, *, enterprise=None, **fields) -> Problem:
         "raised_on": date(2026, 3, 2),
     }
     values.update(fields)
-    return Problem.objects.create(enterprise=enterprise, region=enterprise.region, **values)
+    problem = Problem.objects.create(enterprise=enterprise, region=enterprise.region, **values)
+    tally.touch(problem)
+    return problem
 
 
 def assign(problem: Problem, department: Department, *, due=None) -> Problem:
@@ -38,6 +41,7 @@ def assign(problem: Problem, department: Department, *, due=None) -> Problem:
     problem.due_on = due or date(2026, 3, 30)
     problem.save()
     problem.departments.add(department)
+    tally.touch(problem)
     return problem
 
 

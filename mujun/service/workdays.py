@@ -9,6 +9,7 @@ the deadline may then fall a holiday early, never late by a missing make-up day;
 says so, and ``calendar_known(day)`` lets a page say it too.
 """
 
+import functools
 from datetime import date, timedelta
 
 import chinese_calendar
@@ -23,7 +24,9 @@ def calendar_known(day: date) -> bool:
     return FIRST_KNOWN_YEAR <= day.year <= LAST_KNOWN_YEAR
 
 
+@functools.cache
 def is_workday(day: date) -> bool:
+    # cached: a list of overdue problems counts the same few hundred days again and again
     if calendar_known(day):
         return chinese_calendar.is_workday(day)
     return day.weekday() < 5

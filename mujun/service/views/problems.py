@@ -224,6 +224,14 @@ class ProblemArchiveView(ObjectArchiveView):
     model = Problem
     success_url_name = "service:problem"
 
+    def post(self, request, pk):
+        response = super().post(request, pk)
+        from .. import tally
+
+        # an archived problem leaves the statistics; restored, it counts again
+        tally.touch(self.get_object())
+        return response
+
 
 class ProblemHistoryView(ObjectHistoryView):
     model = Problem

@@ -11,7 +11,7 @@ from mujun.core.views import ScopedView, xlsx_response
 from mujun.regions.models import Region
 
 from .. import actions, exports
-from ..forms import KEY_LISTS, CoverageForm, PeriodForm
+from ..forms import KEY_LISTS, CoverageForm, MonthsForm, PeriodForm
 from ..models import Problem, Visit
 from ..reports import coverage_report, stats_report
 
@@ -69,6 +69,19 @@ class CoverageView(ReportView):
 
 class StatsView(ReportView):
     model = Problem
+    form_class = MonthsForm
+
+    def form(self):
+        data = self.request.GET
+        if not data.get("region"):
+            region = home_region(self.request.user)
+            day = actions.today()
+            data = {
+                "region": region.code if region else "",
+                "start": f"{day.year}-01",
+                "end": f"{day.year}-{day.month:02d}",
+            }
+        return self.form_class(data, user=self.request.user)
 
     def get(self, request):
         form = self.form()
@@ -76,7 +89,7 @@ class StatsView(ReportView):
         if form.is_valid():
             data = form.cleaned_data
             report = stats_report(
-                request.user, data["region"], data["start"], data["end"], actions.today()
+                request.user, data["region"], data["first"], data["last"], actions.today()
             )
             if request.GET.get("format") == "xlsx":
                 return xlsx_response(
