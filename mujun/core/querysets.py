@@ -119,6 +119,13 @@ def _assigned_to_my_department(user, action, model):
     if field == "pk" or field in {f.name for f in model._meta.concrete_fields}:
         # a column of the row itself (a foreign key, the id): tested in place
         return Q(**{field: department})
+    if "__" not in field and model._meta.get_field(field).many_to_many:
+        # the model's own many-to-many: its link table alone, by the department's index
+        link = model._meta.get_field(field)
+        rows = link.remote_field.through.objects.filter(
+            **{f"{link.m2m_reverse_field_name()}_id": department}
+        )
+        return Q(pk__in=rows.values(f"{link.m2m_field_name()}_id"))
     # through a many-valued relation: a subquery, so no join duplicates a row
     return Q(pk__in=model._base_manager.filter(**{field: department}).values("pk"))
 

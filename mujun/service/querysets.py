@@ -3,6 +3,7 @@ from django.db.models import Q
 from mujun.core.querysets import (
     ASSIGNED_TO_MY_DEPARTMENT,
     PARENT_REGIONS_READABLE,
+    SUBTREE,
     ScopedQuerySet,
 )
 
@@ -15,7 +16,9 @@ class DepartmentQuerySet(ScopedQuerySet):
 
 
 class ProblemQuerySet(ScopedQuerySet):
-    scope_rules = (*ScopedQuerySet.scope_rules, ASSIGNED_TO_MY_DEPARTMENT)
+    # no peer rule: peer regions are benchmark data read from reports, they have no problems
+    # (and a department's queue then tests its assignments alone, not "or a peer region")
+    scope_rules = (SUBTREE, ASSIGNED_TO_MY_DEPARTMENT)
 
     def open(self):
         return self.filter(status__in=OPEN)
@@ -34,4 +37,4 @@ class ProblemQuerySet(ScopedQuerySet):
 
 
 class ProblemEventQuerySet(ScopedQuerySet):
-    scope_rules = (*ScopedQuerySet.scope_rules, ASSIGNED_TO_MY_DEPARTMENT)
+    scope_rules = (SUBTREE, ASSIGNED_TO_MY_DEPARTMENT)
