@@ -158,3 +158,43 @@ def test_home_pages(login, cast, depts, monkeypatch):
         reverse("core:home"),
         problems(cast.regions.town1, depts.one),
     )
+
+
+def test_reports(client, cast, depts):
+    from datetime import date
+
+    from mujun.service import actions
+
+    def closed(n):
+        for _ in range(n):
+            problem = make_problem(cast.regions.town1, raised_on=date(2026, 2, 2))
+            actions.close(problem, user=cast.town1, resolution="已解决", satisfaction="satisfied")
+            assign(make_problem(cast.regions.town2, raised_on=date(2026, 2, 3)), depts.one)
+
+    assert_query_baseline(
+        BASELINES,
+        "/api/service/stats",
+        client,
+        "/api/service/stats?region=339102&start=2026-01&end=2026-12",
+        closed,
+        headers=auth(cast.leader),
+    )
+
+    def visited(n):
+        for _ in range(n):
+            official = make_official(cast.regions.town1)
+            make_visit(
+                enterprise=make_enterprise(cast.regions.town1, above_size=True),
+                officials=[official],
+                visited_on=date(2026, 2, 1),
+            )
+            make_enterprise(cast.regions.town2, is_listed=True)
+
+    assert_query_baseline(
+        BASELINES,
+        "/api/service/coverage",
+        client,
+        "/api/service/coverage?region=339102&start=2026-01-01&end=2026-12-31&list=above_size",
+        visited,
+        headers=auth(cast.leader),
+    )

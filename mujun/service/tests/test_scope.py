@@ -232,3 +232,91 @@ class TestVerbsScope:
             ).status_code
             == 404
         )
+
+
+@pytest.mark.django_db
+class TestReportsAndOtherPagesScope:
+    """The pages outside the inherited suites, with two towns and two departments."""
+
+    def test_statistics_and_coverage_pages_show_only_the_users_region(self, login, cast, depts):
+        make_problem(cast.regions.town2, description="东岭的问题")
+        client = login(cast.town1)
+        own = client.get(reverse("service:stats")).content.decode()
+        assert "城关街道共收集企业问题0个" in own
+        other = client.get(
+            reverse("service:stats") + "?region=339102002&start=2026-01&end=2026-12"
+        ).content.decode()
+        assert "东岭镇共收集" not in other and 'id="sentence"' not in other
+        covered = client.get(
+            reverse("service:coverage") + "?region=339102002&start=2026-01-01&end=2026-12-31"
+        ).content.decode()
+        assert 'id="coverage-sentence"' not in covered
+        for user in (depts.user1, depts.user2):
+            page = (
+                login(user)
+                .get(reverse("service:stats") + "?region=339102&start=2026-01&end=2026-12")
+                .content.decode()
+            )
+            assert 'id="sentence"' not in page
+
+    def test_departments_get_404_on_the_reports_api(self, client, cast, depts):
+        assign(make_problem(cast.regions.town1), depts.one)
+        headers = auth(depts.user1)
+        for url in (
+            "/api/service/stats?region=339102&start=2026-01&end=2026-12",
+            "/api/service/coverage?region=339102&start=2026-01-01&end=2026-12-31",
+        ):
+            assert client.get(url, **headers).status_code == 404
+
+    def test_liaison_pages_of_another_town_and_of_a_department(self, login, cast, depts):
+        theirs = make_enterprise(cast.regions.town2)
+        url = reverse("service:enterprise_liaisons", args=[theirs.pk])
+        assert login(cast.town1).get(url).status_code == 404
+        assert login(depts.user1).get(url).status_code == 403
+        assert login(cast.town2).get(url).status_code == 200
+
+    def test_a_reminder_of_someone_else_is_a_404(self, login, cast):
+        from mujun.service.models import Reminder
+
+        problem = make_problem(cast.regions.town2)
+        reminder = Reminder.objects.create(
+            user=cast.town2, problem=problem, kind="overdue", text="x"
+        )
+        response = login(cast.town1).post(reverse("service:reminder_read", args=[reminder.pk]))
+        assert response.status_code == 404
+        reminder.refresh_from_db()
+        assert reminder.read_at is None
+
+    def test_candidates_and_department_pages_list_only_what_the_user_sees(self, login, cast, depts):
+        for region in (cast.regions.town1, cast.regions.town2, cast.regions.town2):
+            make_problem(
+                region, category="energy", description="标准厂房用电增容审批慢，变压器容量不足"
+            )
+        mine = assign(make_problem(cast.regions.town2, description="东岭用地"), depts.one)
+        page = login(cast.town1).get(reverse("service:issue_candidates")).content.decode()
+        assert "东岭镇" not in page
+        queue = (
+            login(depts.user1)
+            .get(reverse("service:department", args=[depts.one.pk]))
+            .content.decode()
+        )
+        assert mine.code in queue
+        assert (
+            login(depts.user2).get(reverse("service:department", args=[depts.one.pk])).status_code
+            == 404
+        )
+        town_view = (
+            login(cast.town1)
+            .get(reverse("service:department", args=[depts.one.pk]))
+            .content.decode()
+        )
+        assert mine.code not in town_view  # another town's problem, though the same department
+
+    def test_imports_are_refused_to_departments(self, login, depts):
+        for name in ("service:problem_import", "service:visit_import"):
+            assert login(depts.user1).get(reverse(name)).status_code == 403
+
+    def test_department_menu_shows_only_its_work(self, login, depts):
+        page = login(depts.user1).get(reverse("core:home")).content.decode()
+        nav = page.split('<nav class="mainnav">')[1].split("</nav>")[0]
+        assert "企业服务" in nav and "项目库" not in nav and "企业库" not in nav
