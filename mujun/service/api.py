@@ -32,7 +32,7 @@ from mujun.regions.models import Region
 
 from . import actions
 from .choices import Status as ProblemStatus
-from .filters import DepartmentFilterSet, ProblemFilterSet, VisitFilterSet
+from .filters import DepartmentFilterSet, LiaisonFilterSet, ProblemFilterSet, VisitFilterSet
 from .forms import ProblemForm, VisitForm
 from .models import Department, Liaison, Problem, Visit
 from .reports import coverage_report, stats_report
@@ -725,3 +725,53 @@ def put_project_liaisons(request, project_id: int, payload: LiaisonsIn):
 @liaisons_router.get("/projects/{int:project_id}/liaisons", response=LiaisonsOut)
 def get_project_liaisons(request, project_id: int):
     return _liaisons_answer(request, get_scoped(request, Project, project_id))
+
+
+class LiaisonRowOut(Schema):
+    id: int
+    official_id: int
+    official_name: str
+    role: str
+    enterprise_id: int | None
+    enterprise_name: str | None
+    project_id: int | None
+    project_name: str | None
+    region: str
+    since: date | None
+    is_archived: bool
+
+    @staticmethod
+    def resolve_official_name(obj):
+        return obj.official.name
+
+    @staticmethod
+    def resolve_enterprise_name(obj):
+        return obj.enterprise.name if obj.enterprise_id else None
+
+    @staticmethod
+    def resolve_project_name(obj):
+        return obj.project.name if obj.project_id else None
+
+    @staticmethod
+    def resolve_region(obj):
+        return obj.region.code
+
+
+LiaisonQuery = query_schema(LiaisonFilterSet, "LiaisonQuery")
+
+
+def _liaisons(request):
+    return scoped(request, Liaison).select_related("official", "enterprise", "project", "region")
+
+
+@router.get("/liaisons", response=Page[LiaisonRowOut])
+def list_liaisons(request, filters: Query[LiaisonQuery]):
+    """Liaison officials and commissioners in scope; ``official`` gives the enterprises and
+    projects one official serves."""
+    qs = filter_list(request, LiaisonFilterSet, _liaisons(request), filters)
+    return paginate(qs, filters.page, filters.page_size)
+
+
+@router.get("/liaisons/{int:liaison_id}", response=LiaisonRowOut)
+def get_liaison(request, liaison_id: int):
+    return get_scoped(request, Liaison, liaison_id, queryset=_liaisons(request))

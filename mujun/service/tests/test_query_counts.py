@@ -198,3 +198,24 @@ def test_reports(client, cast, depts):
         visited,
         headers=auth(cast.leader),
     )
+
+
+def test_liaison_api(client, cast):
+    def liaisons(n):
+        for _ in range(n):
+            region = cast.regions.town1
+            Liaison.objects.create(
+                official=make_official(region),
+                role="commissioner",
+                enterprise=make_enterprise(region),
+                region=region,
+            )
+
+    assert_query_baseline(
+        BASELINES,
+        "/api/service/liaisons",
+        client,
+        "/api/service/liaisons",
+        liaisons,
+        headers=auth(cast.leader),
+    )

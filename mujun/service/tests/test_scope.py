@@ -160,6 +160,15 @@ class TestLiaisonViewScope(ViewScopeSuite):
         return obj.official.name
 
 
+class TestLiaisonApiScope(ApiScopeSuite):
+    model = Liaison
+    base = "/api/service/liaisons"
+    patchable = False
+
+    def make(self, region):
+        return TestLiaisonViewScope().make(region)
+
+
 @pytest.mark.django_db
 class TestVerbsScope:
     """The POST verbs: another town's problem, or a problem not assigned to the department,
