@@ -65,3 +65,20 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture
+def depts(cast):
+    """Two county departments, each with a department user: a department never sees what is
+    not assigned to it, nor another department's problems."""
+    from mujun.core.roles import Role
+    from mujun.service.models import Department
+
+    one = Department.objects.create(name="县自然资源局", region=cast.regions.county)
+    two = Department.objects.create(name="县税务局", region=cast.regions.county)
+    return SimpleNamespace(
+        one=one,
+        two=two,
+        user1=make_user("dept1", Role.DEPARTMENT, cast.regions.county, department=one),
+        user2=make_user("dept2", Role.DEPARTMENT, cast.regions.county, department=two),
+    )

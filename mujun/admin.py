@@ -40,8 +40,14 @@ class ScopedAdmin(admin.ModelAdmin):
     has_delete_permission = has_view_permission
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        from mujun.service.models import Department
+
         if db_field.related_model is Region:
             kwargs["queryset"] = Region.objects.for_user(request.user, MANAGE)
+        if db_field.related_model is Department:
+            # the departments of the regions this admin manages
+            regions = Region.objects.for_user(request.user, MANAGE)
+            kwargs["queryset"] = Department.objects.filter(region__in=regions, is_archived=False)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -66,11 +72,27 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
     search_fields = ["username", "full_name"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("身份"), {"fields": ("full_name", "email", "role", "region", "is_active")}),
+        (
+            _("身份"),
+            {"fields": ("full_name", "email", "role", "region", "department", "is_active")},
+        ),
         (_("登录"), {"fields": ("failed_logins", "locked_until", "last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"fields": ("username", "password1", "password2", "full_name", "role", "region")}),
+        (
+            None,
+            {
+                "fields": (
+                    "username",
+                    "password1",
+                    "password2",
+                    "full_name",
+                    "role",
+                    "region",
+                    "department",
+                )
+            },
+        ),
     )
     readonly_fields = ["last_login", "date_joined"]
 

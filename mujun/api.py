@@ -12,6 +12,8 @@ from mujun.indicators.api import router as indicators_router
 from mujun.officials.api import router as officials_router
 from mujun.projects.api import router as projects_router
 from mujun.reader.api import router as reader_router
+from mujun.service.api import liaisons_router
+from mujun.service.api import router as service_router
 
 api = NinjaAPI(
     title="mujun API",
@@ -40,3 +42,6 @@ api.add_router("/officials", officials_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/reader", reader_router)
+api.add_router("/service", service_router)
+# PUT /api/enterprises/{id}/liaisons and /api/projects/{id}/liaisons, kept with the service
+api.add_router("", liaisons_router)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("enterprises/", include("mujun.enterprises.urls")),
     path("projects/", include("mujun.projects.urls")),
     path("attraction/", include("mujun.attraction.urls")),
+    path("service/", include("mujun.service.urls")),
     path("officials/", include("mujun.officials.urls")),
     path("indicators/", include("mujun.indicators.urls")),
     path("evaluation/", include("mujun.evaluation.urls")),

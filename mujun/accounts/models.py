@@ -21,6 +21,16 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("角色"), max_length=12, choices=Role.choices, default=Role.VIEWER)
+    # A department user's department: the problems assigned to it are what they see and work
+    # (core.querysets.ASSIGNED_TO_MY_DEPARTMENT); other roles leave it empty.
+    department = models.ForeignKey(
+        "service.Department",
+        verbose_name=_("所属部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     failed_logins = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
     # the columns the user chose for each list (core.tables.Table.name → column keys), kept on

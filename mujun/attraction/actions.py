@@ -231,7 +231,7 @@ def sign_lead(lead: Lead, *, on: date, user, activity: Activity | None = None):
         total_investment=lead.intended_investment,
         investor_name=lead.investor_name,
         investor_uscc=normalise_uscc(lead.investor_uscc) if lead.investor_uscc else "",
-        liaison_leader=lead.owner.name if lead.owner_id else "",
+        liaison_official=lead.owner,
         on=on,
         user=user,
     )

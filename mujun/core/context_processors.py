@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 HOME = ("core:home", _("首页"), "", 0)
 
 
-def _entries():
+def _entries(department: bool = False):
     """Each app that has pages says so in its AppConfig: ``nav = (url name, label, path
-    prefix, order)``; the menu follows the order of the spec."""
+    prefix, order)``; the menu follows the order of the spec. A department user, who reaches
+    nothing of the towns' own data, sees only the apps marked ``department_nav``."""
     entries = [HOME]
     for config in apps.get_app_configs():
         nav = getattr(config, "nav", None)
-        if nav:
+        if nav and (not department or getattr(config, "department_nav", False)):
             entries.append(nav)
     return sorted(entries, key=lambda e: e[3])
 
@@ -19,10 +20,13 @@ def _entries():
 def navigation(request):
     path = request.path
     items = []
-    for url_name, label, prefix, _order in _entries():
+    user = getattr(request, "user", None)
+    department = bool(
+        user and user.is_authenticated and user.role == "department" and not user.is_superuser
+    )
+    for url_name, label, prefix, _order in _entries(department):
         url = reverse(url_name)
         active = path == url if not prefix else path.startswith(prefix)
         items.append({"url": url, "label": label, "active": active})
-    user = getattr(request, "user", None)
     is_admin = bool(user and user.is_authenticated and (user.is_superuser or user.role == "admin"))
     return {"nav_items": items, "nav_admin": is_admin}

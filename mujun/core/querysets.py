@@ -2,12 +2,13 @@
 
 What a user may reach is the union of the *scope rules* its queryset class names in
 ``scope_rules``. Each rule is a named piece (``SUBTREE``, ``PEER_REGIONS_READABLE``,
-``PARENT_REGIONS_READABLE``) that says, for a user and an action, which regions' rows it lets
-through; ``for_user`` tests the role, then combines the rules into one
-``region_id IN (regions)`` filter. The inherited scope suites (``core.testing``) test every rule
-of every model, declared or not. One reading goes through fixed rules of its own:
-``ranked_among`` (``RANKING``) reads siblings' rows to compute a region's place among them,
-and hands out positions only.
+``PARENT_REGIONS_READABLE``, ``ASSIGNED_TO_MY_DEPARTMENT``) that says, for a user and an
+action, which regions' rows it lets through — or, for a rule that is not about regions, which
+rows; ``for_user`` tests the role, then combines the rules into one
+``region_id IN (regions)`` filter (or'ed with the row rules' conditions). The inherited scope
+suites (``core.testing``) test every rule of every model, declared or not. One reading goes
+through fixed rules of its own: ``ranked_among`` (``RANKING``) reads siblings' rows to compute
+a region's place among them, and hands out positions only.
 """
 
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import In
 
-from .roles import VIEW, role_allows
+from .roles import VIEW, Role, role_allows
 
 
 class InSubquery(In):
@@ -62,16 +63,23 @@ def in_region(model, region, field: str | None = None) -> InSubquery:
 class ScopeRule:
     """A named piece of scope: ``regions(user, action)`` is a condition on ``Region`` naming
     the regions whose rows the rule lets ``user`` act on with ``action``, or ``None`` when it
-    lets nothing through for that action. ``user`` always has a region here."""
+    lets nothing through for that action; a rule about something else than regions gives
+    ``rows(user, action, model)`` instead, a condition on the model's own rows (or ``None``).
+    ``user`` always has a region here."""
 
     name: str
-    regions: Callable[..., Q | None]
+    regions: Callable[..., Q | None] | None = None
+    rows: Callable[..., Q | None] | None = None
 
     def __str__(self):
         return self.name
 
 
 def _subtree(user, action):
+    # A department user reaches only what is assigned to their department (the rule below):
+    # nothing of the towns' own data, though their account sits in the county (docs/service.md).
+    if getattr(user, "role", None) == Role.DEPARTMENT:
+        return None
     return Q(path__startswith=user.region.path)
 
 
@@ -110,11 +118,44 @@ SIBLING_REGIONS_RANKED = ScopeRule("sibling_regions_ranked", _siblings_ranked)
 RANKING = (SUBTREE, SIBLING_REGIONS_RANKED)
 
 
+def _assigned_to_my_department(user, action, model):
+    """A department user's rows of ``model``, as the model's ``department_fields`` name them:
+    ``(current, handled)`` — the field holding the department that has the row now (to act on:
+    a problem waiting for it) and the one holding every department that ever had it (to view:
+    the problems it worked, the enterprises of those problems). ``None`` lets nothing through."""
+    department = getattr(user, "department_id", None)
+    if getattr(user, "role", None) != Role.DEPARTMENT or department is None:
+        return None
+    current, handled = getattr(model, "department_fields", (None, None))
+    field = handled if action == VIEW else current
+    if field is None:
+        return None
+    if field == "pk" or field in {f.name for f in model._meta.concrete_fields}:
+        # a column of the row itself (a foreign key, the id): tested in place
+        return Q(**{field: department})
+    if "__" not in field and model._meta.get_field(field).many_to_many:
+        # the model's own many-to-many: its link table alone, by the department's index
+        link = model._meta.get_field(field)
+        rows = link.remote_field.through.objects.filter(
+            **{f"{link.m2m_reverse_field_name()}_id": department}
+        )
+        return Q(pk__in=rows.values(f"{link.m2m_field_name()}_id"))
+    # through a many-valued relation: a subquery, so no join duplicates a row
+    return Q(pk__in=model._base_manager.filter(**{field: department}).values("pk"))
+
+
+# Rows assigned to the user's department (企业服务's 交办): a department user works the
+# problems waiting for it and reads what it worked and the enterprises concerned.
+ASSIGNED_TO_MY_DEPARTMENT = ScopeRule("assigned_to_my_department", rows=_assigned_to_my_department)
+
+
 def scope_regions(user, action: str, rules) -> Q | None:
     """The regions ``rules`` let ``user`` act on with ``action``, as one condition on
     ``Region`` (``None``: no region at all)."""
     combined = None
     for rule in rules:
+        if rule.regions is None:
+            continue
         condition = rule.regions(user, action)
         if condition is not None:
             combined = condition if combined is None else combined | condition
@@ -134,11 +175,16 @@ def for_user(queryset, user, action: str, rules, field: str | None):
     if getattr(user, "region", None) is None:
         return queryset.none()
     regions = scope_regions(user, action, rules)
-    if regions is None:
-        return queryset.none()
     if field is None:
-        return queryset.filter(regions)
-    return queryset.filter(in_subquery(field, Region.objects.filter(regions).values("pk")))
+        return queryset.none() if regions is None else queryset.filter(regions)
+    condition = None
+    if regions is not None:
+        condition = Q(in_subquery(field, Region.objects.filter(regions).values("pk")))
+    for rule in rules:
+        rows = rule.rows(user, action, queryset.model) if rule.rows is not None else None
+        if rows is not None:
+            condition = rows if condition is None else condition | rows
+    return queryset.none() if condition is None else queryset.filter(condition)
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -2,7 +2,8 @@
 
 Actions follow the HTTP verbs the views and the API map onto them: ``view`` (GET),
 ``add`` (POST), ``change`` (PUT/PATCH), ``delete`` (archive), plus ``manage`` for users and
-regions and ``publish`` for signing off results.
+regions, ``publish`` for signing off results and ``handle`` for working an enterprise problem
+(escalate, accept, reply, return, close: docs/service.md).
 """
 
 from django.db import models
@@ -18,15 +19,17 @@ class Role(models.TextChoices):
 
 
 VIEW, ADD, CHANGE, DELETE, MANAGE, PUBLISH = "view", "add", "change", "delete", "manage", "publish"
-ACTIONS = (VIEW, ADD, CHANGE, DELETE, MANAGE, PUBLISH)
+HANDLE = "handle"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE, MANAGE, PUBLISH, HANDLE)
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(ACTIONS),
     # A leader reads everything in scope and signs off; data entry is the officers' work.
     Role.LEADER: frozenset({VIEW, PUBLISH}),
-    Role.OFFICER: frozenset({VIEW, ADD, CHANGE, DELETE}),
-    # A department sees its region's data; handling assigned problems comes with §7.
-    Role.DEPARTMENT: frozenset({VIEW}),
+    Role.OFFICER: frozenset({VIEW, ADD, CHANGE, DELETE, HANDLE}),
+    # A department reads and works the enterprise problems assigned to it, nothing else
+    # (core.querysets.ASSIGNED_TO_MY_DEPARTMENT; its region's other data stays the towns').
+    Role.DEPARTMENT: frozenset({VIEW, HANDLE}),
     Role.VIEWER: frozenset({VIEW}),
 }
 

@@ -5,7 +5,9 @@ object in a region; every rule of scope is then tested for it: anonymous → log
 without the action → 403, own town → 200, other town → 404, never listed or exported, and a
 refused write changes nothing. Each named scope rule (core/querysets.py) is tested too, both
 ways: a peer region's object and the county's own object are readable by a town officer
-exactly when the model's queryset names the rule that lets them through, and never writable.
+exactly when the model's queryset names the rule that lets them through, and never writable;
+and two departments' users see a town's object only when the model names
+``assigned_to_my_department`` and the object is brought to their own department (``assign``).
 ``test_every_business_model_has_scope_suites`` fails for a model without a suite.
 """
 
@@ -61,6 +63,11 @@ class ViewScopeSuite(_Registered):
     post_url: str | None = None
 
     def make(self, region):  # pragma: no cover - every suite defines it
+        raise NotImplementedError
+
+    def assign(self, obj, department):  # pragma: no cover - suites of models naming the rule
+        """Bring ``obj`` to ``department`` (a problem escalated to it, an enterprise with such
+        a problem): the suites of models that name ``assigned_to_my_department`` define it."""
         raise NotImplementedError
 
     def post_data(self, obj) -> dict:
@@ -141,6 +148,27 @@ class ViewScopeSuite(_Registered):
         assert self.marker(mine) in cells
         assert self.marker(theirs) not in cells
 
+    def test_departments_follow_the_department_rule(self, login, cast, depts):
+        obj = self.make(cast.regions.town1)
+        named = _readable("assigned_to_my_department", self.model)
+        if named:
+            self.assign(obj, depts.one)
+        for user, expected in ((depts.user1, 200 if named else 404), (depts.user2, 404)):
+            client = login(user)
+            for name in self.view_urls:
+                assert client.get(reverse(name, args=[obj.pk])).status_code == expected, name
+            for name in self.change_urls:
+                assert client.get(reverse(name, args=[obj.pk])).status_code in (403, 404), name
+            if self.list_url:
+                page = client.get(reverse(self.list_url)).content.decode()
+                assert (self.marker(obj) in page) == (expected == 200), self.list_url
+        if self.post_url:
+            before = _snapshot(obj)
+            response = login(depts.user1).post(
+                reverse(self.post_url, args=[obj.pk]), self.post_data(obj)
+            )
+            assert response.status_code in (403, 404) and _snapshot(obj) == before
+
     def test_refused_writes_change_nothing(self, login, cast):
         if not self.post_url:
             pytest.skip("no write url")
@@ -166,6 +194,29 @@ class ApiScopeSuite(_Registered):
 
     def patch_data(self, obj) -> dict:
         return {"version": obj.version}
+
+    def assign(self, obj, department):  # pragma: no cover - suites of models naming the rule
+        raise NotImplementedError
+
+    def test_departments_follow_the_department_rule(self, client, cast, depts):
+        obj = self.make(cast.regions.town1)
+        named = _readable("assigned_to_my_department", self.model)
+        if named:
+            self.assign(obj, depts.one)
+        for user, expected in ((depts.user1, 200 if named else 404), (depts.user2, 404)):
+            headers = self.token_for(client, user)
+            assert client.get(f"{self.base}/{obj.pk}", **headers).status_code == expected
+            ids = {item["id"] for item in client.get(self.base, **headers).json()["items"]}
+            assert (obj.pk in ids) == (expected == 200)
+        if self.patchable:
+            before = _snapshot(obj)
+            response = client.patch(
+                f"{self.base}/{obj.pk}",
+                self.patch_data(obj),
+                content_type="application/json",
+                **self.token_for(client, depts.user1),
+            )
+            assert response.status_code in (403, 404) and _snapshot(obj) == before
 
     def token_for(self, client, user):
         from mujun.accounts.models import ApiToken
@@ -217,6 +268,8 @@ class ApiScopeSuite(_Registered):
             assert _snapshot(obj) == before
 
     def test_refused_patch_changes_nothing(self, client, cast):
+        if not self.patchable:
+            pytest.skip("no PATCH")
         theirs = self.make(cast.regions.town2)
         before = _snapshot(theirs)
         for user, status in ((cast.town1, 404), (cast.viewer, 403)):

@@ -12,8 +12,14 @@ from mujun.regions.models import Region
 
 @login_required
 def home(request):
-    """The figures a user acts on, for their own region subtree."""
+    """The figures a user acts on, for their own region subtree; a department user's is their
+    queue of assigned problems."""
     user = request.user
+    from mujun.service.home import service_card
+
+    service = service_card(user)
+    if getattr(user, "role", None) == "department" and not user.is_superuser:
+        return render(request, "service/home_department.html", service)
     enterprises = Enterprise.objects.for_user(user).filter(is_archived=False)
     totals = enterprises.aggregate(total=Count("pk"), above=Count("pk", filter=Q(above_size=True)))
     land = (
@@ -42,6 +48,7 @@ def home(request):
             "towns": towns,
             "region": user.region,
             "attraction": _attraction_misses(user),
+            "service": service,
         },
     )
 

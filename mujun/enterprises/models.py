@@ -54,6 +54,8 @@ class Enterprise(BusinessModel):
 
     objects = EnterpriseQuerySet.as_manager()
     search_fields = ("name", "uscc")
+    # core.querysets.ASSIGNED_TO_MY_DEPARTMENT: read by the departments its problems went to
+    department_fields = (None, "problems__departments")
 
     LABEL_FIELDS = ("is_high_tech", "is_specialized", "is_little_giant", "is_listed")
 

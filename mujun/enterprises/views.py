@@ -38,6 +38,11 @@ class EnterpriseDetailView(ScopedView):
         user = request.user
         parcels = LandParcel.objects.for_user(user).filter(enterprise=enterprise, is_archived=False)
         total = sum((p.area_mu for p in parcels), start=0)
+        from mujun.service.views.liaisons import liaisons_of
+        from mujun.service.views.problems import decorate
+
+        problems = enterprise.problems.for_user(user).filter(is_archived=False)
+        visits = enterprise.visits.for_user(user).filter(is_archived=False)
         return render(
             request,
             "enterprises/enterprise_detail.html",
@@ -46,6 +51,10 @@ class EnterpriseDetailView(ScopedView):
                 "parcels": parcels,
                 "land_total": total,
                 "contacts": enterprise.contacts.filter(is_archived=False),
+                # enterprise service (SPEC §2): who serves it, its visits and its problems
+                "liaisons": liaisons_of(user, enterprise),
+                "visits": visits.prefetch_related("officials")[:20],
+                "problems": decorate(list(problems.select_related("department")[:50])),
                 "can_change": role_allows(user, CHANGE),
                 "can_delete": role_allows(user, DELETE),
                 "can_add": role_allows(user, ADD),

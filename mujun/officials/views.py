@@ -51,6 +51,10 @@ class OfficialDetailView(ScopedView):
                 "object": official,
                 "activities": (led | joined).distinct().order_by("-start_date")[:50],
                 "leads": Lead.objects.for_user(user).filter(owner=official, is_archived=False),
+                # enterprise service: the enterprises and projects this official serves
+                "liaisons": official.liaisons.for_user(user)
+                .filter(is_archived=False)
+                .select_related("enterprise", "project"),
                 "can_change": role_allows(user, CHANGE),
                 "can_delete": role_allows(user, DELETE),
             },

@@ -31,8 +31,24 @@ def save_project(form, *, expected_version, user) -> Project:
     elif form.changed_data:
         labels = [str(form.fields[name].label) for name in form.changed_data]
         events.edited(project=project, fields=labels, user=user)
+    if "liaison_leaders" in form.changed_data:
+        _set_leaders(project, list(form.cleaned_data["liaison_leaders"]), user)
     refresh(project)
     return project
+
+
+def _set_leaders(project, leaders, user):
+    """The project's liaison leaders from the register (its commissioners kept)."""
+    from mujun.service.actions import set_liaisons
+    from mujun.service.models import Liaison
+
+    commissioners = [
+        row.official
+        for row in Liaison.objects.filter(
+            project=project, role="commissioner", is_archived=False
+        ).select_related("official")
+    ]
+    set_liaisons(project, leaders=leaders, commissioners=commissioners, user=user)
 
 
 @transaction.atomic
@@ -45,7 +61,8 @@ def register_signed(
     total_investment: Decimal,
     investor_name: str,
     investor_uscc: str,
-    liaison_leader: str,
+    liaison_leader: str = "",
+    liaison_official=None,
     on: date,
     user,
 ) -> Project:
@@ -70,6 +87,8 @@ def register_signed(
     )
     save_versioned(project, expected_version=None, user=user)
     events.registered(project=project, user=user)
+    if liaison_official is not None:
+        _set_leaders(project, [liaison_official], user)
     move_stage(project, stage=Stage.SIGNED, on=on, user=user)
     return project
 

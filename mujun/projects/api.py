@@ -62,7 +62,10 @@ class ProjectOut(RowOut):
     total_investment_wan: Wan = Field(validation_alias="total_investment")
     fixed_asset_investment_wan: Wan | None = Field(validation_alias="fixed_asset_investment")
     land_area_mu: Wan | None
-    liaison_leader: str
+    liaison_leader: str = Field(description="名册外联系领导（未能对应干部名册的姓名）")
+    liaison_leaders: list[str] = Field(
+        validation_alias="liaison_names", description="联系领导：干部名册中的干部，及名册外的姓名"
+    )
     responsible_department: str
     completed_investment_wan: Wan = Field(validation_alias=AliasPath("figures", "completed_total"))
     completed_this_year_wan: Wan = Field(
@@ -98,7 +101,10 @@ class ProjectIn(Schema):
     fixed_asset_investment: Decimal | None = Field(None, alias="fixed_asset_investment_wan")
     land_area_mu: Decimal | None = None
     independent_site: bool = False
-    liaison_leader: str = ""
+    liaison_leader: str = Field("", description="名册外联系领导（干部名册中没有的姓名）")
+    liaison_leaders: list[int] = Field(
+        [], alias="liaison_leader_ids", description="联系领导：干部名册中干部的 id"
+    )
     responsible_department: str = ""
     description: str = ""
     planned_dates: dict[str, date | None] = Field(

@@ -14,6 +14,16 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProjectForm(ScopedModelForm):
+    # the liaison leaders from the officials' register (enterprise service's Liaison rows,
+    # saved by actions.save_project); the text field keeps a name the register lacks
+    liaison_leaders = forms.ModelMultipleChoiceField(
+        label=_("联系领导"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=_("从干部名册中选择"),
+    )
+
     class Meta:
         model = Project
         fields = [
@@ -69,6 +79,25 @@ class ProjectForm(ScopedModelForm):
         )
         self.fields["enterprise"].widget.choices = self.fields["enterprise"].choices
         self.fields["enterprise"].help_text = _("招商线索可暂不选择，填写“投资方”")
+        from mujun.core.roles import VIEW
+        from mujun.officials.models import Official
+
+        officials = Official.objects.for_user(self.user, VIEW) if self.user else None
+        self.fields["liaison_leaders"].queryset = (
+            officials.filter(is_archived=False)
+            if officials is not None
+            else Official.objects.none()
+        )
+        self.fields["liaison_leader"].label = _("名册外联系领导")
+        self.fields["liaison_leader"].help_text = _("干部名册中没有的，填写姓名")
+        if self.instance.pk:
+            from mujun.service.models import Liaison
+
+            self.initial["liaison_leaders"] = list(
+                Liaison.objects.filter(
+                    project=self.instance, role="leader", is_archived=False
+                ).values_list("official_id", flat=True)
+            )
 
     def clean(self):
         cleaned = super().clean()

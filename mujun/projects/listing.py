@@ -35,6 +35,25 @@ def tiers_for(project_ids) -> dict[int, list[Tier]]:
     return result
 
 
+def leaders_for(project_ids) -> dict[int, list[str]]:
+    """The names of each project's liaison leaders in the officials' register (enterprise
+    service's ``Liaison``): one query for the batch."""
+    from mujun.service.models import Liaison
+
+    ids = list(project_ids)
+    if not ids:
+        return {}
+    result: dict[int, list[str]] = {}
+    rows = (
+        Liaison.objects.filter(project_id__in=ids, role="leader", is_archived=False)
+        .order_by("official__name")
+        .values_list("project_id", "official__name")
+    )
+    for project_id, name in rows:
+        result.setdefault(project_id, []).append(name)
+    return result
+
+
 @dataclass
 class AlertView:
     """An alert as pages and the API show it, stored or computed for another date."""
@@ -62,14 +81,19 @@ class AlertView:
 def decorate(projects: list, as_of: date | None = None) -> list:
     """Attach ``figures``, ``tiers`` and ``alert`` to each project: what is stored with the
     project when it was computed for that day, computed now for another date (or for a row the
-    daily refresh has not reached yet; nothing is written). Three queries for the batch."""
+    daily refresh has not reached yet; nothing is written). Four queries for the batch."""
     as_of = as_of or alerts.today()
     computed = [p for p in projects if p.alerts_as_of != as_of]
     figures = figures_for((p.pk for p in computed), as_of) if computed else {}
     tiers = tiers_for(p.pk for p in projects)
+    leaders = leaders_for(p.pk for p in projects)
     lag_rules = alerts.rules()
     for project in projects:
         project.tiers = tiers.get(project.pk, [])
+        # the linked officials, then a name typed before the register had it
+        project.liaison_names = leaders.get(project.pk, []) + (
+            [project.liaison_leader] if project.liaison_leader else []
+        )
         if project.pk in figures:
             project.figures = figures[project.pk]
             alert = evaluate(alerts.facts(project, project.figures), as_of, lag_rules)

@@ -52,6 +52,6 @@ class ProjectTable(Table):
         Col(_("年计划完成率（%）"), _figure("plan_completion_pct"), numeric=True),
         Col(_("预警"), choice("alert.level", AlertLevel.choices)),
         Col(_("预警原因"), lambda p: p.alert.texts, wrap=True),
-        Col(_("联系领导"), attr("liaison_leader")),
+        Col(_("联系领导"), attr("liaison_names")),
         Col(_("责任单位"), attr("responsible_department")),
     ]

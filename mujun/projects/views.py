@@ -63,6 +63,18 @@ class ProjectDetailView(ScopedView):
             for key, label in MILESTONE_LABELS.items()
         ]
         can_change = role_allows(request.user, CHANGE)
+        from mujun.service.views.liaisons import liaisons_of
+        from mujun.service.views.problems import decorate as with_overdue
+
+        # the project's open problems are the enterprise-problem ledger's (SPEC §7)
+        problems = with_overdue(
+            list(
+                project.service_problems.for_user(request.user)
+                .open()
+                .filter(is_archived=False)
+                .select_related("enterprise", "department", "receiving_region")
+            )
+        )
         return render(
             request,
             "projects/project_detail.html",
@@ -74,6 +86,8 @@ class ProjectDetailView(ScopedView):
                     :24
                 ],
                 "timeline": timeline(project.events.for_user(request.user)),
+                "liaisons": liaisons_of(request.user, project),
+                "open_problems": problems,
                 "can_change": can_change,
                 # the next stage, not the first: a careless save never moves a project back
                 "stage_form": StageForm(

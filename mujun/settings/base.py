@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mujun.attraction",
     "mujun.indicators",
     "mujun.evaluation",
+    "mujun.service",
     "mujun.reader",
     "mujun.demo",
 ]

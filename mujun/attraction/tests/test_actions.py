@@ -459,10 +459,12 @@ class TestSignLead:
             town,
             "34",
             Decimal("15000"),
-            "李明",
+            "",
             "上海青禾有限公司",
             None,
         )
+        # the lead's owner is the project's liaison leader, linked to the register
+        assert [(x.official, x.role) for x in project.liaisons.all()] == [(owner, "leader")]
         assert (project.stage, project.actual_signed, project.planned_signed) == (
             "signed",
             date(2026, 6, 15),

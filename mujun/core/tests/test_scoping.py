@@ -3,6 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from mujun.core.querysets import (
+    ASSIGNED_TO_MY_DEPARTMENT,
     PARENT_REGIONS_READABLE,
     PEER_REGIONS_READABLE,
     SIBLING_REGIONS_RANKED,
@@ -117,8 +118,30 @@ class TestScopeRules:
         theirs = make_enterprise(peer)
         assert set(Enterprise.objects.for_user(cast.town1)) == {mine, theirs}
         assert list(Enterprise.objects.for_user(cast.town1, "change")) == [mine]
-        assert Enterprise.objects.all().scope_rules == (SUBTREE, PEER_REGIONS_READABLE)
+        assert Enterprise.objects.all().scope_rules == (
+            SUBTREE,
+            PEER_REGIONS_READABLE,
+            ASSIGNED_TO_MY_DEPARTMENT,
+        )
         assert PARENT_REGIONS_READABLE in Scheme.objects.all().scope_rules
+
+    def test_a_department_reaches_only_its_assignments(self, cast, depts):
+        """No subtree for a department user: the problems its department had (to view), the
+        ones it has now (to handle), their enterprises (to view), nothing else."""
+        from mujun.service.models import Problem
+        from mujun.service.testing import assign, make_problem
+
+        current = assign(make_problem(cast.regions.town1), depts.one)
+        earlier = assign(make_problem(cast.regions.town2), depts.one)
+        Problem.objects.filter(pk=earlier.pk).update(department=None, status="returned")
+        make_problem(cast.regions.town1)
+        user = depts.user1
+        assert set(Problem.objects.for_user(user)) == {current, earlier}
+        assert list(Problem.objects.for_user(user, "handle")) == [current]
+        assert set(Enterprise.objects.for_user(user)) == {current.enterprise, earlier.enterprise}
+        assert Enterprise.objects.for_user(user, "handle").count() == 0
+        assert SUBTREE.regions(user, "view") is None
+        assert list(Problem.objects.for_user(depts.user2)) == []
 
     def test_no_rule_for_the_action_gives_nothing(self, cast):
         make_enterprise(cast.regions.town1)

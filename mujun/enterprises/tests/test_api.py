@@ -20,6 +20,12 @@ class TestEnterpriseApiScope(ApiScopeSuite):
     def patch_data(self, obj):
         return {"version": obj.version, "name": "被改名"}
 
+    def assign(self, obj, department):
+        # a department reads the enterprise of a problem assigned to it
+        from mujun.service.testing import assign, make_problem
+
+        assign(make_problem(enterprise=obj), department)
+
 
 @pytest.mark.django_db
 class TestEnterpriseApi:

@@ -31,6 +31,12 @@ class TestEnterpriseViewScope(ViewScopeSuite):
     def post_data(self, obj):
         return form_data(obj, name="改名企业")
 
+    def assign(self, obj, department):
+        # a department reads the enterprise of a problem assigned to it
+        from mujun.service.testing import assign, make_problem
+
+        assign(make_problem(enterprise=obj), department)
+
 
 class TestLandParcelViewScope(ViewScopeSuite):
     model = LandParcel

@@ -66,9 +66,9 @@ class TestDecorate:
         fresh = Project.objects.get(pk=reported.pk)
         stale = Project.objects.get(pk=reported.pk)
         stale.alerts_as_of = today() - timedelta(days=1)  # in memory only
-        with django_assert_num_queries(1):  # the tiers; figures and alert as stored
+        with django_assert_num_queries(2):  # the tiers, the liaisons; figures and alert stored
             decorate([fresh])
-        with django_assert_num_queries(3):  # the tiers, reports and plans
+        with django_assert_num_queries(4):  # the tiers, liaisons, reports and plans
             decorate([stale])
         assert fresh.figures == stale.figures
         assert (fresh.alert.level, fresh.alert.reasons) == (stale.alert.level, stale.alert.reasons)
