@@ -73,6 +73,14 @@ class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
             self.initial[name] = related.serializable_value(to_field) if related else None
 
 
+def found_by_typing(field: forms.ModelChoiceField, search_url) -> None:
+    """Make ``field`` a ``SearchSelect`` searching ``search_url`` (a county's thousands of
+    enterprises are found by typing, not listed); the field's queryset still decides what is
+    valid."""
+    field.widget = SearchSelect(search_url)
+    field.widget.choices = field.choices
+
+
 class SearchSelect(forms.Select):
     """The choice of a row of a large table (a county's 2,000 enterprises): the page carries
     only the chosen row, and a search box fetches the rows matching what is typed (htmx, from

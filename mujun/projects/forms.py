@@ -4,7 +4,13 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import Form, ModelForm, ScopedFormMixin, ScopedModelForm, SearchSelect
+from mujun.core.forms import (
+    Form,
+    ModelForm,
+    ScopedFormMixin,
+    ScopedModelForm,
+    found_by_typing,
+)
 from mujun.regions.models import Region
 
 from .choices import Stage
@@ -74,10 +80,7 @@ class ProjectForm(ScopedModelForm):
             self.fields["enterprise"].queryset.filter(is_archived=False).only("pk", "name")
         )
         # found by typing, not listed: a county has thousands of enterprises
-        self.fields["enterprise"].widget = SearchSelect(
-            reverse_lazy("enterprises:enterprise_options")
-        )
-        self.fields["enterprise"].widget.choices = self.fields["enterprise"].choices
+        found_by_typing(self.fields["enterprise"], reverse_lazy("enterprises:enterprise_options"))
         self.fields["enterprise"].help_text = _("招商线索可暂不选择，填写“投资方”")
         from mujun.core.roles import VIEW
         from mujun.officials.models import Official

@@ -1,9 +1,10 @@
 from datetime import date
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import ScopedFormMixin, ScopedModelForm, found_by_typing
 from mujun.core.roles import VIEW
 from mujun.officials.models import Official
 from mujun.regions.models import Region
@@ -12,6 +13,7 @@ from .choices import Category, Handling, Outcome, Satisfaction
 from .models import CommonIssue, Department, Problem, Visit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ENTERPRISE_SEARCH = reverse_lazy("enterprises:enterprise_options")
 
 
 def _officials(field, user):
@@ -45,6 +47,8 @@ class ProblemForm(ScopedModelForm):
             field = self.fields[name]
             if isinstance(field, forms.ModelChoiceField):
                 field.queryset = field.queryset.filter(is_archived=False).only("pk", "name")
+        if isinstance(self.fields["enterprise"], forms.ModelChoiceField):
+            found_by_typing(self.fields["enterprise"], ENTERPRISE_SEARCH)
         if isinstance(self.fields["officer"], forms.ModelChoiceField):
             _officials(self.fields["officer"], self.user)
         if not self.instance.pk and not self.is_bound:
@@ -96,6 +100,7 @@ class VisitForm(ScopedModelForm):
         self.fields["enterprise"].queryset = (
             self.fields["enterprise"].queryset.filter(is_archived=False).only("pk", "name")
         )
+        found_by_typing(self.fields["enterprise"], ENTERPRISE_SEARCH)
         if isinstance(self.fields["officials"], forms.ModelChoiceField):
             _officials(self.fields["officials"], self.user)
         if self.instance.pk:

@@ -109,3 +109,17 @@ def test_project_open_problems_and_the_meeting_pack(login, cast, monkeypatch):
     assert "施工许可办理慢" in detail and "超期" in detail
     pack = client.get(reverse("projects:meeting")).content.decode()
     assert problem.code in pack and "超期未办结的项目诉求" in pack
+
+
+@pytest.mark.parametrize("url_name", ["service:problem_add", "service:visit_add"])
+def test_the_enterprise_is_found_by_typing_not_listed(login, cast, url_name):
+    from mujun.enterprises.testing import make_enterprise
+
+    for n in range(5):
+        make_enterprise(cast.regions.town1, name=f"青溪第{n}精密机械有限公司")
+    page = login(cast.town1).get(reverse(url_name)).content.decode()
+    select = page[page.index('name="enterprise"') :]
+    select = select[: select.index("</select>")]
+    # only the empty choice: the rows come from the search as the user types
+    assert select.count("<option") == 1 and "精密机械" not in select
+    assert reverse("enterprises:enterprise_options") in page
