@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from mujun.accounts.api import router as auth_router
 from mujun.attraction.api import router as attraction_router
+from mujun.core import api_errors
 from mujun.core.actions import VersionConflict
 from mujun.core.api import ApiError
 from mujun.enterprises.api import router as enterprises_router
@@ -15,12 +16,23 @@ from mujun.reader.api import router as reader_router
 from mujun.service.api import liaisons_router
 from mujun.service.api import router as service_router
 
-api = NinjaAPI(
+
+class MujunAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The schema with the error answers of every operation documented
+        (``core.api_errors.document_errors``): the contract names every status it answers."""
+        return api_errors.document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = MujunAPI(
     title="mujun API",
     version="1",
     description="亩均平台接口。金额为万元，以十进制字符串表示；日期为 ISO 格式。",
     urls_namespace="api",
 )
+
+
+api_errors.install(api)
 
 
 @api.exception_handler(ApiError)

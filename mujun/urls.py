@@ -18,3 +18,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler400 = "mujun.core.errors.bad_request"
+handler403 = "mujun.core.errors.permission_denied"
+handler404 = "mujun.core.errors.page_not_found"
+handler500 = "mujun.core.errors.server_error"

@@ -46,6 +46,15 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    def save(self, *args, **kwargs):
+        # ``set_password`` leaves the new password in ``_password`` until the save: a changed
+        # password revokes every API token of the user, as it ends their other sessions
+        # (a password upgraded to a newer hash on login leaves ``_password`` empty).
+        changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if changed:
+            self.api_tokens.all().delete()
+
     @property
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > timezone.now()

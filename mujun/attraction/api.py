@@ -9,6 +9,7 @@ from mujun.core.actions import patched_form
 from mujun.core.api import (
     AUTH,
     ApiError,
+    ErrorOut,
     Page,
     Wan,
     filter_list,
@@ -29,10 +30,6 @@ from .models import Activity, Lead
 from .reports import attraction_report, monthly_misses
 
 router = Router(tags=["attraction"], auth=AUTH)
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 class ActivityOut(Schema):

@@ -2,16 +2,14 @@
 filtering of both (core/filters.py)."""
 
 import django_filters as df
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.filters import ListFilterSet, RegionFilter, RowChoiceFilter, scoped_rows
+from mujun.core.forms import DateInput
 from mujun.enterprises.filters import IndustryFilter
 from mujun.officials.models import Official
 
 from .choices import ActivityKind, Channel, LeadCategory, LeadStatus
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _officials():
@@ -29,8 +27,8 @@ class ActivityFilterSet(ListFilterSet):
         label=_("类型"), choices=lambda: ActivityKind.choices, empty_label=_("全部类型")
     )
     official = _officials()
-    since = df.DateFilter(label=_("起始日期"), method="filter_since", widget=DATE)
-    until = df.DateFilter(label=_("截止日期"), method="filter_until", widget=DATE)
+    since = df.DateFilter(label=_("起始日期"), method="filter_since", widget=DateInput())
+    until = df.DateFilter(label=_("截止日期"), method="filter_until", widget=DateInput())
 
     def filter_official(self, queryset, name, value):
         # led it or went with it

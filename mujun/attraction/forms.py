@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import Form, ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import DateInput, Form, ScopedFormMixin, ScopedModelForm
 from mujun.enterprises.industries import DIVISION_CHOICES
 from mujun.enterprises.rules import normalise_uscc, uscc_problem
 from mujun.regions.models import Region
@@ -9,8 +9,6 @@ from mujun.regions.models import Region
 from . import actions
 from .choices import ActivityKind, LeadStatus
 from .models import Activity, Lead
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActivityForm(ScopedModelForm):
@@ -30,8 +28,8 @@ class ActivityForm(ScopedModelForm):
             "note",
         ]
         widgets = {
-            "start_date": DATE,
-            "end_date": DATE,
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "officials": forms.CheckboxSelectMultiple,
             "leads": forms.SelectMultiple(attrs={"size": 6}),
             "investors": forms.Textarea(attrs={"rows": 3}),
@@ -101,7 +99,7 @@ class LeadForm(ScopedModelForm):
             "recorded_on",
             "note",
         ]
-        widgets = {"recorded_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"recorded_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,7 +145,7 @@ class StatusForm(Form):
         label=_("新状态"),
         choices=[c for c in LeadStatus.choices if c[0] != LeadStatus.SIGNED],
     )
-    date = forms.DateField(label=_("日期"), widget=DATE)
+    date = forms.DateField(label=_("日期"), widget=DateInput())
     reason = forms.CharField(
         label=_("原因"), required=False, max_length=200, help_text=_("放弃或退回时必须填写")
     )
@@ -161,12 +159,12 @@ class StatusForm(Form):
 
 
 class ReopenForm(Form):
-    date = forms.DateField(label=_("日期"), widget=DATE)
+    date = forms.DateField(label=_("日期"), widget=DateInput())
     reason = forms.CharField(label=_("重新启用的原因"), max_length=200)
 
 
 class SignForm(ScopedFormMixin, forms.Form):
-    date = forms.DateField(label=_("签约日期"), widget=DATE)
+    date = forms.DateField(label=_("签约日期"), widget=DateInput())
     activity = forms.ModelChoiceField(
         label=_("签约活动"),
         queryset=Activity.objects.filter(is_archived=False),

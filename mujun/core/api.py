@@ -62,18 +62,27 @@ class Page(Schema, Generic[T]):
 
 def paginate(qs, page: int, page_size: int, rows=None) -> dict:
     """One page of ``qs`` and the count of all. ``rows(qs_slice)`` fetches the page's items
-    some other way than as model instances (the count still runs on ``qs`` itself)."""
+    some other way than as model instances (the count still runs on ``qs`` itself). A page
+    past the last is empty, without a query (an offset beyond a 64-bit integer is an error
+    in the database)."""
     page_size = max(1, min(page_size, 500))
     page = max(1, page)
     count = qs.count()
     start = (page - 1) * page_size
-    chunk = qs[start : start + page_size]
-    return {
-        "count": count,
-        "page": page,
-        "page_size": page_size,
-        "items": list(chunk) if rows is None else rows(chunk),
-    }
+    if start >= count:
+        items = []
+    else:
+        chunk = qs[start : start + page_size]
+        items = list(chunk) if rows is None else rows(chunk)
+    return {"count": count, "page": page, "page_size": page_size, "items": items}
+
+
+class ErrorOut(Schema):
+    """Every error answer. ``detail`` is a message (401, 403, 404, 409, 413), or for 422 the
+    messages by field as the caller named them (``{"year": ["应不大于 2100"]}``; ``__all__``
+    for the request as a whole), or, where an operation says so, a list of problems by item."""
+
+    detail: str | dict[str, list[str] | str | list] | list
 
 
 class ApiError(Exception):
@@ -105,8 +114,11 @@ def patch_schema(schema, name: str):
     from pydantic import Field, create_model
     from pydantic.fields import FieldInfo
 
+    # A field keeps its type: ``null`` is a value only where the field may be empty
+    # (``enterprise_id``); elsewhere (``tiers``, ``name``) it answers 422, never reaching the
+    # form as a value it cannot take. Leaving a field out leaves it as it is.
     fields = {
-        field: (info.annotation | None, FieldInfo.merge_field_infos(info, default=None))
+        field: (info.annotation, FieldInfo.merge_field_infos(info, default=None))
         for field, info in schema.model_fields.items()
     }
     fields["version"] = (int, Field(description="读取时的版本号；此后有人保存过则答 409"))

@@ -145,6 +145,10 @@ def _annotation(f):
     return str
 
 
+# far past any list's last page, and far inside the database's integers
+MAX_PAGE = 1_000_000
+
+
 def query_schema(filterset_class, name: str):
     """The API's query parameters of a list: each filter of ``filterset_class`` under its own
     name and with its label as description, then ``page`` and ``page_size``."""
@@ -168,7 +172,7 @@ def query_schema(filterset_class, name: str):
             annotation | None,
             Field(default, description=description, json_schema_extra=extra),
         )
-    fields["page"] = (int, Field(1, ge=1, description="页码"))
+    fields["page"] = (int, Field(1, ge=1, le=MAX_PAGE, description="页码"))
     fields["page_size"] = (int, Field(50, ge=1, le=500, description="每页条数"))
     return create_model(name, __base__=Schema, **fields)
 

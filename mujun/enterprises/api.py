@@ -5,6 +5,7 @@ from ninja import Query, Router, Schema, Status
 from mujun.core.actions import patched_form, save_form
 from mujun.core.api import (
     AUTH,
+    ErrorOut,
     Page,
     decimal_str,
     filter_list,
@@ -80,10 +81,6 @@ class EnterpriseIn(Schema):
 
 EnterprisePatch = patch_schema(EnterpriseIn, "EnterprisePatch")
 EnterpriseQuery = query_schema(EnterpriseFilterSet, "EnterpriseQuery")
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 def _with_area(qs):

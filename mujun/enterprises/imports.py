@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from mujun.core.forms import YesNoField
 from mujun.core.imports import Column, Importer
 from mujun.core.money import AREA_DECIMAL_PLACES, AREA_MAX_DIGITS
+from mujun.core.roles import CHANGE
 
 from .forms import EnterpriseForm
 from .models import Enterprise, LandParcel
@@ -75,14 +76,6 @@ class EnterpriseImportForm(EnterpriseForm):
             else None
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and self.user is not None:
-            writable = Enterprise.objects.for_user(self.user, "change")
-            if not writable.filter(pk=self.instance.pk).exists():
-                self.add_error("uscc", _("该统一社会信用代码已登记在您管辖范围以外的企业名下"))
-        return cleaned
-
 
 class EnterpriseImporter(Importer):
     key_field = "uscc"
@@ -110,7 +103,9 @@ class EnterpriseImporter(Importer):
         return normalise_uscc(value)
 
     def find_existing(self, key):
-        return Enterprise.objects.filter(uscc=key).first()
+        # only an enterprise the user may change is updated; another town's code is then a
+        # new row, which the form refuses as a code the user may not use (USCC_UNAVAILABLE)
+        return Enterprise.objects.for_user(self.user, CHANGE).filter(uscc=key).first()
 
     def save_form(self, form):
         enterprise = form.save()

@@ -238,7 +238,9 @@ def accept_objection(objection: Objection, *, resolution: str, user) -> Objectio
         publicity_start=start,
         publicity_end=end,
         run_by=user,
-        note=f"采纳 {objection.enterprise.name} 的异议后重算",
+        # Run-level text is read by every town of the run's region: it names the objection,
+        # whose page is scoped by its enterprise, never the enterprise itself.
+        note=rerun_note(objection.pk),
     )
     new._history_user = user
     new.save()
@@ -271,6 +273,11 @@ def accept_objection(objection: Objection, *, resolution: str, user) -> Objectio
     events.objection_resolved(run=base, objection=objection, user=user)
     _correct_data(objection, user=user)
     return objection
+
+
+def rerun_note(objection_pk: int) -> str:
+    """The note of a version made by accepting an objection."""
+    return f"采纳第 {objection_pk} 号异议后重算"
 
 
 def _correct_data(objection: Objection, *, user) -> None:

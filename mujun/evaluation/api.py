@@ -8,12 +8,15 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from mujun.core.actions import patched_form, save_form
 from mujun.core.api import (
     AUTH,
     ApiError,
+    ErrorOut,
     Page,
     decimal_str,
     filter_list,
@@ -31,14 +34,10 @@ from . import actions, reportcard
 from .engine.loader import parse_scheme
 from .filters import ResultFilterSet, RunFilterSet, SchemeFilterSet
 from .forms import SchemeForm
-from .models import EvaluationResult, EvaluationRun, Scheme
+from .models import FIRST_YEAR, LAST_YEAR, EvaluationResult, EvaluationRun, Scheme
 from .runner import plain
 
 router = Router(tags=["evaluation"], auth=AUTH)
-
-
-class ErrorOut(Schema):
-    detail: str | dict | list
 
 
 class SchemeOut(Schema):
@@ -91,9 +90,9 @@ class RunOut(Schema):
 
 
 class RunIn(Schema):
-    scheme: int
-    year: int
-    note: str = ""
+    scheme: int = Field(description="评价方案的 id")
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    note: str = Field("", max_length=300)
 
 
 class ResultOut(Schema):
@@ -162,7 +161,7 @@ class NeedOut(Schema):
     reason: str
 
 
-class IndicatorOut(Schema):
+class CardIndicatorOut(Schema):
     key: str
     label: str
     value: str | None
@@ -184,7 +183,7 @@ class ReportCardOut(Schema):
     next_class: str | None
     next_class_total: str | None
     next_class_note: str
-    indicators: list[IndicatorOut]
+    indicators: list[CardIndicatorOut]
     inputs: list[dict]
 
 
@@ -258,7 +257,10 @@ def get_run(request, run_id: int):
 @router.post("/runs", response={201: RunOut, 422: ErrorOut})
 def create_run(request, payload: RunIn):
     """Compute ``year`` with the scheme; the results are kept as a new draft version."""
-    scheme = get_scoped(request, Scheme, payload.scheme, ADD)
+    # a scheme named in the body, not the path: an unknown one is a field's error, as in a form
+    scheme = scoped(request, Scheme, ADD).filter(pk=payload.scheme).first()
+    if scheme is None:
+        raise ApiError(422, {"scheme": [_("未知的评价方案，或不在您的管辖范围内")]})
     try:
         run = actions.run_evaluation(
             scheme=scheme, year=payload.year, user=request.user, note=payload.note

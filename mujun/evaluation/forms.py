@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import Form, ScopedModelForm
+from mujun.core.forms import DateInput, Form, ScopedModelForm
 from mujun.core.roles import MANAGE
 
 from .actions import EvaluationProblem, check_scheme
@@ -11,6 +11,9 @@ from .choices import Department
 from .columns import HEADERS, cell_text, extra_columns, value_field
 from .engine.loader import shipped_schemes
 from .models import FIRST_YEAR, LAST_YEAR, NUMBER_FIELDS, Scheme
+
+# the shipped schemes are a few thousand characters
+SCHEME_MAX_CHARS = 100_000
 
 
 class SchemeForm(ScopedModelForm):
@@ -49,12 +52,19 @@ class SchemeForm(ScopedModelForm):
         upload = cleaned.get("upload")
         text = cleaned.get("text") or ""
         if upload is not None:
+            if upload.size > SCHEME_MAX_CHARS * 4:
+                raise forms.ValidationError(_("方案文件过大：评价方案是几页的文本"))
             try:
                 text = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise forms.ValidationError(_("方案文件须为 UTF-8 编码的文本")) from None
         if not text.strip():
             raise forms.ValidationError(_("请填写或上传方案文件"))
+        if len(text) > SCHEME_MAX_CHARS:
+            raise forms.ValidationError(
+                _("方案文件过长（%(n)s 字），上限为 %(limit)s 字")
+                % {"n": f"{len(text):,}", "limit": f"{SCHEME_MAX_CHARS:,}"}
+            )
         cleaned["text"] = text
         try:
             parsed = check_scheme(text, upload.name if upload is not None else "方案")
@@ -70,6 +80,16 @@ class SchemeForm(ScopedModelForm):
             self.add_error("year", _("与方案文件中的 year（%(y)s）不一致") % {"y": parsed.year})
         cleaned["year"] = year
         self.parsed = parsed
+        region = cleaned.get("region")
+        if region is not None and year is not None:
+            # the natural key (region, year, name) is read from the text, not a field of the
+            # form, so the model's constraint is checked here
+            same = Scheme.objects.filter(region=region, year=year, name=parsed.name)
+            if same.exclude(pk=self.instance.pk).exists():
+                raise forms.ValidationError(
+                    _("%(region)s %(year)s 年度已有同名方案“%(name)s”；请修改方案文件中的 name")
+                    % {"region": region.name, "year": year, "name": parsed.name}
+                )
         return cleaned
 
     def save(self, commit=True):
@@ -93,8 +113,8 @@ class RunForm(Form):
 
 
 class PublicityForm(Form):
-    start = forms.DateField(label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("公示截止"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("公示开始"), widget=DateInput())
+    end = forms.DateField(label=_("公示截止"), widget=DateInput())
 
 
 class ObjectionForm(Form):

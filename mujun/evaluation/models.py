@@ -338,6 +338,9 @@ class Objection(BusinessModel):
 
     scope_field = "enterprise__region"
     search_fields = ("enterprise__name",)
+    # written by the verbs, never edited, and not history: ``others_changed`` names enterprises
+    # of other towns, which the objection's page shows only to those who may see them
+    derived_fields = ("before", "after", "others_changed")
 
     class Meta:
         verbose_name = _("异议")

@@ -13,7 +13,7 @@ from mujun.regions.models import Region
 
 from . import events
 from .choices import Source
-from .imports import IndicatorValueImporter, IndicatorValueImportForm
+from .imports import IndicatorValueImporter
 from .models import IndicatorValue
 from .rules import children_sum
 
@@ -33,16 +33,19 @@ def upsert_values(*, items: list[dict], user, source: str = Source.TYPED) -> Bat
     nothing."""
     importer = IndicatorValueImporter(user)
     result, forms, seen = BatchResult(), [], {}
-    for index, item in enumerate(items):
+    rows = []
+    for item in items:
         data = {k: ("" if v is None else str(v)) for k, v in item.items()}
-        key = importer.row_key(data)
+        rows.append((data, importer.row_key(data)))
+    importer.prefetch([key for _data, key in rows if key])
+    for index, (data, key) in enumerate(rows):
         if key and key in seen:
             result.problems.append((index, None, _("与第 %(n)s 项重复") % {"n": seen[key]}))
             continue
         if key:
             seen[key] = index
         instance = importer.find_existing(key) if key else None
-        form = IndicatorValueImportForm(data, instance=instance, user=user)
+        form = importer.form_class(data, instance=instance, user=user)
         if not form.is_valid():
             for name, errors in form.errors.items():
                 for error in errors:

@@ -15,6 +15,7 @@ from mujun.core.actions import patched_form
 from mujun.core.api import (
     AUTH,
     ApiError,
+    ErrorOut,
     Page,
     decimal_str,
     filter_list,
@@ -125,24 +126,22 @@ class UpsertOut(Schema):
     unchanged: int
 
 
-class ProblemOut(Schema):
+class UpsertProblemOut(Schema):
     index: int
     field: str | None
     reason: str
 
 
 class UpsertErrorOut(Schema):
-    detail: list[ProblemOut]
+    """The batch's problems by item, or (a body that is not a list of items) by field."""
+
+    detail: list[UpsertProblemOut] | dict[str, list[str]]
 
 
 class BriefingOut(Schema):
     text: str
     title: str
     skipped: list[str]
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 def _figure(figure, places=4):
@@ -255,7 +254,7 @@ def update_value(request, value_id: int, payload: IndicatorValuePatch):
     return _out(decorate(request.user, [row])[0])
 
 
-@router.get("/briefing", response=BriefingOut)
+@router.get("/briefing", response={200: BriefingOut, 404: ErrorOut})
 def briefing(request, region: str, year: int, month: int, indicators: str = ""):
     """The briefing paragraph for a region (code) and the period 1–``month`` of ``year``;
     ``indicators`` is a comma-separated list of keys in the order wanted (the catalogue's

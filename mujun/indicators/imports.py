@@ -1,6 +1,9 @@
 """Importing the month's figures from Excel: one row per region, indicator and month, matched
 by that natural key (region + indicator + year + month)."""
 
+from dataclasses import dataclass, field
+from functools import partial
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,15 +19,23 @@ from .models import Indicator, IndicatorValue
 
 
 class RegionByCodeOrName(forms.ModelChoiceField):
-    """A region of the user's scope given by its code or its name, as people type it."""
+    """A region of the user's scope given by its code or its name, as people type it;
+    ``known`` (code or name → region), when given, answers without a query."""
 
     default_error_messages = {"invalid_choice": _("未知的地区“%(value)s”（或不在您的管辖范围内）")}
+
+    def __init__(self, *args, known=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = known
 
     def to_python(self, value):
         text = str(value or "").strip()
         if not text:
             return None
-        match = self.queryset.filter(Q(code=text) | Q(name=text)).first()
+        if self.known is not None:
+            match = self.known.get(text)
+        else:
+            match = self.queryset.filter(Q(code=text) | Q(name=text)).first()
         if match is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
@@ -35,11 +46,18 @@ class RegionByCodeOrName(forms.ModelChoiceField):
 class IndicatorByKeyOrName(forms.ModelChoiceField):
     default_error_messages = {"invalid_choice": _("未知的指标“%(value)s”（填指标代码或名称）")}
 
+    def __init__(self, *args, known=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = known
+
     def to_python(self, value):
         text = str(value or "").strip()
         if not text:
             return None
-        match = Indicator.objects.filter(Q(key=text) | Q(name=text)).first()
+        if self.known is not None:
+            match = self.known.get(text)
+        else:
+            match = Indicator.objects.filter(Q(key=text) | Q(name=text)).first()
         if match is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
@@ -58,18 +76,22 @@ class PercentField(forms.DecimalField):
 
 class IndicatorValueImportForm(IndicatorValueForm):
     """One spreadsheet row or one API item. ``has_changed`` compares what would be stored, so
-    17.9 亿元 over a stored 179000 万元 is no change."""
+    17.9 亿元 over a stored 179000 万元 is no change. ``known`` (an importer's ``Known``)
+    resolves regions and indicators without a query a row."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, known=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"] = RegionByCodeOrName(
             label=_("地区"),
             queryset=Region.objects.for_user(self.user, ADD)
             if self.user
             else Region.objects.none(),
+            known=known.regions if known else None,
         )
         self.fields["indicator"] = IndicatorByKeyOrName(
-            label=_("指标"), queryset=Indicator.objects.all()
+            label=_("指标"),
+            queryset=Indicator.objects.all(),
+            known=known.indicators if known else None,
         )
         self.fields["yoy_pct"] = PercentField(
             label=_("同比增长（%）"), required=False, max_digits=9, decimal_places=2
@@ -88,14 +110,38 @@ class IndicatorValueImportForm(IndicatorValueForm):
             or stored.is_archived
         )
 
+    def validate_unique(self):
+        # Rows are matched by their natural key before they are checked (the importer's
+        # ``find_existing``), and a key twice in one file is refused: the unique constraint
+        # holds without a query a row.
+        pass
+
     def save(self, commit=True):
         self.instance.is_archived = False
         return super().save(commit)
 
 
+@dataclass
+class Known:
+    """The regions a user may write to and the catalogue, by every name a file may use."""
+
+    regions: dict = field(default_factory=dict)
+    indicators: dict = field(default_factory=dict)
+
+    @classmethod
+    def for_user(cls, user) -> "Known":
+        known = cls()
+        for region in Region.objects.for_user(user, ADD):
+            known.regions[region.code] = region
+            known.regions.setdefault(region.name, region)
+        for indicator in Indicator.objects.all():
+            known.indicators[indicator.key] = indicator
+            known.indicators[indicator.name] = indicator
+        return known
+
+
 class IndicatorValueImporter(Importer):
     key_field = "region"
-    form_class = IndicatorValueImportForm
     columns = [
         Column("region", "地区", required=True, help="地区名称或区划代码（县 6 位、镇街 9 位）"),
         Column("indicator", "指标", required=True, help="指标代码或名称，见“指标目录”"),
@@ -117,29 +163,42 @@ class IndicatorValueImporter(Importer):
         # the file's name, for the ledger; the rows' events, saved together in after_import
         self.filename = ""
         self.ledger = []
-        self._regions = {}
-        for region in Region.objects.for_user(user, ADD):
-            self._regions[region.code] = region.pk
-            self._regions.setdefault(region.name, region.pk)
-        self._indicators = {}
-        for indicator in Indicator.objects.all():
-            self._indicators[indicator.key] = indicator.pk
-            self._indicators[indicator.name] = indicator.pk
+        self.known = Known.for_user(user)
+        self.form_class = partial(IndicatorValueImportForm, known=self.known)
+        self._existing = None
 
     def row_key(self, data):
         """(region, indicator, year, month) with names resolved, so a region written by name in
         one row and by code in another is still one key; None until every part is known."""
-        region = self._regions.get(str(data.get("region", "")).strip())
-        indicator = self._indicators.get(str(data.get("indicator", "")).strip())
+        region = self.known.regions.get(str(data.get("region", "")).strip())
+        indicator = self.known.indicators.get(str(data.get("indicator", "")).strip())
         try:
             year, month = int(str(data.get("year", ""))), int(str(data.get("month", "")))
         except ValueError:
             return None
         if region is None or indicator is None:
             return None
-        return (region, indicator, year, month)
+        return (region.pk, indicator.pk, year, month)
+
+    def prefetch(self, keys):
+        """The stored values of every key, in one query (bounded by the keys' regions,
+        indicators and years, then matched exactly)."""
+        wanted = set(keys)
+        self._existing = {}
+        if not wanted:
+            return
+        regions, indicators, years, _months = (set(part) for part in zip(*wanted, strict=True))
+        stored = IndicatorValue.objects.filter(
+            region_id__in=regions, indicator_id__in=indicators, year__in=years
+        )
+        for value in stored:
+            key = (value.region_id, value.indicator_id, value.year, value.month)
+            if key in wanted:
+                self._existing[key] = value
 
     def find_existing(self, key):
+        if self._existing is not None:
+            return self._existing.get(key)
         region, indicator, year, month = key
         return IndicatorValue.objects.filter(
             region_id=region, indicator_id=indicator, year=year, month=month

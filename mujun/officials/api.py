@@ -4,6 +4,7 @@ from pydantic import Field
 from mujun.core.actions import patched_form, save_form
 from mujun.core.api import (
     AUTH,
+    ErrorOut,
     Page,
     filter_list,
     get_scoped,
@@ -19,10 +20,6 @@ from .forms import OfficialForm
 from .models import Official
 
 router = Router(tags=["officials"], auth=AUTH)
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 class OfficialOut(Schema):

@@ -14,6 +14,14 @@ from .models import AnnualPlan, MonthlyReport, Project, ProjectEvent
 from .stages import StageError, check_move, is_backwards, stages_after
 
 
+def _lock(project: Project) -> None:
+    """Take the project's row lock for the rest of the transaction: a plan or a report of the
+    same project written at the same moment waits for this one, then finds what it wrote (two
+    PUTs of one year's plan both succeed, the later one standing, instead of both inserting).
+    SQLite's IMMEDIATE transactions serialise writers already."""
+    Project._base_manager.select_for_update().filter(pk=project.pk).values_list("pk").get()
+
+
 def refresh(project: Project):
     """Every change re-evaluates the project's alert at once (SPEC §3: on every change)."""
     refresh_alerts(Project.objects.filter(pk=project.pk))
@@ -131,6 +139,7 @@ def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") 
 @transaction.atomic
 def set_plan(project: Project, *, year: int, planned_investment: Decimal, user) -> AnnualPlan:
     """年度计划投资: create or replace the plan of one year."""
+    _lock(project)
     plan = AnnualPlan.objects.filter(project=project, year=year).first()
     if plan is None:
         plan = AnnualPlan(project=project, year=year, planned_investment=planned_investment)
@@ -160,6 +169,7 @@ def file_report(
     refresh_alert: bool = True,
 ) -> tuple[MonthlyReport, bool]:
     """File (or correct) the monthly report; returns the report and whether anything changed."""
+    _lock(project)
     report = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
     values = {
         "completed_investment": completed_investment,

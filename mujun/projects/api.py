@@ -1,6 +1,6 @@
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Query, Router, Schema, Status
 from pydantic import AliasPath, BeforeValidator, Field
@@ -10,6 +10,7 @@ from mujun.core.api import (
     AUTH,
     ApiError,
     Called,
+    ErrorOut,
     Page,
     Pct,
     RowOut,
@@ -148,10 +149,6 @@ class SummaryOut(Schema):
     text: str
 
 
-class ErrorOut(Schema):
-    detail: str | dict
-
-
 def _region(request, code):
     if not code:
         return None
@@ -179,14 +176,17 @@ def list_projects(request, filters: Query[ProjectQuery]):
     return page
 
 
-@router.get("/summary", response=SummaryOut)
+@router.get("/summary", response={200: SummaryOut, 404: ErrorOut})
 def project_summary(
-    request, year: int, month: int, region: str = "", tier: str = "", basis: str = "started"
+    request,
+    year: int = Query(..., ge=2000, le=2100),
+    month: int = Query(..., ge=1, le=12),
+    region: str = "",
+    tier: str = "",
+    basis: Literal["started", "planned"] = "started",
 ):
     """Count, totals, plan, completed and completion rate, with the sentence of the reports.
     ``basis``: ``started`` (started in ``year``) or ``planned`` (with a plan for ``year``)."""
-    if not 1 <= month <= 12:
-        raise ApiError(422, {"month": ["月份应为 1 至 12"]})
     tier_obj = ProjectTag.objects.filter(key=tier).first() if tier else None
     if tier and tier_obj is None:
         raise ApiError(422, {"tier": [f"未知的项目层级：{tier}"]})

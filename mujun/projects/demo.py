@@ -127,7 +127,10 @@ def build(ctx):
     tiers = list(ProjectTag.objects.all())
     officer = ctx.users.get("demo-town1")
     projects, meta = [], []
-    enterprises = [e for e in ctx.enterprises if e.above_size]
+    by_town = {}
+    for e in ctx.enterprises:
+        if e.above_size:
+            by_town.setdefault(e.region_id, []).append(e)
     for n in range(1, PROJECT_COUNT + 1):
         town = rng.choice(ctx.towns)
         code, word = rng.choice(INDUSTRIES)
@@ -144,8 +147,9 @@ def build(ctx):
         planned_producing = _add_months(planned_completed, rng.randint(1, 4))
         if stage == Stage.COMPLETED and not late:
             planned_producing = max(planned_producing, now + timedelta(days=rng.randint(20, 120)))
+        # the linked investor is registered in the project's town (docs/projects.md)
         enterprise = (
-            rng.choice(enterprises)
+            rng.choice(by_town.get(town.pk) or [None])
             if stage not in (Stage.LEAD, Stage.NEGOTIATING) and rng.random() < 0.6
             else None
         )

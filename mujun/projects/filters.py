@@ -5,6 +5,7 @@ import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.filters import FlagFilter, ListFilterSet, RegionFilter, RowChoiceFilter, all_rows
+from mujun.core.forms import DateInput
 from mujun.enterprises.filters import IndustryFilter
 
 from . import alerts
@@ -37,7 +38,7 @@ class ProjectFilterSet(ListFilterSet):
         label=_("截至日期"),
         method="filter_as_of",
         help_text=_("预警按此日期计算，默认今天"),
-        widget=df.widgets.forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def filter_billion(self, queryset, name, value):

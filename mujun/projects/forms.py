@@ -1,10 +1,12 @@
 from datetime import date
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.forms import (
+    DateInput,
     Form,
     ModelForm,
     ScopedFormMixin,
@@ -16,7 +18,18 @@ from mujun.regions.models import Region
 from .choices import Stage
 from .models import MonthlyReport, Project, ProjectTag
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+def investor_problem(enterprise_region, project_region) -> str | None:
+    """Why an enterprise of ``enterprise_region`` cannot be a project's linked investor in
+    ``project_region``, or ``None``. The rule (docs/projects.md, "Investor enterprise"): the
+    linked enterprise is registered in the project's town, so whoever may see the project may
+    see its enterprise; an investor registered elsewhere is named in 投资方."""
+    if project_region.contains(enterprise_region):
+        return None
+    return _("投资企业须在项目所在镇街登记；其他地方的投资方请填写在“投资方”中")
+
+
+DATE = DateInput()
 
 
 class ProjectForm(ScopedModelForm):
@@ -76,12 +89,19 @@ class ProjectForm(ScopedModelForm):
         self.fields["region"].queryset = self.fields["region"].queryset.towns()
         self.choose_by("region", "code")
         self.choose_by("tags", "key")
+        # the stored link stays a choice even when its enterprise was archived since: a form
+        # that cannot show its own value would clear it on an unchanged save
+        linked = self.instance.enterprise_id
         self.fields["enterprise"].queryset = (
-            self.fields["enterprise"].queryset.filter(is_archived=False).only("pk", "name")
+            self.fields["enterprise"]
+            .queryset.filter(Q(is_archived=False) | Q(pk=linked))
+            .only("pk", "name", "region")
+        )
+        self.fields["enterprise"].help_text = _(
+            "在项目所在镇街登记的投资企业；其他地方的投资方填写在“投资方”中"
         )
         # found by typing, not listed: a county has thousands of enterprises
         found_by_typing(self.fields["enterprise"], reverse_lazy("enterprises:enterprise_options"))
-        self.fields["enterprise"].help_text = _("招商线索可暂不选择，填写“投资方”")
         from mujun.core.roles import VIEW
         from mujun.officials.models import Official
 
@@ -104,6 +124,11 @@ class ProjectForm(ScopedModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        enterprise, region = cleaned.get("enterprise"), cleaned.get("region")
+        if enterprise is not None and region is not None:
+            problem = investor_problem(enterprise.region, region)
+            if problem:
+                self.add_error("enterprise", problem)
         total, fixed = cleaned.get("total_investment"), cleaned.get("fixed_asset_investment")
         if total is not None and fixed is not None and fixed > total:
             self.add_error("fixed_asset_investment", _("固定资产投资不能大于总投资"))

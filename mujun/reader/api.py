@@ -7,28 +7,39 @@ fact that cannot be accepted answers 422 and writes nothing.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field
 
 from mujun.core.actions import VersionConflict
-from mujun.core.api import AUTH, ApiError, Page, filter_list, get_scoped, paginate, scoped
+from mujun.core.api import AUTH, ApiError, ErrorOut, Page, filter_list, get_scoped, paginate, scoped
 from mujun.core.filters import query_schema
 from mujun.core.roles import VIEW
+from mujun.indicators.models import FIRST_YEAR, LAST_YEAR, PCT_DECIMAL_PLACES, PCT_MAX_DIGITS
 
 from . import actions
 from .choices import FactStatus
 from .filters import ReportFilterSet
-from .models import Report, ReportFact
+from .models import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, Report, ReportFact
 from .text.extract import extract
+
+AMOUNT_LIMIT = 10 ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES)
+PCT_LIMIT = 10 ** (PCT_MAX_DIGITS - PCT_DECIMAL_PLACES)
 
 router = Router(tags=["reader"], auth=AUTH)
 
 
+# a report's text: far above any published report (settings.MUJUN_REPORT_MAX_CHARS)
+ReportText = Annotated[str, Field(max_length=settings.MUJUN_REPORT_MAX_CHARS)]
+
+
 class ExtractIn(Schema):
-    text: str
+    text: ReportText
     date: dt.date | None = None
 
 
@@ -59,10 +70,6 @@ class FactOut(Schema):
 
 class ExtractOut(Schema):
     facts: list[FactOut]
-
-
-class ErrorOut(Schema):
-    detail: str | dict | list
 
 
 def _described(facts: list[dict], published) -> list[dict]:
@@ -102,20 +109,22 @@ class Correction(Schema):
     replaces what the reader found (the period then counts as checked)."""
 
     index: int
-    region: str | None = None
-    key: str | None = None
-    year: int | None = None
-    month: int | None = None
-    value: Decimal | None = None
-    unit: str | None = None
-    yoy_pct: Decimal | None = None
+    # A name, an indicator and a unit are never empty (``null`` answers 422); their lengths and
+    # the numbers' sizes are the stored fields'.
+    region: str = Field(None, min_length=1, max_length=50, description="对标地区的全称")
+    key: str = Field(None, min_length=1, max_length=60, description="指标标识")
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    month: int | None = Field(None, ge=1, le=12)
+    value: Decimal | None = Field(None, gt=-AMOUNT_LIMIT, lt=AMOUNT_LIMIT)
+    unit: str = Field(None, max_length=10)
+    yoy_pct: Decimal | None = Field(None, gt=-PCT_LIMIT, lt=PCT_LIMIT)
 
 
 class AcceptIn(Schema):
-    text: str
+    text: ReportText
     date: dt.date | None = None
-    title: str = ""
-    facts: list[Correction]
+    title: str = Field("", max_length=200)
+    facts: list[Correction] = Field(max_length=10_000)
 
 
 class AcceptOut(Schema):

@@ -2,9 +2,11 @@ import tempfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import Form, ScopedFormMixin, ScopedModelForm
+from mujun.core.forms import DateInput, Form, ScopedFormMixin, ScopedModelForm
+from mujun.core.uploads import MB, TooCostly, check_size, check_unpacked
 from mujun.indicators.forms import MONTH_CHOICES, UNIT_CHOICES, YEAR_FIELD
 from mujun.indicators.models import Indicator
 from mujun.regions.models import Region
@@ -13,8 +15,6 @@ from . import review
 from .models import ReportFact
 from .text.io import SUFFIXES, UnreadableReport, read_document
 
-# a long government page is a few hundred kB; anything far larger is not a report
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 UPLOAD_SUFFIXES = tuple(s for s in SUFFIXES if s != ".jsonl")
 # amounts in any unit of the money families, and counts whatever the measure word
 FACT_UNIT_CHOICES = [*UNIT_CHOICES, *[(u, u) for u in ("个", "家", "项")]]
@@ -29,16 +29,35 @@ def read_upload(name: str, data: bytes) -> str:
             _("不支持的文件类型“%(s)s”（可上传 %(ok)s）")
             % {"s": suffix or name, "ok": "、".join(UPLOAD_SUFFIXES)}
         )
+    try:
+        check_size(len(data), settings.MUJUN_UPLOAD_MAX_MB * MB)
+        # a .docx is a zip: one that unpacks to hundreds of megabytes is refused unread
+        check_unpacked(data, settings.MUJUN_UNPACKED_MAX_MB * MB)
+    except TooCostly as exc:
+        raise UnreadableReport(str(exc)) from None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"report{suffix}"
         path.write_bytes(data)
         try:
-            return read_document(path).text
-        except UnreadableReport:
-            raise
-        except Exception as exc:
-            # a damaged .docx or .pdf: the parsers raise their own errors
-            raise UnreadableReport(_("无法读取该文件：%(e)s") % {"e": exc}) from exc
+            text = read_document(path).text
+        except Exception:
+            # A damaged .docx or .pdf: the parsers' own messages are English and name the
+            # temporary file on the server ("Package not found at '/tmp/…'").
+            raise UnreadableReport(
+                _("无法读取该文件：不是有效的 %(s)s 文件，或文件已损坏") % {"s": suffix}
+            ) from None
+    return checked_text(text)
+
+
+def checked_text(text: str) -> str:
+    """``text``, unless it is longer than a report may be (``MUJUN_REPORT_MAX_CHARS``)."""
+    limit = settings.MUJUN_REPORT_MAX_CHARS
+    if len(text) > limit:
+        raise UnreadableReport(
+            _("正文过长（%(n)s 字），上限为 %(limit)s 字；请只保留报告本身")
+            % {"n": f"{len(text):,}", "limit": f"{limit:,}"}
+        )
+    return text
 
 
 class ReportForm(Form):
@@ -50,7 +69,7 @@ class ReportForm(Form):
     published_on = forms.DateField(
         label=_("发布日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("报告里的“今年”“1-5月”按此日期定年份；不知道可不填"),
     )
     text = forms.CharField(
@@ -68,15 +87,19 @@ class ReportForm(Form):
         if upload is not None and text.strip():
             raise forms.ValidationError(_("请粘贴正文或上传文件，二选一"))
         if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                self.add_error("file", _("文件超过 10 MB"))
-                return cleaned
             try:
+                check_size(upload.size, settings.MUJUN_UPLOAD_MAX_MB * MB)
                 text = read_upload(upload.name, upload.read())
-            except UnreadableReport as exc:
+            except (TooCostly, UnreadableReport) as exc:
                 self.add_error("file", str(exc))
                 return cleaned
             cleaned["filename"] = upload.name
+        else:
+            try:
+                checked_text(text)
+            except UnreadableReport as exc:
+                self.add_error("text", str(exc))
+                return cleaned
         if not text.strip():
             raise forms.ValidationError(_("没有读到正文：请粘贴报告全文或上传文件"))
         cleaned["text"] = text

@@ -12,6 +12,7 @@ from mujun.core.actions import patched_form
 from mujun.core.api import (
     AUTH,
     ApiError,
+    ErrorOut,
     Page,
     Pct,
     RowOut,
@@ -40,10 +41,6 @@ from .views.problems import decorate, listed
 
 router = Router(tags=["service"], auth=AUTH)
 liaisons_router = Router(tags=["service"], auth=AUTH)
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 # -- problems ---------------------------------------------------------------------------------
@@ -522,12 +519,12 @@ class DepartmentFiguresOut(FiguresOut):
     department: str
 
 
-class RegionFiguresOut(FiguresOut):
+class ProblemRegionFiguresOut(FiguresOut):
     region: str
     region_name: str
 
 
-class StatsOut(FiguresOut):
+class ProblemStatsOut(FiguresOut):
     region: str
     start: date
     end: date
@@ -535,7 +532,7 @@ class StatsOut(FiguresOut):
     sentence: str
     by_category: list[CategoryFiguresOut]
     by_department: list[DepartmentFiguresOut]
-    by_region: list[RegionFiguresOut]
+    by_region: list[ProblemRegionFiguresOut]
 
 
 def _figures(stats) -> dict:
@@ -559,7 +556,7 @@ def _month(text: str, last: bool) -> date:
     return first.replace(day=calendar.monthrange(year, month)[1]) if last else first
 
 
-@router.get("/stats", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut})
+@router.get("/stats", response={200: ProblemStatsOut, 404: ErrorOut, 422: ErrorOut})
 def stats(request, region: str, start: str, end: str):
     """The problems raised in the region from month ``start`` to month ``end`` (YYYY-MM), as
     they stand today: raised, closed, on time, overdue, average days to close,

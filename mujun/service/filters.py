@@ -2,16 +2,14 @@
 filtering of both (core/filters.py)."""
 
 import django_filters as df
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.filters import FlagFilter, ListFilterSet, RegionFilter, RowChoiceFilter, scoped_rows
+from mujun.core.forms import DateInput
 from mujun.officials.models import Official
 
 from .choices import OPEN, Category, Handling, IssueStatus, Satisfaction, Source, Status, VisitKind
 from .models import Department
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProblemFilterSet(ListFilterSet):
@@ -38,10 +36,10 @@ class ProblemFilterSet(ListFilterSet):
         label=_("满意度"), choices=lambda: Satisfaction.choices[1:], empty_label=_("全部")
     )
     since = df.DateFilter(
-        label=_("提出日期起"), field_name="raised_on", lookup_expr="gte", widget=DATE
+        label=_("提出日期起"), field_name="raised_on", lookup_expr="gte", widget=DateInput()
     )
     until = df.DateFilter(
-        label=_("提出日期止"), field_name="raised_on", lookup_expr="lte", widget=DATE
+        label=_("提出日期止"), field_name="raised_on", lookup_expr="lte", widget=DateInput()
     )
     open = FlagFilter(label=_("只看未办结"), method="filter_open")
     overdue = FlagFilter(label=_("只看超期"), method="filter_overdue")
@@ -78,10 +76,10 @@ class VisitFilterSet(ListFilterSet):
         method="filter_official",
     )
     since = df.DateFilter(
-        label=_("起始日期"), field_name="visited_on", lookup_expr="gte", widget=DATE
+        label=_("起始日期"), field_name="visited_on", lookup_expr="gte", widget=DateInput()
     )
     until = df.DateFilter(
-        label=_("截止日期"), field_name="visited_on", lookup_expr="lte", widget=DATE
+        label=_("截止日期"), field_name="visited_on", lookup_expr="lte", widget=DateInput()
     )
 
     def filter_official(self, queryset, name, value):

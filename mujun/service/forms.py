@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import ScopedFormMixin, ScopedModelForm, found_by_typing
+from mujun.core.forms import DateInput, Form, ScopedFormMixin, ScopedModelForm, found_by_typing
 from mujun.core.roles import VIEW
 from mujun.officials.models import Official
 from mujun.regions.models import Region
@@ -12,7 +12,6 @@ from mujun.regions.models import Region
 from .choices import Category, Handling, Outcome, Satisfaction
 from .models import CommonIssue, Department, Problem, Visit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ENTERPRISE_SEARCH = reverse_lazy("enterprises:enterprise_options")
 
 
@@ -36,7 +35,7 @@ class ProblemForm(ScopedModelForm):
             "visit",
         ]
         widgets = {
-            "raised_on": DATE,
+            "raised_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "visit": forms.HiddenInput,
         }
@@ -90,7 +89,7 @@ class VisitForm(ScopedModelForm):
         model = Visit
         fields = ["enterprise", "visited_on", "kind", "officials", "discussed"]
         widgets = {
-            "visited_on": DATE,
+            "visited_on": DateInput(),
             "officials": forms.SelectMultiple(attrs={"size": 6}),
             "discussed": forms.Textarea(attrs={"rows": 4}),
         }
@@ -160,7 +159,7 @@ class CommonIssueForm(ScopedModelForm):
 # -- the verbs' forms -------------------------------------------------------------------------
 
 
-class HandleForm(forms.Form):
+class HandleForm(Form):
     handling = forms.ChoiceField(label=_("处理方式"), choices=Handling.choices)
     department = forms.ModelChoiceField(
         label=_("承办部门"), queryset=Department.objects.none(), required=False
@@ -172,7 +171,10 @@ class HandleForm(forms.Form):
         to_field_name="code",
     )
     deadline = forms.DateField(
-        label=_("办结时限"), widget=DATE, required=False, help_text=_("按工作日计，默认按类别")
+        label=_("办结时限"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("按工作日计，默认按类别"),
     )
     note = forms.CharField(
         label=_("说明"),
@@ -193,19 +195,19 @@ class HandleForm(forms.Form):
             )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(Form):
     note = forms.CharField(label=_("受理说明"), required=False, max_length=300)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     note = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(Form):
     reason = forms.CharField(label=_("退回原因"), max_length=300)
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     outcome = forms.ChoiceField(label=_("办结结果"), choices=Outcome.choices)
     resolution = forms.CharField(
         label=_("办理结果"),
@@ -220,13 +222,13 @@ class CloseForm(forms.Form):
     )
 
 
-class RateForm(forms.Form):
+class RateForm(Form):
     satisfaction = forms.ChoiceField(
         label=_("企业满意度"), choices=[c for c in Satisfaction.choices if c[0]]
     )
 
 
-class SolveForm(forms.Form):
+class SolveForm(Form):
     solution = forms.CharField(label=_("解决情况"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -252,8 +254,8 @@ class PeriodForm(ScopedFormMixin, forms.Form):
     region = forms.ModelChoiceField(
         label=_("地区"), queryset=Region.objects.filter(is_peer=False), to_field_name="code"
     )
-    start = forms.DateField(label=_("起始日期"), widget=DATE)
-    end = forms.DateField(label=_("截止日期"), widget=DATE)
+    start = forms.DateField(label=_("起始日期"), widget=DateInput())
+    end = forms.DateField(label=_("截止日期"), widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.actions import save_versioned
-from mujun.core.forms import LabeledChoiceField
+from mujun.core.forms import DateInput, LabeledChoiceField
 from mujun.core.imports import Column, Importer
 from mujun.core.roles import ADD, VIEW
 from mujun.enterprises.models import Enterprise
@@ -80,7 +80,7 @@ class ProblemImportForm(ProblemForm):
     officer = forms.CharField(label=_("责任干部"), required=False)
     project = forms.CharField(label=_("关联项目编号"), required=False)
     assign_to = forms.CharField(label=_("承办部门"), required=False)
-    deadline = forms.DateField(label=_("办结时限"), required=False)
+    deadline = forms.DateField(label=_("办结时限"), required=False, widget=DateInput())
 
     class Meta(ProblemForm.Meta):
         fields = [f for f in ProblemForm.Meta.fields if f not in ("visit",)] + ["code"]

@@ -16,7 +16,9 @@ REPO_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("MUJUN_VAR", REPO_DIR / "var"))
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-DEBUG = os.environ.get("DEBUG", "1") == "1"
+# Off unless asked for (DEBUG=1 while developing): with it on, an error page shows the
+# traceback, the settings and the request to whoever caused it.
+DEBUG = os.environ.get("DEBUG", "0") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # refuses a request whose body is larger than any upload may be, before it is read
+    "mujun.core.middleware.RequestSizeMiddleware",
+    "mujun.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -142,7 +147,15 @@ MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# What one upload may cost (core/uploads.py): a file's size, what an .xlsx or a .docx unpacks
+# to, a spreadsheet's rows below its header, a report's characters. A county's enterprise list
+# is a few thousand rows and a report a few thousand characters: the limits are far above.
+MUJUN_UPLOAD_MAX_MB = 10
+MUJUN_UNPACKED_MAX_MB = 100
+MUJUN_IMPORT_MAX_ROWS = 50_000
+MUJUN_REPORT_MAX_CHARS = 200_000
+# A request body other than files (a JSON batch, a form): far above a batch of 10,000 figures.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Login lockout (issue: five failed attempts lock the account for 15 minutes).
 MUJUN_LOGIN_MAX_FAILURES = 5

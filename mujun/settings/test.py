@@ -6,3 +6,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production, not SQLite's shared in-memory database, whose table locks do
+    # not wait for the busy timeout: the tests of simultaneous requests need the real thing.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-mujun.sqlite3")}  # noqa: F405

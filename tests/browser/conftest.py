@@ -41,8 +41,32 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    # The tests' own predicates (wait_for_function with a string) are evaluated in the page,
+    # which the platform's Content-Security-Policy forbids; test_csp_browser.py holds the
+    # pages to the policy with a context that keeps it.
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, locale="zh-CN", bypass_csp=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def strict_page(browser):
+    """A page that keeps the Content-Security-Policy; ``strict_page.violations`` lists what
+    the browser refused."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = context.new_page()
+    page.violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
 

@@ -43,3 +43,29 @@ def test_an_english_browser_gets_the_admin_in_chinese(client, cast):
     text = page.content.decode()
     assert page.status_code == 200 and 'lang="zh-hans"' in text
     assert "Welcome" not in text and "欢迎" in text
+
+
+def test_every_form_of_the_platform_derives_from_core_forms():
+    """A form built on Django's classes directly would bring back the ASCII colon and
+    ``---------``: every form derives from ``core.forms`` (its filter form renders itself;
+    the management site's login is the admin's own, in the admin's templates)."""
+    import sys
+
+    from django.contrib.admin.forms import AdminAuthenticationForm
+
+    from mujun.core.filters import FilterForm
+    from mujun.core.forms import ChineseFormMixin
+
+    sys.path.insert(0, __file__.rsplit("/", 1)[0])
+    from test_dates import _import_all, _subclasses
+
+    _import_all("forms")
+    _import_all("imports")
+    outside = {
+        f"{form.__module__}.{form.__name__}"
+        for form in _subclasses(forms.BaseForm)
+        if form.__module__.startswith("mujun.")
+        and not issubclass(form, ChineseFormMixin | FilterForm | AdminAuthenticationForm)
+        and ".tests." not in form.__module__
+    }
+    assert not outside, outside

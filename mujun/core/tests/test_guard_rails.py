@@ -74,6 +74,15 @@ def test_every_business_model_has_scope_suites():
     assert set(missing) <= allowed, f"models without scope tests: {missing}"
 
 
+def test_every_area_has_a_foreign_names_suite():
+    """An area whose pages are not crawled for other towns' enterprises fails here."""
+    from mujun.core.testing import NAMES_SUITES, areas
+
+    _import_all_tests()
+    missing = areas() - NAMES_SUITES
+    assert not missing, f"areas without a ForeignNamesSuite: {sorted(missing)}"
+
+
 @pytest.mark.parametrize("command", ["demo", "migrate"])
 def test_console_script_runs_management_commands(command):
     result = subprocess.run(

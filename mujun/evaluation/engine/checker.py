@@ -10,6 +10,9 @@ import re
 from decimal import Decimal
 
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*\Z")
+# The largest number a scheme may hold: far above any weight, benchmark or threshold (a
+# benchmark of 万元 per 亩 is in the hundreds), far inside a float.
+LARGEST = 10**12
 
 
 class Checker:
@@ -48,6 +51,10 @@ class Checker:
         value = Decimal(raw)
         if not value.is_finite():
             self.problem(key, "must be a finite number")
+            return None
+        if abs(value) > LARGEST:
+            # 1e400 is a finite Decimal but an infinite float, which the vector core computes in
+            self.problem(key, f"must be at most {LARGEST:,} in size")
             return None
         if positive and value <= 0:
             self.problem(key, "must be greater than 0")

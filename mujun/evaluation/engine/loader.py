@@ -52,6 +52,9 @@ def parse_scheme(text: str, origin: str = "<scheme>") -> Scheme:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise SchemeError([f"{origin}: not valid TOML: {exc}"]) from None
+    except RecursionError:
+        # tomllib reads nested arrays and tables recursively; no scheme nests more than a few
+        raise SchemeError([f"{origin}: not valid TOML: nested too deeply"]) from None
     check = Checker(origin)
     scheme = _build(raw, check)
     if not check.problems:

@@ -76,6 +76,9 @@ def _write_jsonl(columns: dict[str, list[str]], path: str) -> None:
 def _write_xlsx(ev: Evaluation, columns: dict[str, list[str]], path: str) -> None:
     from openpyxl import Workbook
 
+    # every text cell as text: a name or a reason starting with = is never a live formula
+    from mujun.core.spreadsheets import append_row
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("评价结果")
     names = list(columns)
@@ -83,20 +86,21 @@ def _write_xlsx(ev: Evaluation, columns: dict[str, list[str]], path: str) -> Non
     numeric = [is_numeric(n) for n in names]
     flags = [n == "inefficient" for n in names]
     for row in zip(*columns.values(), strict=True):
-        sheet.append(
-            [_excel_cell(c, num, flag) for c, num, flag in zip(row, numeric, flags, strict=True)]
+        append_row(
+            sheet,
+            [_excel_cell(c, num, flag) for c, num, flag in zip(row, numeric, flags, strict=True)],
         )
 
     summary = book.create_sheet("基准值与分类")
     summary.append(["group", "group_label", "graded", "indicator", "label", "benchmark", "note"])
     for s in ev.summaries:
         for key, label, benchmark, note in s.benchmarks:
-            summary.append([s.key, s.label, s.graded, key, label, benchmark, note])
+            append_row(summary, [s.key, s.label, s.graded, key, label, benchmark, note])
     summary.append([])
     summary.append(["group", "group_label", "class", "class_label", "count"])
     for s in ev.summaries:
         for letter, count in s.counts.items():
-            summary.append([s.key, s.label, letter, ev.scheme.class_labels[letter], count])
+            append_row(summary, [s.key, s.label, letter, ev.scheme.class_labels[letter], count])
     book.save(path)
 
 

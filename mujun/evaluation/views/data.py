@@ -94,6 +94,6 @@ class EnterpriseYearImportView(ObjectImportView):
             messages.error(request, _("请选择数据来源部门和要导入的文件。"))
             return render(request, self.template_name, context, status=400)
         department = department_form.cleaned_data["department"]
-        result = EnterpriseYearImporter(request.user, department).run(upload.name, upload.read())
+        result = EnterpriseYearImporter(request.user, department).run_upload(upload)
         context.update(result=result, filename=upload.name)
         return render(request, self.template_name, context, status=200 if result.ok else 400)

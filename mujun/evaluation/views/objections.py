@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from mujun.core.roles import ADD, CHANGE, role_allows
 from mujun.core.views import ObjectHistoryView, ObjectListView, ScopedView
+from mujun.enterprises.models import Enterprise
 
 from .. import actions
 from ..choices import ObjectionStatus
@@ -65,11 +66,14 @@ class ObjectionDetailView(ScopedView):
 
     def get(self, request, pk, form=None, status=200):
         objection = self.get_object()
+        others, hidden = visible_others(request.user, objection.others_changed)
         return render(
             request,
             "evaluation/objection_detail.html",
             {
                 "object": objection,
+                "others": others,
+                "others_hidden": hidden,
                 "form": form or ResolveForm(),
                 "can_resolve": objection.status == ObjectionStatus.OPEN
                 and role_allows(request.user, CHANGE),
@@ -77,6 +81,18 @@ class ObjectionDetailView(ScopedView):
             },
             status=status,
         )
+
+
+def visible_others(user, others: list[dict]) -> tuple[list[dict], int]:
+    """The enterprises whose class moved with an accepted objection that ``user`` may see, and
+    how many others moved (an officer of one town sees the count, never another town's
+    names). One query."""
+    usccs = [o["uscc"] for o in others]
+    seen = set(
+        Enterprise.objects.for_user(user).filter(uscc__in=usccs).values_list("uscc", flat=True)
+    )
+    shown = [o for o in others if o["uscc"] in seen]
+    return shown, len(others) - len(shown)
 
 
 class ObjectionResolveView(ObjectionDetailView):

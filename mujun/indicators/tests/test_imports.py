@@ -122,3 +122,35 @@ class TestImportPage:
         assert (
             login(cast.viewer).get(reverse("indicators:indicatorvalue_import")).status_code == 403
         )
+
+
+@pytest.mark.django_db
+def test_checking_a_file_reads_regions_indicators_and_stored_values_once(cast):
+    """Regions, indicators and the stored figures are read once a file, not once a row (they
+    were three queries of a row's seven): what is left is the model's own validation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_value(cast.regions.town1, year=2001, month=1)  # one row updates a stored figure
+
+    def queries(n):
+        rows = [
+            [
+                "城关街道",
+                "industrial_output_above_size",
+                2000 + i // 12,
+                i % 12 + 1,
+                "5",
+                "万元",
+                "",
+            ]
+            for i in range(n)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            forms, result = IndicatorValueImporter(cast.admin).check("x.xlsx", xlsx(rows))
+        assert not result.problems and len(forms) == n
+        return len(captured)
+
+    small, large = queries(10), queries(40)
+    # a row: its two foreign keys, its unique key, its month range (in a savepoint)
+    assert (large - small) / 30 < 7
