@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mujun.accounts.actions import lock_message
 from mujun.accounts.models import ApiToken, User
+from mujun.core.forms import ChineseFormMixin
 from mujun.core.roles import MANAGE, role_allows
 from mujun.regions.models import Region
 
@@ -63,6 +64,11 @@ class ScopedAdmin(admin.ModelAdmin):
     has_add_permission = has_module_permission
     has_change_permission = has_view_permission
     has_delete_permission = has_view_permission
+
+    def get_form(self, request, obj=None, **kwargs):
+        # the platform's labels and empty choice (core.forms) on Django's admin forms too
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (ChineseFormMixin, form), {})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         from mujun.service.models import Department

@@ -1,7 +1,8 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.forms import Form
+from mujun.core.forms import ChineseFormMixin, Form
 
 from .actions import sign_in
 
@@ -26,3 +27,7 @@ class LoginForm(Form):
             raise forms.ValidationError(result.error)
         self.user = result.user
         return cleaned
+
+
+class PasswordChangeForm(ChineseFormMixin, auth_forms.PasswordChangeForm):
+    """Django's checks of the old and the new password, labelled as the platform's forms are."""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from .forms import LoginForm
+from .forms import LoginForm, PasswordChangeForm
 from .models import ApiToken
 
 
@@ -62,6 +62,7 @@ class TokenRevokeView(LoginRequiredMixin, View):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("accounts:token_list")
 
     def form_valid(self, form):

@@ -271,7 +271,7 @@ def _leads(rng, ctx, officials, now, first, promotions) -> list[_LeadPlan]:
         enterprises[e.region_id].append(e)
     floor = first - timedelta(days=180)
     plans = []
-    for _ in range(LEAD_COUNT):
+    for _ in range(ctx.count(LEAD_COUNT, least=40)):
         region = rng.choices(towns, weights)[0]
         status = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
         who = _investor(rng, region, enterprises[region.pk], taken)

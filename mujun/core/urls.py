@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import TableColumnsView
+from .views import TableColumnsView, favicon
 from .views_home import health, home
 
 app_name = "core"
@@ -8,5 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    # browsers and bookmarks ask the site's root for its icon before reading any page
+    path("favicon.ico", favicon, name="favicon"),
     path("table-columns/", TableColumnsView.as_view(), name="table_columns"),
 ]

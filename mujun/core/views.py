@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -300,3 +301,9 @@ class ObjectImportView(ScopedView):
             {"title": self.title, "result": result, "filename": upload.name},
             status=status,
         )
+
+
+def favicon(request):
+    """Browsers and bookmarks ask the site's root for ``/favicon.ico`` before reading any
+    page's ``<link rel=icon>``: the platform's icon, wherever the static files are served."""
+    return redirect(static("mujun/favicon.svg"), permanent=True)

@@ -48,7 +48,8 @@ def build(ctx):
         code=COUNTY[0], name=COUNTY[1], level=Level.COUNTY, kind=Kind.COUNTY, parent=city
     )
     ctx.county = county
-    for i, (name, kind) in enumerate(TOWNS, start=1):
+    # at least the two demo officers' towns and a zone, whose figures differ in kind
+    for i, (name, kind) in enumerate(TOWNS[: ctx.count(len(TOWNS), least=3)], start=1):
         ctx.towns.append(
             Region.objects.create(
                 code=f"{COUNTY[0]}{i:03d}",

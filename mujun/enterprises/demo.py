@@ -105,7 +105,8 @@ def build(ctx):
     ]
     names, usccs = set(), set()
     enterprises = []
-    while len(enterprises) < ENTERPRISE_COUNT:
+    # the evaluation's demo samples 40 enterprises with prior D years
+    while len(enterprises) < ctx.count(ENTERPRISE_COUNT, least=60):
         town = rng.choices(ctx.towns, weights)[0]
         code, word = rng.choice(INDUSTRIES)
         name = f"{ctx.county.name[:2]}{rng.choice(PLACES)}{word}{rng.choice(SUFFIXES)}"

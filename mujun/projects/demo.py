@@ -131,7 +131,7 @@ def build(ctx):
     for e in ctx.enterprises:
         if e.above_size:
             by_town.setdefault(e.region_id, []).append(e)
-    for n in range(1, PROJECT_COUNT + 1):
+    for n in range(1, ctx.count(PROJECT_COUNT, least=40) + 1):
         town = rng.choice(ctx.towns)
         code, word = rng.choice(INDUSTRIES)
         stage = rng.choices(list(STAGE_WEIGHTS), list(STAGE_WEIGHTS.values()))[0]

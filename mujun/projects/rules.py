@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from mujun.core.money import percent, quantize
+from mujun.core.chinese import amount
+from mujun.core.chinese import completion_rate as rate_text
+from mujun.core.money import percent
 
 YELLOW, RED, NONE = "yellow", "red", "none"
 _RANK = {NONE: 0, YELLOW: 1, RED: 2}
@@ -104,11 +106,6 @@ def days_late(planned: date | None, actual: date | None, as_of: date) -> int:
     return max(0, (as_of - planned).days)
 
 
-def _wan(value: Decimal) -> str:
-    text = f"{quantize(value, 2):,}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def evaluate(facts: ProjectFacts, as_of: date, rules: LagRules = LagRules()) -> Alert:
     """The alert level and every reason in words. A terminated project raises none."""
     alert = Alert()
@@ -159,8 +156,8 @@ def evaluate(facts: ProjectFacts, as_of: date, rules: LagRules = LagRules()) -> 
                 Reason(
                     level,
                     "behind_plan",
-                    f"今年完成投资{_wan(facts.completed_this_year)}万元，仅为序时进度"
-                    f"{_wan(due)}万元（年计划{_wan(facts.plan_this_year)}万元×{months}/12）的"
+                    f"今年完成投资{amount(facts.completed_this_year)}，仅为序时进度"
+                    f"{amount(due)}（年计划{amount(facts.plan_this_year)}×{months}/12）的"
                     f"{percent(facts.completed_this_year, due, 1)}%，低于{threshold * 100:.0f}%",
                 )
             )
@@ -179,9 +176,6 @@ def summary_sentence(
 ) -> str:
     """The sentence of SPEC §3, e.g. “今年开工省大中型项目29个,总投资196.25亿元,年计划投资64.65亿元,
     截至5月底,累计完成投资41.43亿元,年计划完成率64%”. Punctuation follows the seeds."""
-    from mujun.core.chinese import amount
-    from mujun.core.chinese import completion_rate as rate_text
-
     rate_pct = completion_rate(completed, planned)
     parts = [
         f"{lead}{tier}项目{count}个",

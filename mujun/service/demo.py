@@ -393,7 +393,7 @@ def build(ctx):
     ledger = _Ledger(ctx, rng, departments, officials, now)
     pool = key or enterprises
     n = 0
-    for _ in range(290):
+    for _ in range(ctx.count(290)):
         n += 1
         raised = now - timedelta(days=rng.randint(0, 340))
         ledger.add(n, rng.choice(pool), rng.choice(Category.values), raised)

@@ -272,10 +272,14 @@ class MonthsForm(ScopedFormMixin, forms.Form):
         label=_("地区"), queryset=Region.objects.filter(is_peer=False), to_field_name="code"
     )
     start = forms.CharField(
-        label=_("起始月份"), widget=forms.TextInput(attrs={"type": "month"}), help_text="YYYY-MM"
+        label=_("起始月份"),
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("年-月，如 2026-01"),
     )
     end = forms.CharField(
-        label=_("截止月份"), widget=forms.TextInput(attrs={"type": "month"}), help_text="YYYY-MM"
+        label=_("截止月份"),
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("年-月，如 2026-01"),
     )
 
     def clean(self):
@@ -286,7 +290,7 @@ class MonthsForm(ScopedFormMixin, forms.Form):
             first = month_start(cleaned.get("start", ""))
             last_month = month_start(cleaned.get("end", ""))
         except ValueError:
-            raise forms.ValidationError(_("月份应为 YYYY-MM")) from None
+            raise forms.ValidationError(_("月份应写作“年-月”，如 2026-01")) from None
         last = last_month.replace(day=calendar.monthrange(last_month.year, last_month.month)[1])
         if last < first:
             raise forms.ValidationError(_("截止月份不能早于起始月份"))
@@ -298,7 +302,9 @@ class CoverageForm(PeriodForm):
     list = forms.CharField(
         label=_("名单"),
         required=False,
-        help_text=_("重点企业名单，或企业库列表的筛选条件（如 size=above&label=is_high_tech）"),
+        help_text=_(
+            "重点企业名单，或企业库列表的筛选条件（企业库列表筛选后，地址栏中“?”之后的部分）"
+        ),
         widget=forms.TextInput(attrs={"list": "key-lists"}),
     )
 

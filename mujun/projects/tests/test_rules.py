@@ -100,8 +100,12 @@ class TestPlanShare:
         text = evaluate(facts(plan="1200", done="240"), AS_OF).reasons[0].text
         assert (
             text
-            == "今年完成投资240万元，仅为序时进度600万元（年计划1,200万元×6/12）的40.0%，低于50%"
+            == "今年完成投资240万元，仅为序时进度600万元（年计划1200万元×6/12）的40.0%，低于50%"
         )
+
+    def test_reason_writes_amounts_from_one_yi_up_in_yi(self):
+        text = evaluate(facts(plan="36000", done="4000"), AS_OF).reasons[0].text
+        assert "今年完成投资4000万元，仅为序时进度1.8亿元（年计划3.6亿元×6/12）" in text
 
     def test_no_plan_or_no_elapsed_month_no_flag(self):
         assert evaluate(facts(plan=None, done="0"), AS_OF).level == NONE

@@ -1,20 +1,17 @@
 """``mujun demo``: build the deterministic demo county.
 
-Each app that has demo data offers ``mujun.<app>.demo.build(ctx)``; they run in the order of
-``INSTALLED_APPS`` after the regions and users, so later areas build on earlier ones.
+``mujun.demo.loader.build_county`` builds it; this command chooses the database's fate.
 """
 
-import importlib
 import time
-from io import StringIO
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 
 from mujun.demo import regions
 from mujun.demo.context import DemoContext
+from mujun.demo.loader import build_county
 from mujun.regions.models import Region
 
 
@@ -47,8 +44,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="已有演示县时不做任何事（启动脚本使用）"
         )
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="规模（默认 1：2000 家企业、300 个项目；0.05 为测试用的小县）",
+        )
 
-    def handle(self, *args, seed, password, reset, if_empty, **options):
+    def handle(self, *args, seed, password, reset, if_empty, scale, **options):
         loaded = Region.objects.filter(code=regions.COUNTY[0]).exists()
         if loaded and if_empty:
             self.stdout.write("演示县已存在，跳过。")
@@ -58,21 +61,9 @@ class Command(BaseCommand):
         if reset:
             _rebuild_database()
         started = time.monotonic()
-        ctx = DemoContext.create(seed=seed, password=password, log=self.stdout.write)
-        with transaction.atomic():
-            regions.build(ctx)
-            for config in apps.get_app_configs():
-                if not config.name.startswith("mujun.") or config.name == "mujun.demo":
-                    continue
-                try:
-                    module = importlib.import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
-                module.build(ctx)
-        # the daily run, once: the alerts as of today and the planner's statistics
-        call_command("project_alerts", stdout=StringIO())
+        ctx = build_county(
+            DemoContext.create(seed=seed, password=password, log=self.stdout.write, scale=scale)
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示县已生成（种子 {seed}，用时 {time.monotonic() - started:.1f} 秒）。"
