@@ -155,6 +155,9 @@ class Table:
             for value_of, link, css, badge in columns:
                 value = value_of(obj)
                 text = display(value) if type(value) in _NUMBERS else escape(display(value))
+                if css == "mono":
+                    # an identifier is marked as code, as <code> marks it in running text
+                    text = f"<code>{text}</code>"
                 if link:
                     text = f'<a href="{escape(link.format(obj.pk))}">{text}</a>'
                 marked = badge(obj) if badge else None
