@@ -102,7 +102,13 @@ def write(path: str, text: dict[str, list[str]], result: dict[str, np.ndarray]) 
     for j, column in enumerate(columns):
         table[:, j] = column
     np.savetxt(
-        path, table, fmt=formats, delimiter=",", header=",".join(names), comments="", encoding="utf-8"
+        path,
+        table,
+        fmt=formats,
+        delimiter=",",
+        header=",".join(names),
+        comments="",
+        encoding="utf-8",
     )
 
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 FILL = 0xFF
-CHUNK_ROWS = 2**16
+CHUNK_ROWS = 2**15
 # Padded bytes the blocks of one chunk of rows may take (a one-row chunk takes what its cells
 # need): the writer's memory, whatever the number of rows or the longest cell.
-MAX_BLOCK_BYTES = 32 * 2**20
+MAX_BLOCK_BYTES = 16 * 2**20
 _SPECIAL = ',"\n\r'
 # A cell (between NUL separators) holding a character that needs quoting.
 _NEEDS_QUOTES = re.compile('(?<![^\0])[^\0,"\n\r]*[,"\n\r][^\0]*')
@@ -69,32 +69,41 @@ def csv_body(columns: list[Cells], rows: int, chunk_bytes: int | None = None) ->
 
 
 def _write_rows(columns: list[Cells], start: int, stop: int, out, chunk_bytes: int) -> None:
-    blocks = [_block(c.part(start, stop)) for c in columns]
     rows = stop - start
-    width = sum(b.shape[1] for b in blocks) + len(blocks)
+    parts = [c.part(start, stop) for c in columns]
+    # Texts are encoded first: their longest cell tells the chunk's width before any padding.
+    encoded = [_encode(c.texts) if c.texts is not None else None for c in parts]
+    numbers = [_number_block(c) if c.units is not None else None for c in parts]
+    width = len(parts)
+    for cells, text, number in zip(parts, encoded, numbers, strict=True):
+        if text is not None:
+            width += int(text[1].max()) if rows else 0
+        elif number is not None:
+            width += number.shape[1]
+        else:
+            width += max(len(c.encode("utf-8")) for c in cells.categories)
     if rows > 1 and rows * width > chunk_bytes:
         # Each smaller chunk is at most as wide as this one, so it fits.
-        del blocks
+        del encoded, numbers
         step = max(1, chunk_bytes // width)
         for first in range(start, stop, step):
             _write_rows(columns, first, min(first + step, stop), out, chunk_bytes)
         return
     laid = np.empty((rows, width), dtype=np.uint8)
     at = 0
-    for j, block in enumerate(blocks):
+    for j, cells in enumerate(parts):
+        if encoded[j] is not None:
+            block = _pad(*encoded[j])
+        elif numbers[j] is not None:
+            block = numbers[j]
+        else:
+            block = _pad(*_encode(cells.categories))[cells.codes]
         laid[:, at : at + block.shape[1]] = block
         at += block.shape[1]
-        laid[:, at] = ord("\n") if j == len(blocks) - 1 else ord(",")
+        laid[:, at] = ord("\n") if j == len(parts) - 1 else ord(",")
         at += 1
-    out.write(laid.tobytes().replace(bytes([FILL]), b""))
-
-
-def _block(cells: Cells) -> np.ndarray:
-    if cells.codes is not None:
-        return _text_block(cells.categories)[cells.codes]
-    if cells.texts is not None:
-        return _text_block(cells.texts)
-    return _number_block(cells)
+    laid = laid.reshape(-1)
+    out.write(laid[laid != FILL].tobytes())
 
 
 def quote(text: str) -> str:
@@ -104,9 +113,9 @@ def quote(text: str) -> str:
     return text
 
 
-def _text_block(texts: list[str]) -> np.ndarray:
-    """Texts as UTF-8 rows: one join and one encode for the column, then a scatter of the
-    bytes into their rows (per-cell ``encode`` costs ten times as much)."""
+def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(the UTF-8 bytes of the cells end to end, each cell's length in bytes): one join and
+    one encode for the column (per-cell ``encode`` costs ten times as much)."""
     joined = "\0".join(texts)
     if joined.count("\0") != len(texts) - 1:  # NUL separates the cells; none may be inside
         joined = "\0".join(t.replace("\0", "") for t in texts)
@@ -117,11 +126,16 @@ def _text_block(texts: list[str]) -> np.ndarray:
     separators = np.flatnonzero(data == 0)
     first = np.concatenate(([0], separators + 1))
     lengths = np.concatenate((separators, [len(data)])) - first
-    width = int(lengths.max()) if len(texts) else 0
-    block = np.full((len(texts), width), FILL, dtype=np.uint8)
-    rows = np.repeat(np.arange(len(texts)), lengths)
+    return data[data != 0], lengths
+
+
+def _pad(data: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Cells as fixed-width rows of a block, padded with ``FILL``."""
+    width = int(lengths.max()) if len(lengths) else 0
+    block = np.full((len(lengths), width), FILL, dtype=np.uint8)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
     offsets = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    block[rows, offsets] = data[data != 0]
+    block[rows, offsets] = data
     return block
 
 

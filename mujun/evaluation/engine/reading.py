@@ -28,8 +28,9 @@ class Grid:
 
 
 class ArrowText(Sequence):
-    """An Arrow string column that reads as a sequence of ``str``: the Python strings are
-    made, all at once, the first time a cell is asked for (most number columns never are)."""
+    """An Arrow string column that reads as a sequence of ``str``. A number column is read
+    as text only at the few cells that need exact arithmetic, so a single cell is taken
+    from Arrow; the whole column becomes Python strings only when asked for as a list."""
 
     def __init__(self, array):
         self.array = array
@@ -39,6 +40,8 @@ class ArrowText(Sequence):
         return len(self.array)
 
     def __getitem__(self, index):
+        if self._list is None and isinstance(index, int):
+            return self.array[index].as_py()
         return self.tolist()[index]
 
     def tolist(self) -> list[str]:
@@ -114,12 +117,15 @@ def _arrow_grid(data: bytes) -> Grid | None:
     if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
     data = data.replace(b"\r\n", b"\n") if b"\r" in data else data
-    body = data.removeprefix(b"\xef\xbb\xbf").rstrip(b"\n")
-    end = body.find(b"\n")
-    if end <= 0 or b"\n\n" in body:
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = data.find(b"\n", start)
+    stop = len(data)
+    while stop > start and data[stop - 1] == ord("\n"):
+        stop -= 1
+    if end <= start or end >= stop or data.find(b"\n\n", start, stop) >= 0:
         return None
     try:
-        header = body[:end].decode("utf-8").split(",")
+        header = data[start:end].decode("utf-8").split(",")
     except UnicodeDecodeError:
         return None
     import pyarrow as pa
@@ -128,8 +134,9 @@ def _arrow_grid(data: bytes) -> Grid | None:
     names = [f"c{j}" for j in range(len(header))]
     try:
         read = arrow_csv.read_csv(
-            pa.py_buffer(body[end + 1 :]),
-            read_options=arrow_csv.ReadOptions(column_names=names),
+            pa.py_buffer(memoryview(data)[end + 1 : stop]),  # no copy of the file
+            # one thread: on a shared two-core machine threads cost more than they give
+            read_options=arrow_csv.ReadOptions(column_names=names, use_threads=False),
             parse_options=arrow_csv.ParseOptions(quote_char=False),
             convert_options=arrow_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string())
@@ -137,7 +144,7 @@ def _arrow_grid(data: bytes) -> Grid | None:
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None  # another number of cells, or not UTF-8
-    columns = [ArrowText(read.column(j).combine_chunks()) for j in range(len(names))]
+    columns = [ArrowText(read.column(j)) for j in range(len(names))]
     # A row of empty cells (",,,,") is blank and skipped by the general path: only a row
     # whose first cell is empty can be one.
     if not all(map(str.strip, columns[0].tolist())):
