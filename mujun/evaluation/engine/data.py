@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -172,10 +173,53 @@ def _parse(table: Table, column: str, kind: str, cells: list[str]) -> list[tuple
     return bad
 
 
+def decimal_text(value) -> str:
+    """A stored number (``Decimal`` or int) as a data file's cell: '' when missing, no
+    trailing zeros."""
+    if value is None:
+        return ""
+    text = format(Decimal(value), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class DecimalCells(Sequence):
+    """A number column as the platform stores it (``Decimal`` or int, ``None`` when missing)
+    that reads as the cells of a data file (``decimal_text``). The floats come straight from
+    the numbers; a cell's text is made only where exact arithmetic asks for it."""
+
+    def __init__(self, values):
+        self.values = list(values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return decimal_text(self.values[index])
+        return list(map(decimal_text, self.values[index]))
+
+    def tolist(self) -> list[str]:
+        return list(map(decimal_text, self.values))
+
+    def floats(self) -> np.ndarray:
+        return np.array([np.nan if v is None else float(v) for v in self.values], np.float64)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self.tolist() == texts(other)
+        return NotImplemented
+
+    __hash__ = None
+
+
 def parse_numbers(cells: Sequence[str]) -> tuple[np.ndarray, Sequence[str], list[tuple[int, str]]]:
     """(floats with NaN for empty cells, the cells as written, bad cells)."""
     if isinstance(cells, ArrowText):
         empty, values = _arrow_numbers(cells)
+    elif isinstance(cells, DecimalCells):
+        empty, values = cells.values.count(None), cells.floats()
     else:
         empty = cells.count("")
         try:
@@ -188,7 +232,7 @@ def parse_numbers(cells: Sequence[str]) -> tuple[np.ndarray, Sequence[str], list
         values is not None
         and int(np.isnan(values).sum()) == empty
         and np.isfinite(values[~np.isnan(values)]).all()
-        and (isinstance(cells, ArrowText) or "_" not in "".join(cells))
+        and (isinstance(cells, ArrowText | DecimalCells) or "_" not in "".join(cells))
     ):
         return values, cells, []
     cells = texts(cells)

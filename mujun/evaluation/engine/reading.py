@@ -51,7 +51,7 @@ class ArrowText(Sequence):
 
     def __eq__(self, other) -> bool:
         # the same cells as a list of them, as a column read by ``csv.reader`` is
-        if isinstance(other, ArrowText | list):
+        if isinstance(other, Sequence) and not isinstance(other, str):
             return self.tolist() == texts(other)
         return NotImplemented
 
@@ -59,8 +59,10 @@ class ArrowText(Sequence):
 
 
 def texts(cells: Sequence[str]) -> list[str]:
-    """The cells as a list of ``str``."""
-    return cells.tolist() if isinstance(cells, ArrowText) else cells
+    """The cells as a list of ``str`` (a column that is not a list has ``tolist``)."""
+    if isinstance(cells, list):
+        return cells
+    return cells.tolist() if hasattr(cells, "tolist") else list(cells)
 
 
 class Unreadable(ValueError):
