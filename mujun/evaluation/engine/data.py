@@ -218,9 +218,11 @@ def parse_numbers(cells: Sequence[str]) -> tuple[np.ndarray, Sequence[str], list
     """(floats with NaN for empty cells, the cells as written, bad cells)."""
     if isinstance(cells, ArrowText):
         empty, values = _arrow_numbers(cells)
+        if values is None:  # a cell Arrow refuses: the column is read as Python reads it
+            cells = cells.tolist()
     elif isinstance(cells, DecimalCells):
         empty, values = cells.values.count(None), cells.floats()
-    else:
+    if isinstance(cells, list):
         empty = cells.count("")
         try:
             values = np.array([c or "nan" for c in cells] if empty else cells, dtype=np.float64)
