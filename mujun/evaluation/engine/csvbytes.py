@@ -71,20 +71,20 @@ def csv_body(columns: list[Cells], rows: int, chunk_bytes: int | None = None) ->
 def _write_rows(columns: list[Cells], start: int, stop: int, out, chunk_bytes: int) -> None:
     rows = stop - start
     parts = [c.part(start, stop) for c in columns]
-    # Texts are encoded first: their longest cell tells the chunk's width before any padding.
+    # The chunk's width before any padding: texts are encoded (their longest cell), numbers
+    # only measured (their largest magnitude).
     encoded = [_encode(c.texts) if c.texts is not None else None for c in parts]
-    numbers = [_number_block(c) if c.units is not None else None for c in parts]
     width = len(parts)
-    for cells, text, number in zip(parts, encoded, numbers, strict=True):
+    for cells, text in zip(parts, encoded, strict=True):
         if text is not None:
             width += int(text[1].max()) if rows else 0
-        elif number is not None:
-            width += number.shape[1]
+        elif cells.units is not None:
+            width += _number_width(cells)
         else:
             width += max(len(c.encode("utf-8")) for c in cells.categories)
     if rows > 1 and rows * width > chunk_bytes:
         # Each smaller chunk is at most as wide as this one, so it fits.
-        del encoded, numbers
+        del encoded
         step = max(1, chunk_bytes // width)
         for first in range(start, stop, step):
             _write_rows(columns, first, min(first + step, stop), out, chunk_bytes)
@@ -94,8 +94,8 @@ def _write_rows(columns: list[Cells], start: int, stop: int, out, chunk_bytes: i
     for j, cells in enumerate(parts):
         if encoded[j] is not None:
             block = _pad(*encoded[j])
-        elif numbers[j] is not None:
-            block = numbers[j]
+        elif cells.units is not None:
+            block = _number_block(cells)
         else:
             block = _pad(*_encode(cells.categories))[cells.codes]
         laid[:, at : at + block.shape[1]] = block
@@ -139,6 +139,16 @@ def _pad(data: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return block
 
 
+def _digits(magnitude: np.ndarray, decimals: int) -> int:
+    top = int(magnitude.max()) if magnitude.size else 0
+    return max(len(str(top)), decimals + 1)
+
+
+def _number_width(cells: Cells) -> int:
+    """The width of ``_number_block(cells)``, without building it."""
+    return 1 + _digits(np.abs(cells.units), cells.decimals) + (1 if cells.decimals else 0)
+
+
 def _number_block(cells: Cells) -> np.ndarray:
     """Fixed-point text of ``units`` × 10**-decimals: sign, digits, point, digits.
 
@@ -146,8 +156,7 @@ def _number_block(cells: Cells) -> np.ndarray:
     the scalar 10 is several times faster than by an array of powers."""
     units, decimals = cells.units, cells.decimals
     magnitude = np.abs(units)
-    top = int(magnitude.max()) if magnitude.size else 0
-    count = max(len(str(top)), decimals + 1)
+    count = _digits(magnitude, decimals)
     digits = np.empty((count, len(units)), dtype=np.uint8)
     rest = magnitude
     for k in range(count - 1, -1, -1):

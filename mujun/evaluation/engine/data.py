@@ -196,8 +196,8 @@ class DecimalCells(Sequence):
         return len(self.values)
 
     def __getitem__(self, index):
-        if isinstance(index, int):
-            return decimal_text(self.values[index])
+        if not isinstance(index, slice):
+            return decimal_text(self.values[int(index)])
         return list(map(decimal_text, self.values[index]))
 
     def tolist(self) -> list[str]:
