@@ -2,8 +2,8 @@
 
 Builds the demo county's regions, its ~2,000 enterprises with their land and two years of
 evaluation data in a throw-away SQLite database (or the PostgreSQL given), then times
-``actions.run_evaluation`` for 2022 (reading the rows, the engine, writing every result) and,
-on the same data, the engine alone (``mujun evaluate``'s path: a CSV file read, checked and
+``actions.run_evaluation`` for the later demo year (reading the rows, the engine, writing every
+result) and, on the same data, the engine alone (``mujun evaluate``'s path: a CSV file read, checked and
 evaluated, the §5 columns made). Prints best and median of a few runs and the ratio.
 
     .venv/bin/python benchmarks/evaluation_run_bench.py [--repeat 5]
