@@ -56,17 +56,13 @@ def run_evaluation(*, scheme, year: int, user, note: str = "") -> EvaluationRun:
     and keep the results as a new draft version."""
     started = time.perf_counter()
     parsed = check_scheme(scheme.text, scheme.name)
-    data = (
-        EnterpriseYear.objects.filter(
-            year=year,
-            is_archived=False,
-            enterprise__is_archived=False,
-            enterprise__region__path__startswith=scheme.region.path,
-        )
-        .select_related("enterprise__region")
-        .order_by("enterprise__uscc")
-    )
-    rows = [runner.input_row(ey) for ey in data]
+    data = EnterpriseYear.objects.filter(
+        year=year,
+        is_archived=False,
+        enterprise__is_archived=False,
+        enterprise__region__path__startswith=scheme.region.path,
+    ).order_by("enterprise__uscc")
+    rows = runner.input_rows(data)
     if not rows:
         raise EvaluationProblem([f"{year}年度没有企业数据，请先导入"])
     try:

@@ -3,6 +3,9 @@ its §5 result columns turned into ``EvaluationResult`` rows.
 
 The engine is used exactly as ``mujun evaluate`` uses it: the cells go through the same
 ``check_grid`` (typing and every check of a data file), ``evaluate`` and ``result_columns``.
+Rows read from the database hand their numbers over as they are stored (``Decimal`` columns,
+``engine.data.DecimalCells``), not as text to be parsed again; the text of the cells is kept
+for the result's ``inputs``, as a data file would have written them.
 """
 
 import re
@@ -13,51 +16,80 @@ from mujun.core.money import quantize
 
 from .engine.columns import STANDARD
 from .engine.compute import evaluate
-from .engine.data import DataError, check_grid
+from .engine.data import DataError, DecimalCells, check_grid, decimal_text
 from .engine.reading import Grid
 from .engine.results import result_columns
 from .engine.scheme import Scheme
 from .models import NUMBER_FIELDS, EvaluationResult
 
 _ROW = re.compile(r"row (\d+)")
+_TYPED = ("prior_d_years", *NUMBER_FIELDS)  # the order of the stored inputs
+_FIELDS = (
+    "enterprise_id",
+    "enterprise__uscc",
+    "enterprise__name",
+    "enterprise__region__name",
+    "enterprise__industry_code",
+    "size_class",
+    *_TYPED,
+    "extra",
+    "sources",
+)
 
 
 @dataclass
 class InputRow:
-    """One enterprise's cells (column -> text) and the departments they came from."""
+    """One enterprise's cells (column -> text) and the departments they came from; ``numbers``
+    holds the stored numbers (column -> ``Decimal``/int/``None``) when read from the database."""
 
     enterprise_id: int
     label: str  # the enterprise's name and USCC, for messages
     cells: dict[str, str]
     sources: dict[str, str]
+    numbers: dict | None = None
 
 
-def plain(value) -> str:
-    """A stored Decimal as the engine reads a cell: '' when missing, no trailing zeros."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+# A stored Decimal as the engine reads a cell: '' when missing, no trailing zeros.
+plain = decimal_text
 
 
 def input_row(ey) -> InputRow:
     """The cells of an ``EnterpriseYear`` (its enterprise and region fetched with it)."""
     enterprise = ey.enterprise
+    values = [getattr(ey, c) for c in _TYPED]
+    return _row(
+        enterprise.pk,
+        enterprise.uscc,
+        enterprise.name,
+        enterprise.region.name,
+        enterprise.industry_code,
+        ey.size_class,
+        *values,
+        ey.extra,
+        ey.sources,
+    )
+
+
+def input_rows(data) -> list[InputRow]:
+    """The rows of an ``EnterpriseYear`` queryset, read as values (no model instances)."""
+    return [_row(*values) for values in data.values_list(*_FIELDS)]
+
+
+def _row(pk, uscc, name, region, industry_code, size_class, *rest) -> InputRow:
+    *values, extra, sources = rest
+    numbers = dict(zip(_TYPED, values, strict=True))
     cells = {
-        "uscc": enterprise.uscc,
-        "name": enterprise.name,
-        "region": enterprise.region.name,
-        "industry_code": enterprise.industry_code,
-        "size_class": ey.size_class,
-        "prior_d_years": str(ey.prior_d_years),
+        "uscc": uscc,
+        "name": name,
+        "region": region,
+        "industry_code": industry_code,
+        "size_class": size_class,
     }
-    for column in NUMBER_FIELDS:
-        cells[column] = plain(getattr(ey, column))
-    for column, value in (ey.extra or {}).items():
+    cells.update((c, decimal_text(v)) for c, v in numbers.items())
+    for column, value in (extra or {}).items():
         cells[column] = str(value)
-    return InputRow(enterprise.pk, f"{enterprise.name}（{enterprise.uscc}）", cells, ey.sources)
+        numbers.pop(column, None)  # a stored flag named like a number column is text
+    return InputRow(pk, f"{name}（{uscc}）", cells, sources, numbers)
 
 
 def scheme_columns(scheme: Scheme) -> list[str]:
@@ -72,13 +104,19 @@ def build_table(scheme: Scheme, rows: list[InputRow], origin: str):
     columns = scheme_columns(scheme)
     grid = Grid(
         header=columns,
-        columns=[[r.cells.get(c, "") for r in rows] for c in columns],
+        columns=[_column(rows, c) for c in columns],
         rows=list(range(2, len(rows) + 2)),
     )
     try:
         return check_grid(grid, origin, scheme)
     except DataError as exc:
         raise DataError([_name_rows(p, rows) for p in exc.problems]) from None
+
+
+def _column(rows: list[InputRow], column: str):
+    if column in _TYPED and all(r.numbers is not None and column in r.numbers for r in rows):
+        return DecimalCells([r.numbers[column] for r in rows])
+    return [r.cells.get(column, "") for r in rows]
 
 
 def _name_rows(problem: str, rows: list[InputRow]) -> str:

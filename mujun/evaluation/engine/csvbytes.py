@@ -5,16 +5,26 @@ each column becomes a block of bytes, one fixed-width row per record, padded wit
 0xFF (which never occurs in UTF-8); the blocks are laid side by side with commas and newlines,
 and one ``bytes.replace`` removes the padding. Numbers come from their integer units digit by
 digit, so the text is exact; cells that need CSV quoting are quoted before encoding.
+
+Rows go out a chunk at a time, so memory stays flat however many rows there are; a chunk whose
+padded blocks would pass ``MAX_BLOCK_BYTES`` (one very long cell widens every row of its chunk) is
+cut into chunks of fewer rows, down to one row, so a long cell costs only its own neighbours.
 """
 
-from dataclasses import dataclass
+import io
+import re
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 FILL = 0xFF
-# Above this many bytes for one column block (a single very long cell widens every row), the
-# caller falls back to joining strings; memory matters more than speed then.
-MAX_BLOCK_BYTES = 64 * 2**20
+CHUNK_ROWS = 2**15
+# Padded bytes the blocks of one chunk of rows may take (a one-row chunk takes what its cells
+# need): the writer's memory, whatever the number of rows or the longest cell.
+MAX_BLOCK_BYTES = 16 * 2**20
+_SPECIAL = ',"\n\r'
+# A cell (between NUL separators) holding a character that needs quoting.
+_NEEDS_QUOTES = re.compile('(?<![^\0])[^\0,"\n\r]*[,"\n\r][^\0]*')
 
 
 @dataclass
@@ -30,33 +40,70 @@ class Cells:
     codes: np.ndarray | None = None
     categories: list[str] | None = None
 
+    def part(self, start: int, stop: int) -> "Cells":
+        """The cells of rows ``start``…``stop`` - 1."""
+        rows = slice(start, stop)
+        return replace(
+            self,
+            texts=None if self.texts is None else self.texts[rows],
+            units=None if self.units is None else self.units[rows],
+            present=None if self.present is None else self.present[rows],
+            codes=None if self.codes is None else self.codes[rows],
+        )
 
-class TooWide(ValueError):
-    """A column would need more than ``MAX_BLOCK_BYTES``."""
+
+def write_body(columns: list[Cells], rows: int, out, chunk_bytes: int | None = None) -> None:
+    """Write the data rows of a CSV (no header), each ending in a newline, to the binary
+    file ``out``; ``chunk_bytes`` (``MAX_BLOCK_BYTES`` when not given) bounds a chunk."""
+    chunk_bytes = chunk_bytes or MAX_BLOCK_BYTES
+    step = max(1, min(rows, CHUNK_ROWS))
+    for start in range(0, rows, step):
+        _write_rows(columns, start, min(start + step, rows), out, chunk_bytes)
 
 
-def csv_body(columns: list[Cells], rows: int) -> bytes:
+def csv_body(columns: list[Cells], rows: int, chunk_bytes: int | None = None) -> bytes:
     """The data rows of a CSV (no header), each ending in a newline."""
-    if rows == 0:
-        return b""
-    blocks = [_block(c) for c in columns]
-    width = sum(b.shape[1] for b in blocks) + len(blocks)
-    out = np.empty((rows, width), dtype=np.uint8)
+    out = io.BytesIO()
+    write_body(columns, rows, out, chunk_bytes)
+    return out.getvalue()
+
+
+def _write_rows(columns: list[Cells], start: int, stop: int, out, chunk_bytes: int) -> None:
+    rows = stop - start
+    parts = [c.part(start, stop) for c in columns]
+    # The chunk's width before any padding: texts are encoded (their longest cell), numbers
+    # only measured (their largest magnitude).
+    encoded = [_encode(c.texts) if c.texts is not None else None for c in parts]
+    width = len(parts)
+    for cells, text in zip(parts, encoded, strict=True):
+        if text is not None:
+            width += int(text[1].max()) if rows else 0
+        elif cells.units is not None:
+            width += _number_width(cells)
+        else:
+            width += max(len(c.encode("utf-8")) for c in cells.categories)
+    if rows > 1 and rows * width > chunk_bytes:
+        # Each smaller chunk is at most as wide as this one, so it fits.
+        del encoded
+        step = max(1, chunk_bytes // width)
+        for first in range(start, stop, step):
+            _write_rows(columns, first, min(first + step, stop), out, chunk_bytes)
+        return
+    laid = np.empty((rows, width), dtype=np.uint8)
     at = 0
-    for j, block in enumerate(blocks):
-        out[:, at : at + block.shape[1]] = block
+    for j, cells in enumerate(parts):
+        if encoded[j] is not None:
+            block = _pad(*encoded[j])
+        elif cells.units is not None:
+            block = _number_block(cells)
+        else:
+            block = _pad(*_encode(cells.categories))[cells.codes]
+        laid[:, at : at + block.shape[1]] = block
         at += block.shape[1]
-        out[:, at] = ord("\n") if j == len(blocks) - 1 else ord(",")
+        laid[:, at] = ord("\n") if j == len(parts) - 1 else ord(",")
         at += 1
-    return out.tobytes().replace(bytes([FILL]), b"")
-
-
-def _block(cells: Cells) -> np.ndarray:
-    if cells.codes is not None:
-        return _text_block(cells.categories)[cells.codes]
-    if cells.texts is not None:
-        return _text_block(cells.texts)
-    return _number_block(cells)
+    laid = laid.reshape(-1)
+    out.write(laid[laid != FILL].tobytes())
 
 
 def quote(text: str) -> str:
@@ -66,26 +113,40 @@ def quote(text: str) -> str:
     return text
 
 
-def _text_block(texts: list[str]) -> np.ndarray:
-    """Texts as UTF-8 rows: one join and one encode for the column, then a scatter of the
-    bytes into their rows (per-cell ``encode`` costs ten times as much)."""
+def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(the UTF-8 bytes of the cells end to end, each cell's length in bytes): one join and
+    one encode for the column (per-cell ``encode`` costs ten times as much)."""
     joined = "\0".join(texts)
-    if any(ch in joined for ch in ',"\n\r'):
-        joined = "\0".join(quote(t) for t in texts)
     if joined.count("\0") != len(texts) - 1:  # NUL separates the cells; none may be inside
         joined = "\0".join(t.replace("\0", "") for t in texts)
+    if any(ch in joined for ch in _SPECIAL):
+        # only the cells that need it, found by one scan of the column in C
+        joined = _NEEDS_QUOTES.sub(lambda m: quote(m.group()), joined)
     data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
     separators = np.flatnonzero(data == 0)
     first = np.concatenate(([0], separators + 1))
     lengths = np.concatenate((separators, [len(data)])) - first
-    width = int(lengths.max()) if len(texts) else 0
-    if width * len(texts) > MAX_BLOCK_BYTES:
-        raise TooWide(width)
-    block = np.full((len(texts), width), FILL, dtype=np.uint8)
-    rows = np.repeat(np.arange(len(texts)), lengths)
+    return data[data != 0], lengths
+
+
+def _pad(data: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Cells as fixed-width rows of a block, padded with ``FILL``."""
+    width = int(lengths.max()) if len(lengths) else 0
+    block = np.full((len(lengths), width), FILL, dtype=np.uint8)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
     offsets = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    block[rows, offsets] = data[data != 0]
+    block[rows, offsets] = data
     return block
+
+
+def _digits(magnitude: np.ndarray, decimals: int) -> int:
+    top = int(magnitude.max()) if magnitude.size else 0
+    return max(len(str(top)), decimals + 1)
+
+
+def _number_width(cells: Cells) -> int:
+    """The width of ``_number_block(cells)``, without building it."""
+    return 1 + _digits(np.abs(cells.units), cells.decimals) + (1 if cells.decimals else 0)
 
 
 def _number_block(cells: Cells) -> np.ndarray:
@@ -95,8 +156,7 @@ def _number_block(cells: Cells) -> np.ndarray:
     the scalar 10 is several times faster than by an array of powers."""
     units, decimals = cells.units, cells.decimals
     magnitude = np.abs(units)
-    top = int(magnitude.max()) if magnitude.size else 0
-    count = max(len(str(top)), decimals + 1)
+    count = _digits(magnitude, decimals)
     digits = np.empty((count, len(units)), dtype=np.uint8)
     rest = magnitude
     for k in range(count - 1, -1, -1):

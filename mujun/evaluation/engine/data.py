@@ -8,7 +8,9 @@ text) or a grid the platform builds from its database rows.
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from .columns import (
     standard_aliases,
 )
 from .exact import fraction
-from .reading import Grid, Unreadable, read_grid
+from .reading import ArrowText, Grid, Unreadable, read_grid, texts
 from .scheme import Scheme
 
 _BLANK = re.compile(r"\s")
@@ -125,7 +127,7 @@ def check_grid(grid: Grid, origin: str, scheme: Scheme | None) -> Table:
     for j, header in enumerate(grid.header):
         identifier = aliases.get(normalise_header(header))
         if identifier is None:
-            if scheme is not None and (header or any(c.strip() for c in grid.columns[j])):
+            if scheme is not None and (header or any(map(str.strip, texts(grid.columns[j])))):
                 name = header or f"number {j + 1}"
                 problems.append(f"{origin}: column {name}: unknown column")
         elif identifier in found:
@@ -156,9 +158,9 @@ def check_grid(grid: Grid, origin: str, scheme: Scheme | None) -> Table:
 def _parse(table: Table, column: str, kind: str, cells: list[str]) -> list[tuple[int, str]]:
     """Store the typed column in ``table``; returns (position, reason) of each bad cell."""
     if kind == TEXT:
-        return _parse_text(table, column, cells)
+        return _parse_text(table, column, texts(cells))
     if kind == FLAG:
-        return _parse_flags(table, column, cells)
+        return _parse_flags(table, column, texts(cells))
     values, raw, bad = parse_numbers(cells)
     if column in NON_NEGATIVE or kind == COUNT:
         bad += [(i, "must not be negative") for i in np.flatnonzero(values < 0).tolist()]
@@ -171,22 +173,71 @@ def _parse(table: Table, column: str, kind: str, cells: list[str]) -> list[tuple
     return bad
 
 
-def parse_numbers(cells: list[str]) -> tuple[np.ndarray, list[str], list[tuple[int, str]]]:
+def decimal_text(value) -> str:
+    """A stored number (``Decimal`` or int) as a data file's cell: '' when missing, no
+    trailing zeros."""
+    if value is None:
+        return ""
+    text = format(Decimal(value), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class DecimalCells(Sequence):
+    """A number column as the platform stores it (``Decimal`` or int, ``None`` when missing)
+    that reads as the cells of a data file (``decimal_text``). The floats come straight from
+    the numbers; a cell's text is made only where exact arithmetic asks for it."""
+
+    def __init__(self, values):
+        self.values = list(values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return decimal_text(self.values[int(index)])
+        return list(map(decimal_text, self.values[index]))
+
+    def tolist(self) -> list[str]:
+        return list(map(decimal_text, self.values))
+
+    def floats(self) -> np.ndarray:
+        return np.array([np.nan if v is None else float(v) for v in self.values], np.float64)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self.tolist() == texts(other)
+        return NotImplemented
+
+    __hash__ = None
+
+
+def parse_numbers(cells: Sequence[str]) -> tuple[np.ndarray, Sequence[str], list[tuple[int, str]]]:
     """(floats with NaN for empty cells, the cells as written, bad cells)."""
-    empty = cells.count("")
-    try:
-        values = np.array([c or "nan" for c in cells] if empty else cells, dtype=np.float64)
-    except ValueError:
-        values = None
+    if isinstance(cells, ArrowText):
+        empty, values = _arrow_numbers(cells)
+        if values is None:  # a cell Arrow refuses: the column is read as Python reads it
+            cells = cells.tolist()
+    elif isinstance(cells, DecimalCells):
+        empty, values = cells.values.count(None), cells.floats()
+    if isinstance(cells, list):
+        empty = cells.count("")
+        try:
+            values = np.array([c or "nan" for c in cells] if empty else cells, dtype=np.float64)
+        except ValueError:
+            values = None
     # float() also takes "nan", "inf" and "1_000"; a table cell meaning any of those is a
     # mistake, so the fast result stands only when none can be present.
     if (
         values is not None
         and int(np.isnan(values).sum()) == empty
         and np.isfinite(values[~np.isnan(values)]).all()
-        and "_" not in "".join(cells)
+        and (isinstance(cells, ArrowText | DecimalCells) or "_" not in "".join(cells))
     ):
         return values, cells, []
+    cells = texts(cells)
     values = np.full(len(cells), np.nan)
     raw = list(cells)
     bad = []
@@ -203,6 +254,23 @@ def parse_numbers(cells: list[str]) -> tuple[np.ndarray, list[str], list[tuple[i
         else:
             bad.append((i, f"{cell!r} is not a number"))
     return values, raw, bad
+
+
+def _arrow_numbers(cells: ArrowText) -> tuple[int, np.ndarray | None]:
+    """(empty cells, floats) parsed by Arrow, or ``None`` for the floats when a cell is not a
+    plain decimal number. Arrow takes a subset of what ``float()`` takes (no blanks around the
+    digits, no "_", no full-width digits) and gives the same correctly rounded float, so the
+    cells it refuses go through the Python path and are read, or reported, as before."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank = pc.equal(cells.array, "")
+    empty = pc.sum(blank).as_py() or 0
+    try:
+        numbers = pc.cast(pc.if_else(blank, None, cells.array), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return empty, None
+    return empty, numbers.to_numpy(zero_copy_only=False)
 
 
 def _parse_flags(table: Table, column: str, cells: list[str]) -> list[tuple[int, str]]:

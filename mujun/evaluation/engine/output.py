@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from .compute import STATUS_NAMES, Evaluation
-from .csvbytes import TooWide, csv_body, quote
-from .results import as_text, is_numeric, result_cells, result_columns
+from .csvbytes import write_body
+from .results import is_numeric, result_cells, result_columns
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl"}
 
@@ -37,19 +37,14 @@ def write(ev: Evaluation, path: str | Path) -> None:
         raise
 
 
-def write_csv(ev: Evaluation, path: str) -> None:
-    """The CSV, UTF-8 with a byte-order mark (Excel otherwise shows the Chinese as mojibake)."""
+def write_csv(ev: Evaluation, path: str, chunk_bytes: int | None = None) -> None:
+    """The CSV, UTF-8 with a byte-order mark (Excel otherwise shows the Chinese as mojibake);
+    ``chunk_bytes`` bounds the writer's memory (``csvbytes.MAX_BLOCK_BYTES`` when not given)."""
     cells = result_cells(ev)
     header = ",".join(c.name for c in cells) + "\n"
-    try:
-        body = csv_body(cells, ev.table.n)
-    except TooWide:  # one enormous cell: join strings instead of padding every row to it
-        columns = [as_text(c) for c in cells]
-        lines = map(",".join, zip(*([quote(t) for t in col] for col in columns), strict=True))
-        body = "".join(line + "\n" for line in lines).encode("utf-8")
     with open(path, "wb") as out:
         out.write(header.encode("utf-8-sig"))
-        out.write(body)
+        write_body(cells, ev.table.n, out, chunk_bytes)
 
 
 def _write_jsonl(columns: dict[str, list[str]], path: str) -> None:

@@ -2,12 +2,17 @@
 spreadsheet row numbers; it knows no column's meaning (``data`` types and checks the cells, and
 the scheme file is read by ``loader``).
 
+A plain CSV (no quotes, no blank rows) is split by Arrow's C++ reader into Arrow string columns
+(``ArrowText``): the numbers are then parsed in C++ too, and a cell becomes a Python string only
+when something asks for it. Any other CSV takes ``csv.reader``; both give the same grid.
+
 Row numbers count the header as row 1, as a spreadsheet shows them, so "row 7" in a message is
 the row the user sees. Entirely blank rows are skipped: Excel leaves them after the data.
 """
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,8 +23,50 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 @dataclass
 class Grid:
     header: list[str]
-    columns: list[list[str]]  # one list of cell texts per header cell
+    columns: list[Sequence[str]]  # cell texts per header cell: a list or an ``ArrowText``
     rows: list[int]  # the spreadsheet row of each record
+
+
+class ArrowText(Sequence):
+    """An Arrow string column that reads as a sequence of ``str``. A number column is read
+    as text only at the few cells that need exact arithmetic, so a single cell is taken
+    from Arrow; the whole column becomes Python strings only when asked for as a list."""
+
+    def __init__(self, array):
+        self.array = array
+        self._list = None
+        self._asked = 0
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    def __getitem__(self, index):
+        # One cell from Arrow costs as much as some thirty made in bulk: a column asked for
+        # more than a thirty-second of its cells (surcharges of class D, say) is made whole.
+        self._asked += 1
+        if self._list is None and self._asked * 32 < len(self) and not isinstance(index, slice):
+            return self.array[int(index)].as_py()
+        return self.tolist()[index]
+
+    def tolist(self) -> list[str]:
+        if self._list is None:
+            self._list = self.array.to_pylist()
+        return self._list
+
+    def __eq__(self, other) -> bool:
+        # the same cells as a list of them, as a column read by ``csv.reader`` is
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self.tolist() == texts(other)
+        return NotImplemented
+
+    __hash__ = None
+
+
+def texts(cells: Sequence[str]) -> list[str]:
+    """The cells as a list of ``str`` (a column that is not a list has ``tolist``)."""
+    if isinstance(cells, list):
+        return cells
+    return cells.tolist() if hasattr(cells, "tolist") else list(cells)
 
 
 class Unreadable(ValueError):
@@ -37,7 +84,7 @@ def read_grid(path: Path) -> Grid:
             data = path.read_bytes()
         except OSError as exc:
             raise Unreadable([f"{path}: cannot read ({exc.strerror})"]) from None
-        return _csv_grid(_decode(data), str(path))
+        return _arrow_grid(data) or _csv_grid(_decode(data), str(path))
     if suffix in SPREADSHEET_SUFFIXES:
         return _excel_grid(path)
     raise Unreadable([f"{path}: the data file must be .csv or .xlsx"])
@@ -67,6 +114,48 @@ def _csv_grid(text: str, origin: str) -> Grid:
     if not records:
         raise Unreadable([f"{origin}: the file is empty"])
     return _grid(records, origin)
+
+
+def _arrow_grid(data: bytes) -> Grid | None:
+    """A plain CSV read by Arrow; ``None`` when the file is not plain UTF-8 without quotes,
+    blank rows or lone carriage returns, or a row has another number of cells (``_csv_grid``
+    reads those, and reports what is wrong with them)."""
+    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    data = data.replace(b"\r\n", b"\n") if b"\r" in data else data
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = data.find(b"\n", start)
+    stop = len(data)
+    while stop > start and data[stop - 1] == ord("\n"):
+        stop -= 1
+    if end <= start or end >= stop or data.find(b"\n\n", start, stop) >= 0:
+        return None
+    try:
+        header = data[start:end].decode("utf-8").split(",")
+    except UnicodeDecodeError:
+        return None
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    names = [f"c{j}" for j in range(len(header))]
+    try:
+        read = arrow_csv.read_csv(
+            pa.py_buffer(memoryview(data)[end + 1 : stop]),  # no copy of the file
+            # one thread: on a shared two-core machine threads cost more than they give
+            read_options=arrow_csv.ReadOptions(column_names=names, use_threads=False),
+            parse_options=arrow_csv.ParseOptions(quote_char=False),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string())
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None  # another number of cells, or not UTF-8
+    columns = [ArrowText(read.column(j)) for j in range(len(names))]
+    # A row of empty cells (",,,,") is blank and skipped by the general path: only a row
+    # whose first cell is empty can be one.
+    if not all(map(str.strip, columns[0].tolist())):
+        return None
+    return Grid([h.strip() for h in header], columns, list(range(2, read.num_rows + 2)))
 
 
 def _plain_grid(text: str) -> Grid | None:
