@@ -3,6 +3,7 @@
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -94,6 +95,24 @@ def _csv_reason(exc) -> str:
     return "格式有误"
 
 
+@dataclass(frozen=True)
+class Fixed:
+    """A number written with exactly ``places`` decimals wherever it goes: a page shows
+    ``77.0200``, an Excel cell holds the number with that number format (a score to its
+    scheme's precision, EVALUATION.md §3)."""
+
+    value: Decimal
+    places: int
+
+    def text(self) -> str:
+        from .money import quantize
+
+        return format(quantize(Decimal(self.value), self.places), ",f")
+
+    def number_format(self) -> str:
+        return "#,##0." + "0" * self.places if self.places > 0 else "#,##0"
+
+
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -143,7 +162,12 @@ def append_row(sheet, values: Sequence) -> None:
     make = WriteOnlyCell if not hasattr(sheet, "cell") else Cell
     row = []
     for value in values:
-        if isinstance(value, str) and (
+        if isinstance(value, Fixed):
+            cell = make(sheet)
+            cell.value = float(value.text().replace(",", ""))
+            cell.number_format = value.number_format()
+            value = cell
+        elif isinstance(value, str) and (
             is_formula_like(value) or ILLEGAL_CHARACTERS_RE.search(value)
         ):
             cell = make(sheet)

@@ -19,3 +19,19 @@ def plain(value) -> str:
     from mujun.evaluation.runner import plain as as_text
 
     return "—" if value in (None, "") else as_text(value)
+
+
+@register.filter
+def score(value, places=4) -> str:
+    """A score or total to the scheme's ``score_decimals`` (``labels.score``)."""
+    from mujun.evaluation.labels import score as shown
+
+    return "—" if value in (None, "") else shown(value, int(places))
+
+
+@register.filter
+def share(value) -> str:
+    """A class share as the documents write it: 0.20 → 20%."""
+    from mujun.evaluation.labels import share_words
+
+    return share_words(value)

@@ -8,16 +8,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mujun.core.history import timeline
-from mujun.core.roles import ADD, CHANGE, PUBLISH, role_allows
+from mujun.core.roles import ADD, CHANGE, PUBLISH
 from mujun.core.views import ObjectHistoryView, ObjectListView, ScopedView
 from mujun.enterprises.industries import DIVISIONS
 
-from .. import actions, reportcard
+from .. import actions, labels, reportcard
 from ..choices import RunStatus
+from ..columns import extra_columns
+from ..engine.loader import parse_scheme
 from ..filters import ResultFilterSet, RunFilterSet
 from ..forms import ObjectionForm, PublicityForm
 from ..models import EvaluationResult, EvaluationRun, Objection
+from ..reportcard import run_scheme
 from ..tables import InefficientTable, ResultTable, RunTable, SurchargeTable
+from . import may
 
 LETTERS = ["A", "B", "C", "D", "T"]
 
@@ -70,11 +74,14 @@ class RunDetailView(ScopedView):
             f"{c} {DIVISIONS.get(c, '')}".strip() for c in industry["categories"]
         ]
         versions = EvaluationRun.objects.for_user(user).filter(region=run.region, year=run.year)
+        scheme = parse_scheme(run.scheme_text, run.scheme_name)
+        summary = labels.summary_lines(run.summary, scheme, extra_columns([run_scheme(run)]))
         return render(
             request,
             "evaluation/run_detail.html",
             {
                 "object": run,
+                "summary": summary,
                 "charts": {"town": by_town, "industry": industry},
                 "mine": results.count(),
                 "versions": versions.order_by("-number"),
@@ -82,8 +89,8 @@ class RunDetailView(ScopedView):
                 "publicity_form": PublicityForm(
                     initial={"start": actions.today(), "end": actions.today()}
                 ),
-                "can_publicise": run.status == RunStatus.DRAFT and role_allows(user, CHANGE),
-                "can_publish": run.status == RunStatus.PUBLICITY and role_allows(user, PUBLISH),
+                "can_publicise": run.status == RunStatus.DRAFT and may(user, run, CHANGE),
+                "can_publish": run.status == RunStatus.PUBLICITY and may(user, run, PUBLISH),
                 "open_objections": actions.open_objections(run),
                 "section": "runs",
             },
@@ -157,6 +164,12 @@ class RunResultsView(ObjectListView):
             .order_by("group", "rank", "enterprise__name", "pk")
         )
 
+    def decorate(self, rows: list) -> list:
+        # every row is written to its run's precision (no query: the run is already read)
+        for row in rows:
+            row.decimals = self.run.score_decimals
+        return rows
+
     def extra_context(self):
         return {"can_add": False, "run": self.run, "section": "runs"}
 
@@ -206,8 +219,8 @@ class ResultDetailView(ScopedView):
         objections = Objection.objects.for_user(user).filter(
             enterprise=result.enterprise, run__region=run.region, run__year=run.year
         )
-        can_object = run.status in (RunStatus.PUBLICITY, RunStatus.PUBLISHED) and role_allows(
-            user, ADD
+        can_object = run.status in (RunStatus.PUBLICITY, RunStatus.PUBLISHED) and may(
+            user, result, ADD
         )
         return render(
             request,
