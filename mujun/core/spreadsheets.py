@@ -103,14 +103,23 @@ class Fixed:
 
     value: Decimal
     places: int
+    # a share (0.0302) written as a percentage with two places fewer (3.02%)
+    percent: bool = False
 
-    def text(self) -> str:
+    def number(self) -> Decimal:
         from .money import quantize
 
-        return format(quantize(Decimal(self.value), self.places), ",f")
+        return quantize(Decimal(self.value), self.places)
+
+    def text(self) -> str:
+        if self.percent:
+            return f"{self.number() * 100:,.{max(self.places - 2, 0)}f}%"
+        return format(self.number(), ",f")
 
     def number_format(self) -> str:
-        return "#,##0." + "0" * self.places if self.places > 0 else "#,##0"
+        places = max(self.places - 2, 0) if self.percent else self.places
+        text = "#,##0." + "0" * places if places > 0 else "#,##0"
+        return text + "%" if self.percent else text
 
 
 _HEADER_FONT = Font(bold=True)
@@ -164,7 +173,7 @@ def append_row(sheet, values: Sequence) -> None:
     for value in values:
         if isinstance(value, Fixed):
             cell = make(sheet)
-            cell.value = float(value.text().replace(",", ""))
+            cell.value = float(value.number())
             cell.number_format = value.number_format()
             value = cell
         elif isinstance(value, str) and (

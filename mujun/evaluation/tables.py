@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mujun.core.spreadsheets import Fixed
 from mujun.core.tables import Col, Table, attr
 
+from . import labels
 from .columns import HEADERS
 from .rules import reason_words
 
@@ -38,14 +39,14 @@ def _fixed(field, places=None):
     return get
 
 
-def _value(key):
-    """An indicator's value to the scheme's precision."""
+def _value(key, *, field="values", percent=False):
+    """An indicator's value (or score) to the scheme's precision; a share as a percentage."""
 
     def get(obj):
-        text = obj.values.get(key)
+        text = getattr(obj, field).get(key)
         if text in (None, ""):
             return None
-        return Fixed(Decimal(text), getattr(obj, "decimals", 4))
+        return Fixed(Decimal(text), getattr(obj, "decimals", 4), percent=percent)
 
     return get
 
@@ -172,3 +173,29 @@ class ObjectionTable(Table):
         Col(_("更正后类别"), lambda o: o.after.get("class", "")),
         Col(_("登记时间"), lambda o: o.created_at.strftime("%Y-%m-%d %H:%M")),
     ]
+
+
+def result_table(scheme, extras=None) -> type[ResultTable]:
+    """``ResultTable`` with each indicator's value and score of ``scheme`` as further columns,
+    offered in the column chooser (the page shows the ranking until a user adds them; the
+    export has the columns shown)."""
+    columns = list(ResultTable.columns)
+    seen = set()
+    for ind in (i for g in scheme.groups for i in g.indicators):
+        if ind.key in seen:
+            continue
+        seen.add(ind.key)
+        unit = labels.unit_of(ind, extras)
+        share = unit == labels.PERCENT
+        header = f"{ind.label}({unit})" if unit and not share else ind.label
+        columns.append(Col(header, _value(ind.key, percent=share), numeric=True))
+        columns.append(Col(f"{ind.label}得分", _value(ind.key, field="scores"), numeric=True))
+    return type(
+        "ResultTable",
+        (ResultTable,),
+        {
+            "columns": columns,
+            "default_columns": tuple(c.key for c in ResultTable.columns),
+            "__module__": ResultTable.__module__,
+        },
+    )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +21,7 @@ from ..filters import ResultFilterSet, RunFilterSet
 from ..forms import ObjectionForm, PublicityForm
 from ..models import EvaluationResult, EvaluationRun, Objection
 from ..reportcard import run_scheme
-from ..tables import InefficientTable, ResultTable, RunTable, SurchargeTable
+from ..tables import InefficientTable, RunTable, SurchargeTable, result_table
 from . import may
 
 LETTERS = ["A", "B", "C", "D", "T"]
@@ -137,7 +138,6 @@ class RunResultsView(ObjectListView):
     """A run's rows in the user's scope; ``for_user`` on the results, the run fetched scoped."""
 
     model = EvaluationResult
-    table_class = ResultTable
     template_name = "evaluation/result_list.html"
     title = gettext_lazy("评价结果")
 
@@ -151,6 +151,12 @@ class RunResultsView(ObjectListView):
         return ResultFilterSet(
             self.request.GET, queryset=self.get_queryset(), request=self.request, groups=groups
         )
+
+    @cached_property
+    def table_class(self):
+        """The ranking, with the run's indicators as columns a user may add."""
+        scheme = parse_scheme(self.run.scheme_text, self.run.scheme_name)
+        return result_table(scheme, extra_columns([run_scheme(self.run)]))
 
     def make_title(self):
         return _("%(run)s · 评价结果") % {"run": self.run}
