@@ -16,7 +16,7 @@ def evaluation_grades(context, enterprise):
 @register.filter
 def plain(value) -> str:
     """A stored decimal without trailing zeros and never in exponent form (100, not 1E+2)."""
-    from mujun.evaluation.runner import plain as as_text
+    from mujun.evaluation.labels import plain as as_text
 
     return "—" if value in (None, "") else as_text(value)
 
