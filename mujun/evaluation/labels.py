@@ -181,12 +181,24 @@ def quantity(column: str, value, extras: dict | None = None) -> str:
         return amount(Decimal(str(value)))
     kind = extras.get(column, ("", ""))[1] if extras and column in extras else ""
     if kind == "flag":
-        return "是" if str(value).strip().lower() in ("1", "true", "是", "yes") else "否"
+        return "是" if truthy(value) else "否"
     try:
         text = plain(Decimal(str(value)))
     except ArithmeticError:
         return str(value)
     return f"{text} {unit}" if unit else text
+
+
+def truthy(cell) -> bool:
+    """A flag cell as the engine reads it (EVALUATION.md §4 step 10): 1, true, 是, yes or any
+    non-zero number."""
+    text = str(cell).strip().lower()
+    if text in ("true", "是", "yes"):
+        return True
+    try:
+        return Decimal(text) != 0
+    except ArithmeticError:
+        return False
 
 
 def amount_up(wan) -> str:

@@ -253,8 +253,9 @@ def history_cell(field: str, column: str, value) -> str:
 
     if field == "sources":
         return str(dict(Department.choices).get(value, value))
-    if value in ("1", "0", 1, 0, True, False) and column not in HISTORY_NUMBERS:
-        return "是" if str(value) in ("1", "True") else "否"
+    # the import writes a scheme's flags as "1"/"0"; its own number columns keep their figure
+    if column not in HISTORY_NUMBERS and str(value) in ("1", "0"):
+        return "是" if value == "1" else "否"
     return quantity(column, value)
 
 

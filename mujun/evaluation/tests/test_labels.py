@@ -107,3 +107,14 @@ def test_scheme_rules_in_words():
     assert labels.benchmark_rule(mean) == "参评企业平均值 × 2"
     assert labels.share_words(Decimal("0.20")) == "20%"
     assert labels.note_words("no positive benchmark: every score is 0").startswith("无")
+
+
+def test_a_flag_reads_as_the_engine_reads_it():
+    extras = {"is_high_tech": ("高新技术企业", "flag")}
+    assert [labels.quantity("is_high_tech", v, extras) for v in ("1", "2", "是", "0", "")] == [
+        "是",
+        "是",
+        "是",
+        "否",
+        "—",
+    ]
