@@ -136,7 +136,11 @@ class InefficientTable(Table):
         Col(_("所在镇街"), attr("enterprise.region.name")),
         Col(_("评价组"), attr("group_label")),
         Col(HEADERS["land_mu"], _fixed("land_mu", AREA_PLACES), numeric=True),
-        Col(_("亩均税收(万元/亩)"), _value("tax_per_mu"), numeric=True),
+        Col(
+            f"亩均税收({labels.indicator_unit('tax_wan', 'land_mu')})",
+            _value("tax_per_mu"),
+            numeric=True,
+        ),
         Col(_("类别"), attr("klass")),
         Col(_("低效原因"), _words("inefficient_reasons")),
     ]
