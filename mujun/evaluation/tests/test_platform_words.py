@@ -214,3 +214,23 @@ def test_the_demo_built_today_has_last_year_published(cast, monkeypatch):
     assert not EvaluationRun.objects.filter(status__in=["publicity", "draft"]).exists()
     assert Scheme.objects.filter(year=2026).exists()
     assert not EvaluationRun.objects.filter(year=2026).exists()
+
+
+def test_exports_name_everything_in_chinese(login, cast, county_run):
+    run = county_run[0]
+    client = login(cast.admin)
+    lists = [
+        reverse("evaluation:run_list"),
+        reverse("evaluation:result_list", args=[run.pk]),
+        reverse("evaluation:run_inefficient", args=[run.pk]),
+        reverse("evaluation:run_surcharges", args=[run.pk]),
+        reverse("evaluation:scheme_list"),
+        reverse("evaluation:objection_list"),
+        reverse("evaluation:enterpriseyear_list"),
+    ]
+    for url in lists:
+        sheet = load_workbook(io.BytesIO(client.get(url + "?export=xlsx").content)).active
+        cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert len(cells) > len(next(sheet.iter_rows())), url  # a header and rows
+        found = [c for c in cells if IDENTIFIERS.search(c)]
+        assert not found, (url, found)
