@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models
+from django.utils import timezone
 
 _KIND = {"+": "创建", "~": "修改", "-": "删除"}
 _HIDDEN = {"version", "updated_at", "created_at"}
@@ -24,20 +25,25 @@ class Entry:
     changes: list[Change]
 
 
-def _shown(field, value, fk_names) -> str:
+def _shown(field, value, fk_names, labels=None) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(field, models.ForeignKey):
         return fk_names.get((field.name, value), f"#{value}")
     if isinstance(field, models.BooleanField):
         return "是" if value else "否"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, dict):
         # a JSON field's cells, as a person would list them (a model's ``history_labels``
-        # names its keys)
-        labels = getattr(field.model, "history_labels", lambda: {})()
-        return "；".join(f"{labels.get(k, k)}：{_cell(v)}" for k, v in value.items()) or "—"
+        # names its keys; its ``history_cell`` words a value, e.g. a code as its name)
+        if labels is None:
+            labels = getattr(field.model, "history_labels", dict)()
+        cell = getattr(field.model, "history_cell", None)
+        shown = (lambda k, v: cell(field.name, k, v)) if cell else (lambda _k, v: _cell(v))
+        return "；".join(f"{labels.get(k, k)}：{shown(k, v)}" for k, v in value.items()) or "—"
     if isinstance(value, list):
         return "、".join(_cell(v) for v in value) or "—"
     return str(value)
@@ -66,6 +72,10 @@ def history_entries(obj) -> list[Entry]:
             ids = {getattr(r, attname) for r in records} - {None}
             for related in field.related_model._base_manager.filter(pk__in=ids):
                 fk_names[(field.name, related.pk)] = str(related)
+    # the JSON fields' key names, asked once for the page (they may need a query)
+    json_labels = None
+    if any(isinstance(f, models.JSONField) for f in fields.values()):
+        json_labels = getattr(type(obj), "history_labels", dict)()
     entries, previous = [], None
     for record in records:
         changes = []
@@ -81,8 +91,8 @@ def history_entries(obj) -> list[Entry]:
             changes.append(
                 Change(
                     str(field.verbose_name),
-                    _shown(field, old, fk_names) if previous is not None else "—",
-                    _shown(field, new, fk_names),
+                    _shown(field, old, fk_names, json_labels) if previous is not None else "—",
+                    _shown(field, new, fk_names, json_labels),
                 )
             )
         who = record.history_user.display_name if record.history_user else "系统"

@@ -3,6 +3,7 @@
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -94,6 +95,33 @@ def _csv_reason(exc) -> str:
     return "格式有误"
 
 
+@dataclass(frozen=True)
+class Fixed:
+    """A number written with exactly ``places`` decimals wherever it goes: a page shows
+    ``77.0200``, an Excel cell holds the number with that number format (a score to its
+    scheme's precision, EVALUATION.md §3)."""
+
+    value: Decimal
+    places: int
+    # a share (0.0302) written as a percentage with two places fewer (3.02%)
+    percent: bool = False
+
+    def number(self) -> Decimal:
+        from .money import quantize
+
+        return quantize(Decimal(self.value), self.places)
+
+    def text(self) -> str:
+        if self.percent:
+            return f"{self.number() * 100:,.{max(self.places - 2, 0)}f}%"
+        return format(self.number(), ",f")
+
+    def number_format(self) -> str:
+        places = max(self.places - 2, 0) if self.percent else self.places
+        text = "#,##0." + "0" * places if places > 0 else "#,##0"
+        return text + "%" if self.percent else text
+
+
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -143,7 +171,12 @@ def append_row(sheet, values: Sequence) -> None:
     make = WriteOnlyCell if not hasattr(sheet, "cell") else Cell
     row = []
     for value in values:
-        if isinstance(value, str) and (
+        if isinstance(value, Fixed):
+            cell = make(sheet)
+            cell.value = float(value.number())
+            cell.number_format = value.number_format()
+            value = cell
+        elif isinstance(value, str) and (
             is_formula_like(value) or ILLEGAL_CHARACTERS_RE.search(value)
         ):
             cell = make(sheet)

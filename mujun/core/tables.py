@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from .money import quantize
-from .spreadsheets import workbook_bytes
+from .spreadsheets import Fixed, workbook_bytes
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,8 @@ def display(value) -> str:
         return str(value)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, Fixed):
+        return value.text()
     if isinstance(value, Decimal):
         # half-up to four places first, as every figure is rounded (format rounds half-even)
         return f"{quantize(value):,.4f}".rstrip("0").rstrip(".")
@@ -205,6 +207,6 @@ class Table:
 def _export_value(value):
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
-    if value is None or isinstance(value, int | float | Decimal | bool):
+    if value is None or isinstance(value, int | float | Decimal | bool | Fixed):
         return value
     return str(value)

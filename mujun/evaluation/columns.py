@@ -9,12 +9,11 @@ from mujun.core.forms import YesNoField
 from .engine.columns import FLAG, STANDARD
 from .engine.loader import parse_scheme
 from .engine.scheme import SchemeError
+from .labels import header
 from .models import NUMBER_FIELDS, Scheme
 
 # Headers as the engine reads them, so one file serves the platform and ``mujun evaluate``.
-HEADERS = {c: h for c, (h, _kind) in STANDARD.items()}
-for _money in ("tax_wan", "value_added_wan", "revenue_wan", "rd_wan"):
-    HEADERS[_money] += "(万元)"
+HEADERS = {c: header(c) for c in STANDARD}
 
 # Physical quantities cannot be negative; money can (EVALUATION.md §2, docs/evaluation.md).
 NON_NEGATIVE = {"land_mu", "energy_tce", "emission_t", "employees", "electricity_wan_kwh"}

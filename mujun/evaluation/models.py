@@ -4,6 +4,7 @@ and their results, objections. The computation itself is the database-free ``eng
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.models import BusinessModel, Event
@@ -126,6 +127,16 @@ class EnterpriseYear(BusinessModel):
     def __str__(self):
         return f"{self.enterprise} {self.year}年"
 
+    @classmethod
+    def history_labels(cls) -> dict[str, str]:
+        """The history page's names of the columns in ``extra`` and ``sources``."""
+        return history_labels()
+
+    @classmethod
+    def history_cell(cls, field: str, column: str, value) -> str:
+        """A department code as the department's name; a cell with its unit."""
+        return history_cell(field, column, value)
+
 
 class EvaluationRun(BusinessModel):
     """评价结果版本: one computation of a year's results with a scheme. Results are never
@@ -181,6 +192,8 @@ class EvaluationRun(BusinessModel):
 
     objects = CountyLevelQuerySet.as_manager()
     search_fields = ("scheme_name",)
+    # computed with the version, never edited: the scheme page and the version page show them
+    derived_fields = ("summary", "scheme_text", "enterprise_count", "duration_ms")
 
     class Meta:
         verbose_name = _("评价结果版本")
@@ -203,6 +216,14 @@ class EvaluationRun(BusinessModel):
     def __str__(self):
         return f"{self.year}年度 第{self.number}版（{self.scheme_name}）"
 
+    @cached_property
+    def score_decimals(self) -> int:
+        """The precision its scheme declares (EVALUATION.md §3): scores, totals and the
+        figures shown beside them are written to it."""
+        from .engine.loader import parse_scheme
+
+        return parse_scheme(self.scheme_text, self.scheme_name).score_decimals
+
     def get_status_display(self):
         """The status as the pages say it: a publicity whose last day has passed is waiting for
         its sign-off, 公示期满，待发布 — not still 公示中."""
@@ -212,6 +233,34 @@ class EvaluationRun(BusinessModel):
         if self.status == RunStatus.PUBLICITY and ended:
             return _("公示期满，待发布")
         return RunStatus(self.status).label
+
+
+def history_labels() -> dict[str, str]:
+    """Every column a scheme in use names, in Chinese (the §2 columns from ``labels``, the
+    flags and counts from the schemes' own labels). One query over the schemes."""
+    from .columns import extra_columns
+    from .labels import COLUMNS
+
+    found = {c: name for c, (name, _unit) in COLUMNS.items()}
+    for column, (label, _kind) in extra_columns(Scheme.objects.filter(is_archived=False)).items():
+        found.setdefault(column, label)
+    return found
+
+
+def history_cell(field: str, column: str, value) -> str:
+    from .choices import Department
+    from .labels import quantity
+
+    if field == "sources":
+        return str(dict(Department.choices).get(value, value))
+    # the import writes a scheme's flags as "1"/"0"; its own number columns keep their figure
+    if column not in HISTORY_NUMBERS and str(value) in ("1", "0"):
+        return "是" if value == "1" else "否"
+    return quantity(column, value)
+
+
+# the numeric §2 columns: a 1 there is a figure, not a yes
+HISTORY_NUMBERS = frozenset(NUMBER_FIELDS) | {"prior_d_years", "size_class"}
 
 
 class EvaluationResult(models.Model):
@@ -349,6 +398,15 @@ class Objection(BusinessModel):
 
     def __str__(self):
         return f"{self.enterprise} 对{self.run}的异议"
+
+    @classmethod
+    def history_labels(cls) -> dict[str, str]:
+        """The history page's names of the corrected columns."""
+        return history_labels()
+
+    @classmethod
+    def history_cell(cls, field: str, column: str, value) -> str:
+        return history_cell(field, column, value)
 
 
 class RunEvent(Event):

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from mujun.core.money import percent
 
+from . import labels as words
 from .choices import Department
 from .columns import HEADERS, extra_columns
 from .engine.exact import half_up
@@ -29,7 +30,7 @@ from .rules import (
 class IndicatorLine:
     key: str
     label: str
-    unit_of: str  # "numerator ÷ denominator" in Chinese headers
+    unit_of: str  # "numerator ÷ denominator" in Chinese names with units
     numerator_label: str
     weight: Decimal
     value: Decimal | None
@@ -37,6 +38,9 @@ class IndicatorLine:
     score: Decimal | None
     percent_of_benchmark: Decimal | None
     need: Need | None = None
+    # as the page shows them: to the scheme's precision, with units (``labels``)
+    unit: str = ""
+    shown: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +55,9 @@ class Card:
     indicators: list[IndicatorLine] = field(default_factory=list)
     target: Target | None = None
     inputs: list[tuple[str, str, str]] = field(default_factory=list)  # label, value, department
+    # the same cells as the page shows them: name, value with its unit, department
+    shown_inputs: list[tuple[str, str, str]] = field(default_factory=list)
+    decimals: int = 4
 
 
 def _fraction(text) -> Fraction | None:
@@ -65,17 +72,25 @@ def build(result: EvaluationResult) -> Card:
     card = Card(result, reasons=reason_words(result.reason))
     card.inefficient_reasons = reason_words(result.inefficient_reasons)
     departments = dict(Department.choices)
-    labels = {**HEADERS, **{c: lab for c, (lab, _k) in extra_columns([run_scheme(run)]).items()}}
-    sizes = {"above": "规上", "below": "规下"}
-    card.inputs = [
-        (
-            labels.get(column, column),
-            sizes.get(value, value) if column == "size_class" else value,
-            str(departments.get(result.sources.get(column), "")),
-        )
+    extras = extra_columns([run_scheme(run)])
+    labels = {**HEADERS, **{c: lab for c, (lab, _k) in extras.items()}}
+    shown = [
+        (column, value, str(departments.get(result.sources.get(column), "")))
         for column, value in result.inputs.items()
         if column not in ("uscc", "name", "region", "industry_code")
     ]
+    card.inputs = [
+        (
+            labels.get(column, column),
+            words.SIZES.get(value, value) if column == "size_class" else value,
+            department,
+        )
+        for column, value, department in shown
+    ]
+    card.shown_inputs = [
+        (words.name_and_unit(c, extras)[0], words.quantity(c, v, extras), d) for c, v, d in shown
+    ]
+    card.decimals = scheme.score_decimals
     group = next((g for g in scheme.groups if g.key == result.group), None)
     if group is None:
         return card
@@ -125,8 +140,9 @@ def build(result: EvaluationResult) -> Card:
         line = IndicatorLine(
             key=ind.key,
             label=ind.label,
-            unit_of=f"{labels.get(ind.numerator, ind.numerator)} ÷ {labels.get(ind.denominator, ind.denominator)}",
-            numerator_label=labels.get(ind.numerator, ind.numerator),
+            unit_of=words.formula(ind, extras),
+            numerator_label=words.name_and_unit(ind.numerator, extras)[0],
+            unit=words.unit_of(ind, extras),
             weight=ind.weight,
             value=Decimal(value) if value else None,
             benchmark=bench,
@@ -165,8 +181,35 @@ def build(result: EvaluationResult) -> Card:
                     correction=Fraction(group.correction),
                     decimals=decimals,
                 )
+        line.shown = _shown(line, ind, decimals, extras)
         card.indicators.append(line)
     return card
+
+
+def _shown(line: IndicatorLine, ind, decimals: int, extras) -> dict:
+    """The line's figures as the page writes them (EVALUATION.md §3 ``score_decimals``)."""
+    need = line.need
+    increase = need.numerator_increase if need and need.reachable else None
+    numerator_unit = words.name_and_unit(ind.numerator, extras)[1]
+    if increase is None:
+        increase_text = ""
+    elif numerator_unit == words.MONEY:
+        increase_text = words.amount_up(increase)
+    else:
+        increase_text = words.figure(increase, numerator_unit, decimals, up=True)
+    return {
+        "value": words.figure(line.value, line.unit, decimals),
+        "benchmark": words.benchmark(
+            line.benchmark, line.unit, decimals, given=isinstance(ind.benchmark, Decimal)
+        ),
+        "share": words.share_of_benchmark(line.value, line.benchmark, decimals),
+        "weight": words.plain(line.weight),
+        "score": words.score(line.score, decimals) if line.score is not None else "—",
+        "need": words.figure(need.value, line.unit, decimals, up=True)
+        if need and need.reachable
+        else "",
+        "increase": increase_text,
+    }
 
 
 def run_scheme(run):

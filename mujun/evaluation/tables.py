@@ -4,10 +4,15 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from mujun.core.spreadsheets import Fixed
 from mujun.core.tables import Col, Table, attr
 
+from . import labels
 from .columns import HEADERS
 from .rules import reason_words
+
+# Land as the land registry writes it (the ``area`` filter), money as the briefing writes it.
+AREA_PLACES, MONEY_PLACES = 2, 2
 
 
 def _number(field, key):
@@ -16,6 +21,32 @@ def _number(field, key):
     def get(obj):
         text = getattr(obj, field).get(key)
         return Decimal(text) if text not in (None, "") else None
+
+    return get
+
+
+def _fixed(field, places=None):
+    """A figure to the precision of its run's scheme (``row.decimals``, set by the view's
+    ``decorate``) or to ``places``: the same digits on the page and in the Excel file."""
+    get_value = attr(field)
+
+    def get(obj):
+        value = get_value(obj)
+        if value is None:
+            return None
+        return Fixed(value, getattr(obj, "decimals", 4) if places is None else places)
+
+    return get
+
+
+def _value(key, *, field="values", percent=False):
+    """An indicator's value (or score) to the scheme's precision; a share as a percentage."""
+
+    def get(obj):
+        text = getattr(obj, field).get(key)
+        if text in (None, ""):
+            return None
+        return Fixed(Decimal(text), getattr(obj, "decimals", 4), percent=percent)
 
     return get
 
@@ -89,7 +120,7 @@ class ResultTable(Table):
         Col(HEADERS["uscc"], attr("enterprise.uscc")),
         Col(_("所在镇街"), attr("enterprise.region.name")),
         Col(_("行业"), attr("enterprise.industry_division")),
-        Col(_("综合得分"), attr("total"), numeric=True),
+        Col(_("综合得分"), _fixed("total"), numeric=True),
         Col(_("类别"), attr("klass")),
         Col(_("类别名称"), attr("class_label")),
         Col(_("参评状态"), attr("get_status_display")),
@@ -104,8 +135,12 @@ class InefficientTable(Table):
         Col(HEADERS["uscc"], attr("enterprise.uscc")),
         Col(_("所在镇街"), attr("enterprise.region.name")),
         Col(_("评价组"), attr("group_label")),
-        Col(_("用地面积（亩）"), attr("land_mu"), numeric=True),
-        Col(_("亩均税收（万元/亩）"), _number("values", "tax_per_mu"), numeric=True),
+        Col(HEADERS["land_mu"], _fixed("land_mu", AREA_PLACES), numeric=True),
+        Col(
+            f"亩均税收({labels.indicator_unit('tax_wan', 'land_mu')})",
+            _value("tax_per_mu"),
+            numeric=True,
+        ),
         Col(_("类别"), attr("klass")),
         Col(_("低效原因"), _words("inefficient_reasons")),
     ]
@@ -119,10 +154,14 @@ class SurchargeTable(Table):
         Col(_("用电户号"), attr("enterprise.power_account")),
         Col(_("所在镇街"), attr("enterprise.region.name")),
         Col(_("类别"), attr("klass")),
-        Col(_("此前连续D类年数"), lambda r: int(r.inputs.get("prior_d_years") or 0), numeric=True),
-        Col(_("加价标准（元/千瓦时）"), attr("surcharge_rate"), numeric=True),
-        Col(_("用电量（万千瓦时）"), _number("inputs", "electricity_wan_kwh"), numeric=True),
-        Col(_("加价金额（万元）"), attr("surcharge_wan"), numeric=True),
+        Col(
+            HEADERS["prior_d_years"],
+            lambda r: int(r.inputs.get("prior_d_years") or 0),
+            numeric=True,
+        ),
+        Col(_("加价标准(元/千瓦时)"), attr("surcharge_rate"), numeric=True),
+        Col(HEADERS["electricity_wan_kwh"], _number("inputs", "electricity_wan_kwh"), numeric=True),
+        Col(_("加价金额(万元)"), _fixed("surcharge_wan", MONEY_PLACES), numeric=True),
     ]
 
 
@@ -138,3 +177,29 @@ class ObjectionTable(Table):
         Col(_("更正后类别"), lambda o: o.after.get("class", "")),
         Col(_("登记时间"), lambda o: o.created_at.strftime("%Y-%m-%d %H:%M")),
     ]
+
+
+def result_table(scheme, extras=None) -> type[ResultTable]:
+    """``ResultTable`` with each indicator's value and score of ``scheme`` as further columns,
+    offered in the column chooser (the page shows the ranking until a user adds them; the
+    export has the columns shown)."""
+    columns = list(ResultTable.columns)
+    seen = set()
+    for ind in (i for g in scheme.groups for i in g.indicators):
+        if ind.key in seen:
+            continue
+        seen.add(ind.key)
+        unit = labels.unit_of(ind, extras)
+        share = unit == labels.PERCENT
+        header = f"{ind.label}({unit})" if unit and not share else ind.label
+        columns.append(Col(header, _value(ind.key, percent=share), numeric=True))
+        columns.append(Col(f"{ind.label}得分", _value(ind.key, field="scores"), numeric=True))
+    return type(
+        "ResultTable",
+        (ResultTable,),
+        {
+            "columns": columns,
+            "default_columns": tuple(c.key for c in ResultTable.columns),
+            "__module__": ResultTable.__module__,
+        },
+    )

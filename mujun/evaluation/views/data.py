@@ -12,14 +12,15 @@ from mujun.core.views import (
     ScopedView,
 )
 
+from .. import labels
 from ..choices import Department
-from ..columns import HEADERS, extras_for
+from ..columns import extras_for
 from ..filters import EnterpriseYearFilterSet
 from ..forms import (
     ImportDepartmentForm,
 )
 from ..imports import EnterpriseYearImporter
-from ..models import EnterpriseYear
+from ..models import NUMBER_FIELDS, EnterpriseYear
 from ..tables import EnterpriseYearTable
 
 
@@ -47,16 +48,15 @@ class EnterpriseYearDetailView(ScopedView):
         ey = self.get_object()
         departments = dict(Department.choices)
         extras = extras_for(request.user)
+        cells = [(c, getattr(ey, c)) for c in ("size_class", *NUMBER_FIELDS, "prior_d_years")]
+        cells += list(ey.extra.items())
         rows = [
-            (HEADERS[c], getattr(ey, c), departments.get(ey.sources.get(c), ""))
-            for c in ("size_class", "land_mu", "tax_wan", "value_added_wan", "revenue_wan",
-                      "rd_wan", "energy_tce", "emission_t", "employees",
-                      "electricity_wan_kwh", "prior_d_years")
-        ]  # fmt: skip
-        rows[0] = (rows[0][0], ey.get_size_class_display(), rows[0][2])
-        rows += [
-            (extras.get(c, (c,))[0], value, departments.get(ey.sources.get(c), ""))
-            for c, value in ey.extra.items()
+            (
+                labels.name_and_unit(c, extras)[0],
+                labels.quantity(c, value, extras),
+                departments.get(ey.sources.get(c), ""),
+            )
+            for c, value in cells
         ]
         return render(
             request,

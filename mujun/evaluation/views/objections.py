@@ -6,16 +6,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mujun.core.roles import ADD, CHANGE, role_allows
+from mujun.core.roles import ADD, CHANGE
 from mujun.core.views import ObjectHistoryView, ObjectListView, ScopedView
 from mujun.enterprises.models import Enterprise
 
-from .. import actions
+from .. import actions, labels
 from ..choices import ObjectionStatus
+from ..columns import extra_columns
 from ..filters import ObjectionFilterSet
 from ..forms import ObjectionForm, ResolveForm
 from ..models import EvaluationRun, Objection
+from ..reportcard import run_scheme
 from ..tables import ObjectionTable
+from . import may
 from .runs import ResultDetailView
 
 
@@ -67,16 +70,22 @@ class ObjectionDetailView(ScopedView):
     def get(self, request, pk, form=None, status=200):
         objection = self.get_object()
         others, hidden = visible_others(request.user, objection.others_changed)
+        run = objection.run
+        extras = extra_columns([run_scheme(run)])
+        corrections = [labels.labelled(c, v, extras) for c, v in objection.corrections.items()]
         return render(
             request,
             "evaluation/objection_detail.html",
             {
                 "object": objection,
+                "corrections": corrections,
+                "decimals": run.score_decimals,
                 "others": others,
                 "others_hidden": hidden,
                 "form": form or ResolveForm(),
+                # resolving changes the run (a new version): only who may change the run
                 "can_resolve": objection.status == ObjectionStatus.OPEN
-                and role_allows(request.user, CHANGE),
+                and may(request.user, objection.run, CHANGE),
                 "section": "objections",
             },
             status=status,

@@ -4,20 +4,25 @@ from django.contrib import messages
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mujun.core.history import timeline
-from mujun.core.roles import ADD, CHANGE, PUBLISH, role_allows
+from mujun.core.roles import ADD, CHANGE, PUBLISH
 from mujun.core.views import ObjectHistoryView, ObjectListView, ScopedView
 from mujun.enterprises.industries import DIVISIONS
 
-from .. import actions, reportcard
+from .. import actions, labels, reportcard
 from ..choices import RunStatus
+from ..columns import extra_columns
+from ..engine.loader import parse_scheme
 from ..filters import ResultFilterSet, RunFilterSet
 from ..forms import ObjectionForm, PublicityForm
 from ..models import EvaluationResult, EvaluationRun, Objection
-from ..tables import InefficientTable, ResultTable, RunTable, SurchargeTable
+from ..reportcard import run_scheme
+from ..tables import InefficientTable, RunTable, SurchargeTable, result_table
+from . import may
 
 LETTERS = ["A", "B", "C", "D", "T"]
 
@@ -70,11 +75,14 @@ class RunDetailView(ScopedView):
             f"{c} {DIVISIONS.get(c, '')}".strip() for c in industry["categories"]
         ]
         versions = EvaluationRun.objects.for_user(user).filter(region=run.region, year=run.year)
+        scheme = parse_scheme(run.scheme_text, run.scheme_name)
+        summary = labels.summary_lines(run.summary, scheme, extra_columns([run_scheme(run)]))
         return render(
             request,
             "evaluation/run_detail.html",
             {
                 "object": run,
+                "summary": summary,
                 "charts": {"town": by_town, "industry": industry},
                 "mine": results.count(),
                 "versions": versions.order_by("-number"),
@@ -82,8 +90,8 @@ class RunDetailView(ScopedView):
                 "publicity_form": PublicityForm(
                     initial={"start": actions.today(), "end": actions.today()}
                 ),
-                "can_publicise": run.status == RunStatus.DRAFT and role_allows(user, CHANGE),
-                "can_publish": run.status == RunStatus.PUBLICITY and role_allows(user, PUBLISH),
+                "can_publicise": run.status == RunStatus.DRAFT and may(user, run, CHANGE),
+                "can_publish": run.status == RunStatus.PUBLICITY and may(user, run, PUBLISH),
                 "open_objections": actions.open_objections(run),
                 "section": "runs",
             },
@@ -130,7 +138,6 @@ class RunResultsView(ObjectListView):
     """A run's rows in the user's scope; ``for_user`` on the results, the run fetched scoped."""
 
     model = EvaluationResult
-    table_class = ResultTable
     template_name = "evaluation/result_list.html"
     title = gettext_lazy("评价结果")
 
@@ -145,6 +152,12 @@ class RunResultsView(ObjectListView):
             self.request.GET, queryset=self.get_queryset(), request=self.request, groups=groups
         )
 
+    @cached_property
+    def table_class(self):
+        """The ranking, with the run's indicators as columns a user may add."""
+        scheme = parse_scheme(self.run.scheme_text, self.run.scheme_name)
+        return result_table(scheme, extra_columns([run_scheme(self.run)]))
+
     def make_title(self):
         return _("%(run)s · 评价结果") % {"run": self.run}
 
@@ -156,6 +169,12 @@ class RunResultsView(ObjectListView):
             .select_related("enterprise__region")
             .order_by("group", "rank", "enterprise__name", "pk")
         )
+
+    def decorate(self, rows: list) -> list:
+        # every row is written to its run's precision (no query: the run is already read)
+        for row in rows:
+            row.decimals = self.run.score_decimals
+        return rows
 
     def extra_context(self):
         return {"can_add": False, "run": self.run, "section": "runs"}
@@ -206,8 +225,8 @@ class ResultDetailView(ScopedView):
         objections = Objection.objects.for_user(user).filter(
             enterprise=result.enterprise, run__region=run.region, run__year=run.year
         )
-        can_object = run.status in (RunStatus.PUBLICITY, RunStatus.PUBLISHED) and role_allows(
-            user, ADD
+        can_object = run.status in (RunStatus.PUBLICITY, RunStatus.PUBLISHED) and may(
+            user, result, ADD
         )
         return render(
             request,

@@ -14,7 +14,8 @@ from mujun.core.views import (
     ScopedView,
 )
 
-from .. import actions
+from .. import actions, labels
+from ..columns import extra_columns
 from ..engine.loader import parse_scheme, shipped_schemes
 from ..filters import SchemeFilterSet
 from ..forms import (
@@ -23,6 +24,7 @@ from ..forms import (
 )
 from ..models import EvaluationRun, Scheme
 from ..tables import SchemeTable
+from . import may
 
 
 class SchemeListView(ObjectListView):
@@ -46,16 +48,20 @@ class SchemeDetailView(ScopedView):
         scheme = self.get_object()
         parsed = parse_scheme(scheme.text, scheme.name)
         runs = EvaluationRun.objects.for_user(request.user).filter(scheme=scheme)
+        extras = extra_columns([scheme])
+        groups = [(g, labels.indicator_lines(g, extras)) for g in parsed.groups]
         return render(
             request,
             "evaluation/scheme_detail.html",
             {
                 "object": scheme,
                 "parsed": parsed,
+                "groups": groups,
+                "inefficient": labels.inefficient_rules(parsed),
                 "runs": runs.select_related("region"),
                 "run_form": RunForm(initial={"year": scheme.year}),
-                "can_run": role_allows(request.user, ADD),
-                "can_manage": role_allows(request.user, MANAGE),
+                "can_run": may(request.user, scheme, ADD),
+                "can_manage": may(request.user, scheme, MANAGE),
                 "section": "schemes",
             },
         )
