@@ -244,7 +244,7 @@ class ObjectEditView(ScopedView):
             referer, {self.request.get_host()}, self.request.is_secure()
         ):
             return referer
-        return reverse("core:home")
+        return reverse("home:home")
 
 
 class ObjectArchiveView(ScopedView):

@@ -58,6 +58,23 @@ class ProjectQuerySet(ScopedQuerySet):
     def lagging(self):
         return self.filter(alert_level__in=LAGGING_LEVELS)
 
+    def unreported(self, year: int, month: int):
+        """Active projects with a positive plan for ``year`` (列入计划: they report their
+        progress against it every month) and no report for ``month`` of it: the home page's
+        reports due and the list's ``unreported`` filter."""
+        reported = MonthlyReport.objects.filter(year=year, month=month, is_archived=False)
+        return (
+            self.filter(
+                is_archived=False,
+                # a join on (project, year), which is unique: no project comes twice
+                plans__year=year,
+                plans__is_archived=False,
+                plans__planned_investment__gt=0,
+            )
+            .exclude(stage=Stage.TERMINATED)
+            .exclude(pk__in=reported.values("project_id"))
+        )
+
     def search(self, q: str):
         """Name or code contains ``q``, ignoring case, written as "position of q > 0".
 

@@ -153,9 +153,9 @@ def test_home_pages(login, cast, depts, monkeypatch):
     monkeypatch.setattr("mujun.service.actions.today", lambda: date(2026, 4, 30))
     assert_query_baseline(
         BASELINES,
-        "core:home as department",
+        "home:home as department",
         login(depts.user1),
-        reverse("core:home"),
+        reverse("home:home"),
         problems(cast.regions.town1, depts.one),
     )
 
