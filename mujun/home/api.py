@@ -29,6 +29,7 @@ class HomeOut(Schema):
     region: RegionRef | None
     date: date
     officer: schemas.OfficerHomeOut | None = None
+    leader: schemas.LeaderHomeOut | None = None
 
 
 @router.get("", response=HomeOut)

@@ -5,8 +5,10 @@ both read them, so what the API answers is what the page shows."""
 from dataclasses import dataclass
 from datetime import date
 
-from . import officer
-from .rules import OFFICER
+from mujun.core.roles import PUBLISH, role_allows
+
+from . import leader, officer
+from .rules import ADMIN, LEADER, OFFICER
 
 
 @dataclass
@@ -26,4 +28,39 @@ def officer_page(user, day: date) -> OfficerPage:
     )
 
 
-BUILDERS = {OFFICER: officer_page}
+@dataclass
+class LeaderPage:
+    region: object
+    indicators: leader.KeyIndicators | None
+    plans_upto: date
+    plans: list[leader.TierPlan]
+    flags: list[leader.TownFlags]
+    funnel: object  # attraction.funnel.FunnelReport
+    overdue: leader.Overdue
+    classes: leader.ClassMix | None
+    # None for a role that signs nothing off (a viewer reads the page without it)
+    sign_off: leader.SignOff | None
+    attraction: officer.MonthCheck | None
+
+
+def leader_page(user, day: date) -> LeaderPage | None:
+    """None for a user with no region to read (a superuser of an empty installation)."""
+    region = leader.region_of(user)
+    if region is None:
+        return None
+    upto, plans = leader.key_projects(user, region, day)
+    return LeaderPage(
+        region=region,
+        indicators=leader.key_indicators(user, region),
+        plans_upto=upto,
+        plans=plans,
+        flags=leader.flags_by_town(user, region),
+        funnel=leader.attraction_funnel(user, region, day),
+        overdue=leader.overdue_by_department(user, region, day),
+        classes=leader.class_mix(user),
+        sign_off=leader.sign_off(user) if role_allows(user, PUBLISH) else None,
+        attraction=officer.attraction_check(user, day),
+    )
+
+
+BUILDERS = {OFFICER: officer_page, LEADER: leader_page, ADMIN: leader_page}

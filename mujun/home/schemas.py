@@ -5,7 +5,9 @@ from datetime import date
 
 from ninja import Schema
 
-from .rules import OFFICER
+from mujun.core.api import Pct, Wan
+
+from .rules import ADMIN, LEADER, OFFICER
 
 
 class FlaggedProjectOut(Schema):
@@ -77,6 +79,124 @@ class OfficerHomeOut(Schema):
     attraction: MonthCheckOut | None
 
 
+class IndicatorOut(Schema):
+    key: str
+    name: str
+    unit: str
+    value: Wan
+    yoy_pct: Pct | None
+    target_completion_pct: Pct | None
+    rank: int | None
+    rank_of: int | None
+
+
+class KeyIndicatorsOut(Schema):
+    """The region's key indicators for the latest month it has figures for, as the briefing
+    derives them (indicators area): YoY, completion of the annual target, rank among all
+    sibling regions by value."""
+
+    region: str
+    year: int
+    month: int
+    indicators: list[IndicatorOut]
+
+
+class TierPlanOut(Schema):
+    """A tier's projects with a plan for the year (the projects summary with
+    ``basis=planned``): plan and completion to the end of the month."""
+
+    tier: str
+    name: str
+    count: int
+    planned_wan: Wan
+    completed_wan: Wan
+    completion_pct: Pct | None
+
+
+class TownFlagsOut(Schema):
+    region: str
+    name: str
+    red: int
+    yellow: int
+
+
+class FunnelOut(Schema):
+    """The year's attraction funnel: leads recorded, negotiating, signed, funds in place,
+    started, producing; each rate from the step before, in percent."""
+
+    year: int
+    counts: dict[str, int]
+    rates: dict[str, Pct | None]
+
+
+class DepartmentOverdueOut(Schema):
+    department_id: int
+    name: str
+    overdue: int
+
+
+class OverdueOut(Schema):
+    """Open problems past their deadline (the problem list with ``overdue=true``), and by each
+    department they went to (with ``department``)."""
+
+    total: int
+    by_department: list[DepartmentOverdueOut]
+
+
+class ClassMixOut(Schema):
+    """The latest published evaluation the user reads: enterprises in the user's scope by
+    class."""
+
+    run_id: int
+    year: int
+    counts: dict[str, int]
+    total: int
+
+
+class RunRef(Schema):
+    id: int
+    year: int
+    number: int
+    region: str
+    publicity_end: date | None
+
+
+class SignOffOut(Schema):
+    """Evaluation runs in publicity and objections waiting for an answer."""
+
+    runs: list[RunRef]
+    open_objections: int
+
+
+class LeaderHomeOut(Schema):
+    region: str
+    key_indicators: KeyIndicatorsOut | None
+    plans_year: int
+    plans_month: int
+    key_projects: list[TierPlanOut]
+    flags_by_town: list[TownFlagsOut]
+    funnel: FunnelOut
+    overdue: OverdueOut
+    class_mix: ClassMixOut | None
+    sign_off: SignOffOut | None
+    attraction: MonthCheckOut | None
+
+
+def _check(a) -> dict | None:
+    if a is None:
+        return None
+    return {
+        "region": a.region.code,
+        "year": a.year,
+        "month": a.month,
+        "principals": a.principals,
+        "not_yet": a.not_yet,
+        "last_year": a.last_year,
+        "last_month": a.last_month,
+        "missed": a.missed,
+    }
+
+
 def _officer(page) -> dict:
     f, d, w, a = page.flagged, page.filing, page.waiting, page.attraction
     return {
@@ -117,23 +237,99 @@ def _officer(page) -> dict:
                 for p in w.problems
             ],
         },
-        "attraction": a
-        and {
-            "region": a.region.code,
-            "year": a.year,
-            "month": a.month,
-            "principals": a.principals,
-            "not_yet": a.not_yet,
-            "last_year": a.last_year,
-            "last_month": a.last_month,
-            "missed": a.missed,
-        },
+        "attraction": _check(a),
     }
 
 
-PANELS = {OFFICER: _officer}
+def _indicators(k) -> dict | None:
+    if k is None:
+        return None
+    rows = []
+    for r in k.rows:
+        rank = r.derived.rank_by_value
+        ranked = rank is not None and rank.of > 1
+        rows.append(
+            {
+                "key": r.indicator.key,
+                "name": r.indicator.name,
+                "unit": r.indicator.unit,
+                "value": r.value.value,
+                "yoy_pct": r.derived.growth.effective.value,
+                "target_completion_pct": r.derived.completion.completion.value,
+                "rank": rank.position if ranked else None,
+                "rank_of": rank.of if ranked else None,
+            }
+        )
+    return {"region": k.region.code, "year": k.year, "month": k.month, "indicators": rows}
+
+
+def _runs(runs) -> list[dict]:
+    return [
+        {
+            "id": run.pk,
+            "year": run.year,
+            "number": run.number,
+            "region": run.region.code,
+            "publicity_end": run.publicity_end,
+        }
+        for run in runs
+    ]
+
+
+def _leader(page) -> dict | None:
+    if page is None:
+        return None
+    classes, sign = page.classes, page.sign_off
+    return {
+        "region": page.region.code,
+        "key_indicators": _indicators(page.indicators),
+        "plans_year": page.plans_upto.year,
+        "plans_month": page.plans_upto.month,
+        "key_projects": [
+            {
+                "tier": row.tier.key,
+                "name": row.tier.name,
+                "count": row.summary.count,
+                "planned_wan": row.summary.planned,
+                "completed_wan": row.summary.completed,
+                "completion_pct": row.summary.completion_pct,
+            }
+            for row in page.plans
+        ],
+        "flags_by_town": [
+            {"region": t.region.code, "name": t.region.name, "red": t.red, "yellow": t.yellow}
+            for t in page.flags
+        ],
+        "funnel": {
+            "year": page.funnel.period.start.year,
+            "counts": page.funnel.overall.counts,
+            "rates": page.funnel.overall.rates,
+        },
+        "overdue": {
+            "total": page.overdue.total,
+            "by_department": [vars(d) for d in page.overdue.by_department],
+        },
+        "class_mix": None
+        if classes is None
+        else {
+            "run_id": classes.run.pk,
+            "year": classes.run.year,
+            "counts": classes.counts,
+            "total": classes.total,
+        },
+        "sign_off": None
+        if sign is None
+        else {"runs": _runs(sign.runs), "open_objections": sign.objections},
+        "attraction": _check(page.attraction),
+    }
+
+
+PANELS = {OFFICER: _officer, LEADER: _leader}
 
 
 def panels(page: str, figures) -> dict:
     """The answer's panels of ``page`` from its figures (pages.py)."""
+    if page == ADMIN:
+        # an admin reads the leader's panels of the installation
+        return {LEADER: _leader(figures)}
     return {page: PANELS[page](figures)} if page in PANELS else {}

@@ -8,7 +8,13 @@ from mujun.service.notify import unread
 
 from . import legacy
 from .pages import BUILDERS
-from .rules import page_for
+from .rules import ADMIN, LEADER, OFFICER, page_for
+
+TEMPLATES = {
+    OFFICER: "home/officer.html",
+    LEADER: "home/leader.html",
+    ADMIN: "home/leader.html",
+}
 
 
 @login_required
@@ -20,7 +26,7 @@ def home(request):
     day = timezone.localdate()
     return render(
         request,
-        f"home/{page}.html",
+        TEMPLATES[page],
         {
             "page": BUILDERS[page](user, day),
             "region": getattr(user, "region", None),
