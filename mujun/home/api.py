@@ -22,14 +22,16 @@ class RegionRef(Schema):
 
 class HomeOut(Schema):
     """The page of the user's role (``page``: officer 经办人, leader 领导 — a viewer's too,
-    without what waits for sign-off —, department 部门, admin 管理员) and its panels; the
-    other roles' panels are null."""
+    without what waits for sign-off —, department 部门, admin 管理员 — with the leader's
+    panels of the admin's region) and its panels; the other roles' panels are null."""
 
     page: str
     region: RegionRef | None
     date: date
     officer: schemas.OfficerHomeOut | None = None
     leader: schemas.LeaderHomeOut | None = None
+    department: schemas.DepartmentHomeOut | None = None
+    admin: schemas.AdminHomeOut | None = None
 
 
 @router.get("", response=HomeOut)
@@ -44,5 +46,5 @@ def home(request):
         "page": page,
         "region": region,
         "date": day,
-        **(schemas.panels(page, BUILDERS[page](user, day)) if page in BUILDERS else {}),
+        **schemas.panels(page, BUILDERS[page](user, day)),
     }

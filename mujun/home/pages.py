@@ -7,8 +7,8 @@ from datetime import date
 
 from mujun.core.roles import PUBLISH, role_allows
 
-from . import leader, officer
-from .rules import ADMIN, LEADER, OFFICER
+from . import department, leader, officer, system
+from .rules import ADMIN, DEPARTMENT, LEADER, OFFICER
 
 
 @dataclass
@@ -63,4 +63,30 @@ def leader_page(user, day: date) -> LeaderPage | None:
     )
 
 
-BUILDERS = {OFFICER: officer_page, LEADER: leader_page, ADMIN: leader_page}
+@dataclass
+class DepartmentPage:
+    queue: department.Queue
+    handling: object  # service.rules.Stats, or None for a user without a department
+
+
+def department_page(user, day: date) -> DepartmentPage:
+    return DepartmentPage(department.queue(user, day), department.handling(user, day))
+
+
+@dataclass
+class AdminPage:
+    system: system.System
+    # the leader's panels of the admin's region (the installation's top for a superuser)
+    leader: LeaderPage | None
+
+
+def admin_page(user, day: date) -> AdminPage:
+    return AdminPage(system.system(user), leader_page(user, day))
+
+
+BUILDERS = {
+    OFFICER: officer_page,
+    LEADER: leader_page,
+    DEPARTMENT: department_page,
+    ADMIN: admin_page,
+}

@@ -1,13 +1,13 @@
 """The API's schemas of each role's panels (``GET /api/home``) and how a page's figures
 become them."""
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Schema
 
 from mujun.core.api import Pct, Wan
 
-from .rules import ADMIN, LEADER, OFFICER
+from .rules import ADMIN, DEPARTMENT, LEADER, OFFICER
 
 
 class FlaggedProjectOut(Schema):
@@ -182,6 +182,64 @@ class LeaderHomeOut(Schema):
     attraction: MonthCheckOut | None
 
 
+class QueueProblemOut(Schema):
+    id: int
+    code: str
+    enterprise: str
+    status: str
+    due_on: date | None
+    overdue_days: int | None
+
+
+class HandlingOut(Schema):
+    """This year's problems the department was assigned, as the statistics count them."""
+
+    raised: int
+    closed: int
+    closed_on_time: int
+    overdue: int
+    closure_pct: Pct | None
+    resolved_pct: Pct | None
+    satisfaction_pct: Pct | None
+    avg_days_to_close: str | None
+
+
+class DepartmentHomeOut(Schema):
+    """The department's queue (the problem list with ``mine=true``): new (``status=assigned``),
+    overdue (``overdue=true``), due within 7 days, its first rows; and its handling."""
+
+    department: str | None
+    new: int
+    overdue: int
+    due_soon: int
+    queue: list[QueueProblemOut]
+    handling: HandlingOut | None
+
+
+class CountOut(Schema):
+    key: str
+    name: str
+    count: int
+
+
+class AlertRefreshOut(Schema):
+    as_of: date
+    finished_at: datetime
+    changed: int
+
+
+class AdminHomeOut(Schema):
+    """What an admin watches: users and regions they manage, sizes in bytes, the daily alert
+    refresh's last run (``mujun project_alerts``). Imports keep no log: none is reported."""
+
+    users: list[CountOut]
+    regions: list[CountOut]
+    database_bytes: int | None
+    disk_total_bytes: int | None
+    disk_free_bytes: int | None
+    last_alert_refresh: AlertRefreshOut | None
+
+
 def _check(a) -> dict | None:
     if a is None:
         return None
@@ -324,12 +382,58 @@ def _leader(page) -> dict | None:
     }
 
 
-PANELS = {OFFICER: _officer, LEADER: _leader}
+def _department(page) -> dict:
+    q, card, s = page.queue, page.queue.card, page.handling
+    return {
+        "department": card["department"].name if card["department"] else None,
+        "new": q.new,
+        "overdue": q.overdue,
+        "due_soon": q.due_soon,
+        "queue": [
+            {
+                "id": p.pk,
+                "code": p.code,
+                "enterprise": p.enterprise.name,
+                "status": p.status,
+                "due_on": p.due_on,
+                "overdue_days": p.overdue_days,
+            }
+            for p in card["waiting"]
+        ],
+        "handling": None
+        if s is None
+        else {
+            "raised": s.raised,
+            "closed": s.closed,
+            "closed_on_time": s.closed_on_time,
+            "overdue": s.overdue,
+            "closure_pct": s.closure_pct,
+            "resolved_pct": s.resolved_pct,
+            "satisfaction_pct": s.satisfaction_pct,
+            "avg_days_to_close": None if s.avg_days_to_close is None else str(s.avg_days_to_close),
+        },
+    }
+
+
+def _admin(page) -> dict:
+    s, last = page.system, page.system.last_refresh
+    return {
+        "users": [{"key": k, "name": name, "count": n} for k, name, n in s.users],
+        "regions": [{"key": k, "name": name, "count": n} for k, name, n in s.regions],
+        "database_bytes": s.database_bytes,
+        "disk_total_bytes": s.disk_total_bytes,
+        "disk_free_bytes": s.disk_free_bytes,
+        "last_alert_refresh": last
+        and {"as_of": last.as_of, "finished_at": last.finished_at, "changed": last.changed},
+    }
+
+
+PANELS = {OFFICER: _officer, LEADER: _leader, DEPARTMENT: _department}
 
 
 def panels(page: str, figures) -> dict:
     """The answer's panels of ``page`` from its figures (pages.py)."""
     if page == ADMIN:
-        # an admin reads the leader's panels of the installation
-        return {LEADER: _leader(figures)}
-    return {page: PANELS[page](figures)} if page in PANELS else {}
+        # an admin reads the leader's panels of their region beside their own
+        return {ADMIN: _admin(figures), LEADER: _leader(figures.leader)}
+    return {page: PANELS[page](figures)}

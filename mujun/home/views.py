@@ -6,14 +6,14 @@ from django.utils import timezone
 
 from mujun.service.notify import unread
 
-from . import legacy
 from .pages import BUILDERS
-from .rules import ADMIN, LEADER, OFFICER, page_for
+from .rules import ADMIN, DEPARTMENT, LEADER, OFFICER, page_for
 
 TEMPLATES = {
     OFFICER: "home/officer.html",
     LEADER: "home/leader.html",
-    ADMIN: "home/leader.html",
+    DEPARTMENT: "home/department.html",
+    ADMIN: "home/admin.html",
 }
 
 
@@ -21,17 +21,13 @@ TEMPLATES = {
 def home(request):
     user = request.user
     page = page_for(getattr(user, "role", None), is_superuser=user.is_superuser)
-    if page not in BUILDERS:
-        return legacy.home(request)
     day = timezone.localdate()
-    return render(
-        request,
-        TEMPLATES[page],
-        {
-            "page": BUILDERS[page](user, day),
-            "region": getattr(user, "region", None),
-            "today": day,
-            # the enterprise service's reminders stay on every home page until read
-            "service": {"reminders": list(unread(user)[:20])},
-        },
-    )
+    figures = BUILDERS[page](user, day)
+    context = {"page": figures, "region": getattr(user, "region", None), "today": day}
+    if page == ADMIN:
+        context.update(page=figures.leader, system=figures.system)
+    if page != DEPARTMENT:
+        # the enterprise service's reminders stay on every home page until read (a
+        # department's page lists them with its queue)
+        context["service"] = {"reminders": list(unread(user)[:20])}
+    return render(request, TEMPLATES[page], context)

@@ -333,3 +333,22 @@ class ProjectEvent(Event):
             # a project's timeline, and its last stage move (actions.move_stage)
             models.Index(fields=["project", "kind", "occurred_on"], name="projevent_project"),
         ]
+
+
+class AlertRefresh(models.Model):
+    """每日预警重算: one run of the daily ``mujun project_alerts`` — the day it computed every
+    project's alert for, when it finished and how many alerts changed. Installation data, not a
+    region's: the admin's home page reads the latest to show whether the daily run still runs
+    (a project's own ``alerts_as_of`` cannot say so: every edit recomputes that project's)."""
+
+    as_of = models.DateField(_("预警计算日期"))
+    finished_at = models.DateTimeField(_("完成时间"), auto_now_add=True)
+    changed = models.PositiveIntegerField(_("预警有变化的项目数"), default=0)
+
+    class Meta:
+        verbose_name = _("每日预警重算")
+        verbose_name_plural = _("每日预警重算")
+        ordering = ["-finished_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.as_of:%Y-%m-%d}"
