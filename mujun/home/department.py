@@ -7,10 +7,8 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
-from mujun.service.choices import Status
+from mujun.service.choices import DUE_SOON_DAYS, Status
 from mujun.service.models import Problem
-
-from .rules import DUE_SOON_DAYS
 
 
 @dataclass

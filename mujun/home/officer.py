@@ -12,11 +12,12 @@ from django.db.models import Count, Q
 from mujun.indicators.models import IndicatorValue
 from mujun.projects.listing import decorate
 from mujun.projects.models import LAGGING_LEVELS, Project
+from mujun.service.choices import DUE_SOON_DAYS
 from mujun.service.models import Problem
 from mujun.service.views.problems import decorate as with_overdue
 from mujun.service.views.problems import listed
 
-from .rules import DEFAULT_DUE_DAY, DUE_SOON_DAYS, Due, monthly_due, previous_month
+from .rules import DEFAULT_DUE_DAY, Due, monthly_due, previous_month
 
 # rows a panel lists before its link to the whole list
 LISTED = 10

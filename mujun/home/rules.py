@@ -6,8 +6,6 @@ from datetime import date, timedelta
 
 OFFICER, LEADER, DEPARTMENT, ADMIN = "officer", "leader", "department", "admin"
 
-# a problem "due soon" is due within this many calendar days (issue 19, item 1)
-DUE_SOON_DAYS = 7
 # the day of the month by which last month's project reports and indicator values are filed,
 # unless the installation sets MUJUN_MONTHLY_DUE_DAY (docs/home.md, "When monthly figures are
 # due"): the statistics offices' monthly returns close in the first ten days

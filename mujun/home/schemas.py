@@ -51,7 +51,7 @@ class WaitingProblemOut(Schema):
 
 class WaitingOut(Schema):
     """Problems waiting for the user (the problem list with ``mine=true``) past their
-    deadline or due within 7 days."""
+    deadline (with ``overdue=true``) or due within 7 days (with ``due_soon=true``)."""
 
     overdue: int
     due_soon: int
@@ -206,7 +206,8 @@ class HandlingOut(Schema):
 
 class DepartmentHomeOut(Schema):
     """The department's queue (the problem list with ``mine=true``): new (``status=assigned``),
-    overdue (``overdue=true``), due within 7 days, its first rows; and its handling."""
+    overdue (``overdue=true``), due within 7 days (``due_soon=true``), its first rows; and
+    its handling."""
 
     department: str | None
     new: int

@@ -95,6 +95,22 @@ class TestWaitingProblems:
         ]
         assert waiting.problems[0].overdue_days
 
+    def test_the_lists_behind_the_figures_hold_the_same_problems(self, login, cast):
+        day = today()
+        late, soon, later = (
+            make_problem(cast.regions.town1, status="in_progress", due_on=due_on)
+            for due_on in (day - timedelta(days=1), day + timedelta(days=3), day + timedelta(20))
+        )
+        client = login(cast.town1)
+        listed = client.get(
+            reverse("service:problem_list") + "?mine=on&due_soon=on"
+        ).content.decode()
+        assert soon.code in listed and late.code not in listed and later.code not in listed
+        listed = client.get(
+            reverse("service:problem_list") + "?mine=on&overdue=on"
+        ).content.decode()
+        assert late.code in listed and soon.code not in listed and later.code not in listed
+
     def test_a_problem_another_officer_answers_for_is_not_waiting_for_me(self, cast):
         official = make_official(cast.regions.town1, user=cast.no_region)
         make_problem(cast.regions.town1, status="in_progress", due_on=today(), officer=official)
