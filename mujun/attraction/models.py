@@ -222,7 +222,9 @@ class MonthlyTally(models.Model):
     that region, kept by the verbs (actions.py) in the transaction of each change, so that a
     period's statistics of a county (``GET /api/attraction/stats``) sum a few thousand of these
     rows instead of reading every activity, participant and lead (tally_rules.py says what each
-    figure counts; ``mujun attraction_tally`` rebuilds the table from the rows)."""
+    figure counts; ``mujun attraction_tally`` rebuilds the table from the rows). The make-up of
+    the signed projects (by category, by the investor's province) is read from the leads signed
+    in the period, a few thousand a year at most."""
 
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+"
@@ -254,8 +256,6 @@ class MonthlyTally(models.Model):
     )
     signed_over_100m = models.PositiveIntegerField(_("亿元以上签约项目数"), default=0)
     signed_listed = models.PositiveIntegerField(_("上市及拟上市企业签约项目数"), default=0)
-    signed_by_category = models.JSONField(_("签约项目分类别"), default=dict)
-    signed_by_province = models.JSONField(_("签约项目分投资方省份"), default=dict)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -48,11 +48,11 @@ def _counted(user, region: Region, period) -> tuple[dict, dict]:
     """The figures of each region of ``region``'s subtree in the user's scope and of each
     official there: summed from the monthly tally for a period of whole months (every period
     the pages and the API ask for), else counted from the activities and the leads."""
+    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
     if tally.whole_months(period):
         tallies = MonthlyTally.objects.for_user(user).filter(in_region(MonthlyTally, region))
-        return tally.by_region_and_official(tallies, period)
+        return tally.by_region_and_official(tallies, leads, period)
     activities = Activity.objects.for_user(user).filter(in_region(Activity, region))
-    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
     return by_region_and_official(activities, leads, period)
 
 

@@ -176,19 +176,14 @@ def add_lead(stats: Stats, lead: LeadFact, period: Period) -> None:
     if negotiated_in(lead, period):
         stats.negotiated += 1
     if period.contains(lead.signed_on):
-        add_signed(stats, lead)
-
-
-def add_signed(stats, lead: LeadFact) -> None:
-    """Count ``lead``'s signing into ``stats`` (a ``Stats`` or a month's tally)."""
-    stats.signed += 1
-    stats.signed_investment_wan += lead.intended_investment
-    stats.signed_over_100m += lead.intended_investment >= BILLION_WAN
-    stats.signed_listed += lead.listed
-    by_cat, by_prov = stats.signed_by_category, stats.signed_by_province
-    by_cat[lead.category] = by_cat.get(lead.category, 0) + 1
-    province = lead.home_province or "未填"
-    by_prov[province] = by_prov.get(province, 0) + 1
+        stats.signed += 1
+        stats.signed_investment_wan += lead.intended_investment
+        stats.signed_over_100m += lead.intended_investment >= BILLION_WAN
+        stats.signed_listed += lead.listed
+        by_cat, by_prov = stats.signed_by_category, stats.signed_by_province
+        by_cat[lead.category] = by_cat.get(lead.category, 0) + 1
+        province = lead.home_province or "未填"
+        by_prov[province] = by_prov.get(province, 0) + 1
 
 
 def collect(activities, leads, period: Period) -> Stats:

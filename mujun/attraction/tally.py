@@ -3,8 +3,9 @@
 A verb that changes an activity, a lead or whether an official is principal recounts the
 months it touched — before and after the change — of the regions concerned, from the rows, in
 its own transaction (``recount``); ``rebuild`` (``mujun attraction_tally``) recounts
-everything. A period of whole months is then summed from the tally in two queries whatever the
-number of activities (``by_region_and_official``); tally_rules.py says what each figure counts.
+everything. A period of whole months is then summed from the tally whatever the number of
+activities, with the make-up of the projects signed in it read from their leads
+(``by_region_and_official``); tally_rules.py says what each figure counts.
 """
 
 from collections import defaultdict
@@ -12,7 +13,7 @@ from datetime import date
 
 from django.apps import apps as installed_apps
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 
 from . import tally_rules
 from .rules import ActivityFact, LeadFact, Period, Stats
@@ -198,12 +199,13 @@ def rebuild(*, apps=None) -> int:
     return len(rows)
 
 
-def by_region_and_official(tallies, period: Period) -> tuple[dict, dict]:
+def by_region_and_official(tallies, leads, period: Period) -> tuple[dict, dict]:
     """Each region's and each official's ``Stats`` for ``period`` (whole months) from
     ``tallies`` (a ``MonthlyTally`` queryset: the regions in scope), as
-    ``stats.by_region_and_official`` counts them from the rows. Two queries: the figures
-    summed per region and official (the negotiations from every month up to the period's
-    end), and the signed projects' make-up of the rows that have any."""
+    ``stats.by_region_and_official`` counts them from the rows; the signed projects' make-up
+    from ``leads`` (the same regions' leads). Two queries: the figures summed per region and
+    official (the negotiations from every month up to the period's end), and the period's
+    signed leads counted by region, owner, category and province."""
     first, last = tally_rules.month_of(period.start), tally_rules.month_of(period.end)
     within = Q(month__gte=first)
     sums = {name: Sum(name, filter=within) for name in ADDED}
@@ -220,26 +222,24 @@ def by_region_and_official(tallies, period: Period) -> tuple[dict, dict]:
     )
     regions: dict = defaultdict(Stats)
     officials: dict = defaultdict(Stats)
-
-    def of(region_id, official_id) -> Stats:
-        return regions[region_id] if official_id is None else officials[official_id]
-
     for row in rows:
-        s = of(row["region_id"], row["official_id"])
+        official_id = row["official_id"]
+        s = regions[row["region_id"]] if official_id is None else officials[official_id]
         for name in ADDED:
             setattr(s, name, getattr(s, name) + (row[name] or 0))
         opened = row["opened"] or 0
         s.negotiating += opened - (row["closed"] or 0)
         s.negotiated += opened - (row["closed_before"] or 0)
-    made_up = tallies.filter(month__gte=first, month__lte=last, signed__gt=0).order_by()
-    for region_id, official_id, categories, provinces in made_up.values_list(
-        "region_id", "official_id", "signed_by_category", "signed_by_province"
-    ):
-        s = of(region_id, official_id)
-        for bucket, counts in (
-            (s.signed_by_category, categories),
-            (s.signed_by_province, provinces),
-        ):
-            for key, n in counts.items():
-                bucket[key] = bucket.get(key, 0) + n
+    signed = leads.filter(is_archived=False, signed_on__gte=period.start, signed_on__lte=period.end)
+    made_up = (
+        signed.order_by()
+        .values("region_id", "owner_id", "category", "home_province")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "owner_id", "category", "home_province", "n")
+    )
+    for region_id, owner_id, category, province, n in made_up:
+        province = province or "未填"
+        for s in (regions[region_id], *((officials[owner_id],) if owner_id else ())):
+            s.signed_by_category[category] = s.signed_by_category.get(category, 0) + n
+            s.signed_by_province[province] = s.signed_by_province.get(province, 0) + n
     return regions, officials

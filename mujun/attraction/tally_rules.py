@@ -3,7 +3,8 @@
 A period's statistics (rules.py) of a whole county's year read 100,000 activities and their
 participants; the tally keeps, for each region and month, the figures ``rules`` counts — the
 region's own (official ``None``) and each official's there — so that a period of whole months
-is the sum of its months' rows (tally.py, the table ``MonthlyTally``).
+is the sum of its months' rows (tally.py, the table ``MonthlyTally``). The signed projects'
+make-up (by category, by province) is not tallied: it is read from the period's signed leads.
 
 Every figure but two adds up month by month: a trip's days are counted in the months they fall
 in, a visit, reception or event in the month of its first day, a lead in the month it was
@@ -20,11 +21,11 @@ the days it was signed or dropped, never in a month before the one it opened in 
 never negotiating at the end of such a month, which the two sums then also say).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .rules import LeadFact, Period, add_activity, add_signed
+from .rules import BILLION_WAN, LeadFact, Period, add_activity
 
 
 @dataclass
@@ -43,8 +44,6 @@ class Tally:
     signed_investment_wan: Decimal = Decimal(0)
     signed_over_100m: int = 0
     signed_listed: int = 0
-    signed_by_category: dict = field(default_factory=dict)
-    signed_by_province: dict = field(default_factory=dict)
 
 
 def month_of(day: date) -> date:
@@ -122,5 +121,9 @@ def tally(activities, leads, months=None) -> dict[tuple, Tally]:
             if wanted(closed):
                 at(lead.region_id, official_id, closed).talks_closed += 1
             if wanted(signed):
-                add_signed(at(lead.region_id, official_id, signed), lead)
+                t = at(lead.region_id, official_id, signed)
+                t.signed += 1
+                t.signed_investment_wan += lead.intended_investment
+                t.signed_over_100m += lead.intended_investment >= BILLION_WAN
+                t.signed_listed += lead.listed
     return {key: t for key, t in out.items() if t != Tally()}

@@ -53,7 +53,9 @@ def _table() -> list[tuple]:
 
 def assert_tally_agrees():
     for period in PERIODS:
-        tallied = tally.by_region_and_official(MonthlyTally.objects.all(), period)
+        tallied = tally.by_region_and_official(
+            MonthlyTally.objects.all(), Lead.objects.all(), period
+        )
         counted = by_region_and_official(Activity.objects.all(), Lead.objects.all(), period)
         assert _figures(tallied[0]) == _figures(counted[0]), period.text()
         assert _figures(tallied[1]) == _figures(counted[1]), period.text()
@@ -121,7 +123,9 @@ def work(cast):
 def test_the_made_work_is_tallied(work):
     cast, secretary, *_ = work
     year = Period.months((2026, 1), (2026, 12))
-    regions, officials = tally.by_region_and_official(MonthlyTally.objects.all(), year)
+    regions, officials = tally.by_region_and_official(
+        MonthlyTally.objects.all(), Lead.objects.all(), year
+    )
     town = regions[cast.regions.town1.pk]
     # 2 days of the trip from 30 December, 4 of the shared one, which a principal joined
     assert (town.trip_days, town.principal_trip_days) == (6, 4)
