@@ -64,10 +64,12 @@ def lead_keys(lead) -> set[tuple[int, date]]:
 def stored_keys(obj) -> set[tuple[int, date]]:
     """The tallies an ``Activity`` or a ``Lead`` counted in as stored, read before a change (a
     form has already laid the new values over its instance); none for a new one."""
+    from .models import Activity
+
     if obj.pk is None:
         return set()
     stored = type(obj)._base_manager.get(pk=obj.pk)
-    return activity_keys(stored) if hasattr(stored, "leader_id") else lead_keys(stored)
+    return activity_keys(stored) if isinstance(stored, Activity) else lead_keys(stored)
 
 
 def _lead_fact(lead) -> LeadFact:
