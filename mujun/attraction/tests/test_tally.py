@@ -226,6 +226,16 @@ class TestLeadVerbs:
         actions.set_archived(fresh(), archived=False, user=user)
         assert_tally_agrees()
 
+    def test_a_lead_is_not_recorded_after_it_was_negotiated_or_dropped(self, work):
+        # what the tally could not count as the rows do: a negotiation closed before the lead
+        # was recorded
+        cast, *_ = work
+        lead = Lead.objects.get(status="dropped")
+        data = lead_data(cast.regions.town1, recorded_on="2026-04-11")
+        form = LeadForm(data, instance=lead, user=cast.town1)
+        assert not form.is_valid()
+        assert form.errors["recorded_on"] == ["登记日期不能晚于进入洽谈日期（2026年02月01日）"]
+
     def test_an_import_counts_its_leads(self, work):
         cast, *_ = work
         row = [
