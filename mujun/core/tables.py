@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from .money import quantize
-from .spreadsheets import Fixed, workbook_bytes
+from .spreadsheets import Fixed, write_sheets
 
 
 @dataclass(frozen=True)
@@ -195,12 +195,26 @@ class Table:
             yield row
 
     def xlsx(self, rows=None) -> bytes:
+        import io
+
+        out = io.BytesIO()
+        self.write_xlsx(out, rows)
+        return out.getvalue()
+
+    def write_xlsx(self, out, rows=None) -> None:
+        """The export of ``rows`` (default: the table's) written to ``out`` a row at a time
+        (``core.spreadsheets.write_sheets``): an iterator of rows is never held whole."""
         cols = [c for c in self.shown if c.export]
         rows = self.rows if rows is None else rows
-        return workbook_bytes(
-            [str(c.header) for c in cols],
-            ([_export_value(c.value(obj)) for c in cols] for obj in rows),
-            title=self.export_name,
+        write_sheets(
+            out,
+            [
+                (
+                    self.export_name,
+                    [str(c.header) for c in cols],
+                    ([_export_value(c.value(obj)) for c in cols] for obj in rows),
+                )
+            ],
         )
 
 
