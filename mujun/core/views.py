@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -24,6 +23,7 @@ from django.views import View
 
 from .actions import VersionConflict, archive, restore, save_form
 from .history import history_entries
+from .paging import CappedPaginator
 from .roles import ADD, CHANGE, DELETE, METHOD_ACTIONS, VIEW, role_allows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -111,7 +111,7 @@ class ObjectListView(ScopedView):
             table = self.table_class([], user=request.user)
             rows = self._export_rows(qs)
             return xlsx_file_response(lambda out: table.write_xlsx(out, rows), str(self.title))
-        paginator = Paginator(qs, self._page_size())
+        paginator = CappedPaginator(qs, self._page_size(), number=request.GET.get("page"))
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = self.decorate(list(page.object_list))
         query = request.GET.copy()

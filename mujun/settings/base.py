@@ -162,6 +162,9 @@ MUJUN_LOGIN_MAX_FAILURES = 5
 MUJUN_LOGIN_LOCK_MINUTES = 15
 
 PAGE_SIZE = 50
+# Lists and list endpoints count their rows up to this many and then say “超过 10,000 条”
+# (core/paging.py): a full count at 100,000 rows cost every page 11–29 ms.
+MUJUN_COUNT_LIMIT = 10_000
 # A filter's empty choice where a list does not name its own (never Django's "---------").
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
