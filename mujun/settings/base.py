@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # compresses HTML pages, after every middleware below has written its body (BREACH: see it)
+    "mujun.core.middleware.HtmlGZipMiddleware",
     # refuses a request whose body is larger than any upload may be, before it is read
     "mujun.core.middleware.RequestSizeMiddleware",
     "mujun.core.middleware.ContentSecurityPolicyMiddleware",
