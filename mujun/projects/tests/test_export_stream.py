@@ -66,3 +66,28 @@ def test_streamed_export_holds_what_the_in_memory_workbook_held(login, cast):
     cells = streamed[0]
     assert any(v == FORMULA_NAME and t == "s" and quoted for _, v, t, quoted, _, _ in cells)
     assert not any(t == "f" for _, _, t, *_ in cells)
+
+
+@pytest.mark.django_db
+def test_csv_export_streams_the_rows_of_the_excel_file(login, cast):
+    import csv
+
+    from mujun.core.spreadsheets import read_rows
+
+    make_project(cast.regions.town1, name=FORMULA_NAME, total_investment=Decimal("12345.6789"))
+    make_project(cast.regions.town1, name="城关新材料项目", total_investment=Decimal("20000"))
+    client = login(cast.town1)
+    url = reverse("projects:project_list") + "?export=csv"
+
+    response = client.get(url)
+
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert ".csv" in response["Content-Disposition"]
+    text = response.getvalue().decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel reads it as UTF-8
+    rows = list(csv.reader(text[1:].splitlines()))
+    excel = read_rows("x.xlsx", client.get(url.replace("csv", "xlsx")).getvalue())
+    # the same cells, the formula-like name with the quote CSV has instead of a quote prefix
+    assert rows == [["'" + c if c == FORMULA_NAME else c for c in row] for row in excel]
+    assert any("'" + FORMULA_NAME in row for row in rows)
