@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum
 
 from mujun.core.querysets import in_region
 
@@ -74,16 +74,19 @@ class Summary:
 
 def summarise(projects, *, year: int, month: int) -> Summary:
     """Count and total investment of ``projects``, their plans for ``year`` and what they
-    completed from January to ``month`` of it. One query: the filtered projects are read once
-    and each one's plan and reports for the year are summed beside it (on the ``plan_sums``
-    and ``report_sums`` indexes), where three aggregates each ran the filter again."""
+    completed from January to ``month`` of it. One query, where three aggregates each ran the
+    filter again: the filtered projects are read once, each joined to its plan of the year
+    (one at most: a plan is unique by project and year, so no project counts twice) and with
+    its reports of the year summed beside it on the ``report_sums`` index."""
     summed = projects.annotate(
-        year_plan=_per_project(AnnualPlan, "planned_investment", year=year),
-        year_done=_per_project(MonthlyReport, "completed_investment", year=year, month__lte=month),
+        year_plan=FilteredRelation(
+            "plans", condition=Q(plans__year=year, plans__is_archived=False)
+        ),
+        year_done=_reports_sum(year=year, month=month),
     ).aggregate(
         count=Count("pk"),
         total=Sum("total_investment"),
-        planned=Sum("year_plan"),
+        planned=Sum("year_plan__planned_investment"),
         completed=Sum("year_done"),
     )
     return Summary(
@@ -94,13 +97,16 @@ def summarise(projects, *, year: int, month: int) -> Summary:
     )
 
 
-def _per_project(model, field: str, **conditions) -> Subquery:
-    """The sum of ``field`` over a project's active rows of ``model`` meeting ``conditions``."""
+def _reports_sum(*, year: int, month: int) -> Subquery:
+    """A project's completed investment from January to ``month`` of ``year``: a subquery,
+    not a join, which would repeat the project (and its total and plan) once per report."""
     rows = (
-        model.objects.filter(project=OuterRef("pk"), is_archived=False, **conditions)
+        MonthlyReport.objects.filter(
+            project=OuterRef("pk"), year=year, month__lte=month, is_archived=False
+        )
         .order_by()
         .values("project")
-        .annotate(s=Sum(field))
+        .annotate(s=Sum("completed_investment"))
         .values("s")
     )
     return Subquery(rows)
