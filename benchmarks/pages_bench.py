@@ -351,6 +351,7 @@ def chart_pages(args):
                         ),
                     )
                 page = context.new_page()
+                page.set_default_timeout(120_000)  # a shared machine's busy minute
                 for path in ["/projects/", *paths]:
                     page.goto(base + path)  # the cache warmed
                     loads = []
@@ -401,11 +402,15 @@ def main():
     parser.add_argument("--warm-up", type=float, default=5, help="seconds per endpoint first")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--no-charts", action="store_true")
+    parser.add_argument("--charts-only", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     global ON_POSTGRES
     ON_POSTGRES = bool(args.database_url)
 
+    if args.charts_only:
+        chart_pages(args)
+        return
     env = environment(args.database_url)
     subprocess.run(
         [sys.executable, "-m", "mujun.cli", "migrate", "-v", "0"], env=env, cwd=REPO, check=True
