@@ -301,6 +301,16 @@ def load_pages(args, env, sizes):
     return results, exports
 
 
+def _serving(body: bytes):
+    # a handler of one argument: Playwright passes the request too to one that takes two
+    def handle(route):
+        route.fulfill(
+            body=body, content_type="text/javascript", headers={"Cache-Control": "max-age=3600"}
+        )
+
+    return handle
+
+
 def chart_pages(args):
     """The small demo county on its own database; Chromium with a warm cache, five loads a page,
     the median. The bundle as the server sends it, then the bundle and the package's full build
@@ -342,14 +352,7 @@ def chart_pages(args):
                 context = browser.new_context(viewport={"width": 1440, "height": 900})
                 context.add_cookies([{"name": "sessionid", "value": cookie, "url": base}])
                 if body is not None:
-                    context.route(
-                        "**/vendor/echarts/echarts.min.js",
-                        lambda route, body=body: route.fulfill(
-                            body=body,
-                            content_type="text/javascript",
-                            headers={"Cache-Control": "max-age=3600"},
-                        ),
-                    )
+                    context.route("**/vendor/echarts/echarts.min.js", _serving(body))
                 page = context.new_page()
                 page.set_default_timeout(120_000)  # a shared machine's busy minute
                 for path in ["/projects/", *paths]:
