@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db import connections
+from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, Subquery, Sum
 
 from mujun.core.querysets import in_region
 
@@ -76,19 +77,41 @@ def summarise(projects, *, year: int, month: int) -> Summary:
     """Count and total investment of ``projects``, their plans for ``year`` and what they
     completed from January to ``month`` of it. One query, where three aggregates each ran the
     filter again: the filtered projects are read once, each joined to its plan of the year
-    (one at most: a plan is unique by project and year, so no project counts twice) and with
-    its reports of the year summed beside it on the ``report_sums`` index."""
-    summed = projects.annotate(
-        year_plan=FilteredRelation(
-            "plans", condition=Q(plans__year=year, plans__is_archived=False)
-        ),
-        year_done=_reports_sum(year=year, month=month),
-    ).aggregate(
-        count=Count("pk"),
-        total=Sum("total_investment"),
-        planned=Sum("year_plan__planned_investment"),
-        completed=Sum("year_done"),
-    )
+    (one at most: a plan is unique by project and year, so no project counts twice) and to
+    its reports of the year up to ``month``."""
+    plan = FilteredRelation("plans", condition=Q(plans__year=year, plans__is_archived=False))
+    if connections[projects.db].vendor == "postgresql":
+        # PostgreSQL joins the reports and groups them by project with hashes; a subquery per
+        # project cost it more than the three aggregates (100,000 projects: 550–630 ms,
+        # three aggregates 390–410, this 270–320)
+        reports = FilteredRelation(
+            "reports",
+            condition=Q(reports__year=year, reports__month__lte=month, reports__is_archived=False),
+        )
+        summed = (
+            projects.annotate(year_plan=plan, year_reports=reports)
+            .order_by()
+            .values("pk")
+            .annotate(
+                own=Max("total_investment"),
+                plan=Max("year_plan__planned_investment"),
+                done=Sum("year_reports__completed_investment"),
+            )
+            .aggregate(
+                count=Count("pk"), total=Sum("own"), planned=Sum("plan"), completed=Sum("done")
+            )
+        )
+    else:
+        # SQLite sums each project's reports on the report_sums index faster than it groups a
+        # join (100,000 projects, 今年开工: 190–240 ms against 305)
+        summed = projects.annotate(
+            year_plan=plan, year_done=_reports_sum(year=year, month=month)
+        ).aggregate(
+            count=Count("pk"),
+            total=Sum("total_investment"),
+            planned=Sum("year_plan__planned_investment"),
+            completed=Sum("year_done"),
+        )
     return Summary(
         summed["count"],
         summed["total"] or ZERO,
