@@ -102,8 +102,10 @@ def revoke_tokens(user: User) -> int:
 
 def user_for_token(raw: str) -> User | None:
     """The active user a bearer token belongs to, or ``None`` if unknown or expired."""
-    # one query: the token with its user and the user's region
-    token = ApiToken.objects.select_related("user__region").filter(key_hash=hash_token(raw)).first()
+    # One query: the token with its user and the user's region, unsorted (``first()`` would
+    # sort by the model's ordering) and without counting a second row the unique hash rules out.
+    tokens = ApiToken.objects.select_related("user__region").order_by()
+    token = next(iter(tokens.filter(key_hash=hash_token(raw))[:1]), None)
     if token is None:
         return None
     user, now = token.user, timezone.now()

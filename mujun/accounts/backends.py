@@ -21,6 +21,7 @@ class RegionModelBackend(ModelBackend):
         return await sync_to_async(self.authenticate)(request, username, password, **kwargs)
 
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.select_related("region")
-        user = users.filter(pk=user_id).first()
+        # sliced rather than ``first()``, which would sort by the model's ordering (the name)
+        users = get_user_model()._default_manager.select_related("region").order_by()
+        user = next(iter(users.filter(pk=user_id)[:1]), None)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .filters import filter_values
 from .money import quantize
+from .paging import capped_count, reach_for
 from .roles import METHOD_ACTIONS, VIEW, role_allows
 
 
@@ -54,27 +55,39 @@ T = TypeVar("T")
 
 
 class Page(Schema, Generic[T]):
-    count: int
+    count: int = Field(
+        description="符合条件的条数。超过 10,000 条（设置 MUJUN_COUNT_LIMIT）时只数到 10,000 条"
+        "（或所请求页的末尾），此时 count_capped 为 true，count 是已数到的条数，还有更多"
+    )
+    count_capped: bool = Field(
+        False, description="为 true 时 count 不是总数：还有更多记录，请继续翻页直到 items 为空"
+    )
     page: int
     page_size: int
     items: list[T]
 
 
 def paginate(qs, page: int, page_size: int, rows=None) -> dict:
-    """One page of ``qs`` and the count of all. ``rows(qs_slice)`` fetches the page's items
-    some other way than as model instances (the count still runs on ``qs`` itself). A page
-    past the last is empty, without a query (an offset beyond a 64-bit integer is an error
-    in the database)."""
+    """One page of ``qs`` and the count of all, capped as every list caps it
+    (``core.paging``). ``rows(qs_slice)`` fetches the page's items some other way than as
+    model instances (the count still runs on ``qs`` itself). A page past the last is empty,
+    without a query (an offset beyond a 64-bit integer is an error in the database)."""
     page_size = max(1, min(page_size, 500))
     page = max(1, page)
-    count = qs.count()
+    count, capped = capped_count(qs, reach_for(page, page_size))
     start = (page - 1) * page_size
     if start >= count:
         items = []
     else:
         chunk = qs[start : start + page_size]
         items = list(chunk) if rows is None else rows(chunk)
-    return {"count": count, "page": page, "page_size": page_size, "items": items}
+    return {
+        "count": count,
+        "count_capped": capped,
+        "page": page,
+        "page_size": page_size,
+        "items": items,
+    }
 
 
 class ErrorOut(Schema):

@@ -200,25 +200,38 @@ def workbook_bytes(
 def sheets_bytes(sheets: Sequence[tuple], *, notes: Sequence[str] = ()) -> bytes:
     """An .xlsx of several sheets, each ``(title, headers, rows)`` with a bold header row;
     ``notes`` go on a last sheet named 说明."""
-    book = Workbook()
-    book.remove(book.active)
+    out = io.BytesIO()
+    write_sheets(out, sheets, notes=notes)
+    return out.getvalue()
+
+
+def write_sheets(out, sheets: Iterable[tuple], *, notes: Sequence[str] = ()) -> None:
+    """Write the .xlsx of ``sheets_bytes`` to ``out`` (a path or a binary file) in openpyxl's
+    write-only mode: each row goes to a temporary file as it comes and is never kept as a cell
+    object, so a long export costs about what reading its rows does and its memory does not
+    grow with them. Widths and frozen panes are set before the first row, as that mode asks."""
+    book = Workbook(write_only=True)
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title[:31])
-        sheet.append(list(headers))
-        for cell in sheet[1]:
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
-        for row in rows:
-            append_row(sheet, [_excel_value(v) for v in row])
         for i, header in enumerate(headers, start=1):
             width = max(10, len(str(header)) * 2 + 2)
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "A2"
+        sheet.append([_header_cell(sheet, header) for header in headers])
+        for row in rows:
+            append_row(sheet, [_excel_value(v) for v in row])
     if notes:
         info = book.create_sheet("说明")
+        info.column_dimensions["A"].width = 100
         for line in notes:
             append_row(info, [line])
-        info.column_dimensions["A"].width = 100
-    out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+
+
+def _header_cell(sheet, header):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=header)
+    cell.font = _HEADER_FONT
+    cell.fill = _HEADER_FILL
+    return cell

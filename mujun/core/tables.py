@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from .money import quantize
-from .spreadsheets import Fixed, workbook_bytes
+from .spreadsheets import Fixed, is_formula_like, write_sheets
 
 
 @dataclass(frozen=True)
@@ -195,13 +195,73 @@ class Table:
             yield row
 
     def xlsx(self, rows=None) -> bytes:
+        import io
+
+        out = io.BytesIO()
+        self.write_xlsx(out, rows)
+        return out.getvalue()
+
+    def write_xlsx(self, out, rows=None) -> None:
+        """The export of ``rows`` (default: the table's) written to ``out`` a row at a time
+        (``core.spreadsheets.write_sheets``): an iterator of rows is never held whole."""
         cols = [c for c in self.shown if c.export]
         rows = self.rows if rows is None else rows
-        return workbook_bytes(
-            [str(c.header) for c in cols],
-            ([_export_value(c.value(obj)) for c in cols] for obj in rows),
-            title=self.export_name,
+        write_sheets(
+            out,
+            [
+                (
+                    self.export_name,
+                    [str(c.header) for c in cols],
+                    ([_export_value(c.value(obj)) for c in cols] for obj in rows),
+                )
+            ],
         )
+
+    def csv_chunks(self, rows=None, batch: int = 500):
+        """The export as CSV text, streamed ``batch`` rows a chunk: the header first, after the
+        byte-order mark that makes Excel read UTF-8 as such (Chinese would otherwise be
+        garbled). Numbers are written plainly (no thousands separators), yes/no as 是/否, and a
+        text a spreadsheet would take for a formula gets a leading ``'`` (OWASP's advice for
+        CSV, which has no quote prefix of its own)."""
+        import csv
+        import io
+
+        cols = [c for c in self.shown if c.export]
+        rows = self.rows if rows is None else rows
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+
+        def taken() -> str:
+            text = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            return text
+
+        writer.writerow([str(c.header) for c in cols])
+        yield "\ufeff" + taken()
+        for n, obj in enumerate(rows, start=1):
+            writer.writerow([_csv_value(c.value(obj)) for c in cols])
+            if n % batch == 0:
+                yield taken()
+        yield taken()
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Fixed):
+        number = value.number()
+        if value.percent:
+            return f"{number * 100:.{max(value.places - 2, 0)}f}%"
+        return format(number, "f")
+    if isinstance(value, Decimal):
+        # the stored four places without their trailing zeros, as the .xlsx cell reads
+        return format(quantize(value).normalize(), "f")
+    text = _export_value(value)
+    text = text if isinstance(text, str) else str(text)
+    return "'" + text if is_formula_like(text) else text
 
 
 def _export_value(value):

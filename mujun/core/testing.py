@@ -149,7 +149,7 @@ class ViewScopeSuite(_Registered):
         assert export.status_code == 200
         from mujun.core.spreadsheets import read_rows
 
-        cells = {c for row in read_rows("x.xlsx", export.content) for c in row}
+        cells = {c for row in read_rows("x.xlsx", export.getvalue()) for c in row}
         assert self.marker(mine) in cells
         assert self.marker(theirs) not in cells
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db import connections
+from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, Subquery, Sum
 
 from mujun.core.querysets import in_region
 
@@ -74,16 +75,64 @@ class Summary:
 
 def summarise(projects, *, year: int, month: int) -> Summary:
     """Count and total investment of ``projects``, their plans for ``year`` and what they
-    completed from January to ``month`` of it. Three aggregate queries."""
-    ids = projects.values("pk")
-    head = projects.aggregate(count=Count("pk"), total=Sum("total_investment"))
-    planned = AnnualPlan.objects.filter(project__in=ids, year=year, is_archived=False).aggregate(
-        s=Sum("planned_investment")
-    )["s"]
-    completed = MonthlyReport.objects.filter(
-        project__in=ids, year=year, month__lte=month, is_archived=False
-    ).aggregate(s=Sum("completed_investment"))["s"]
-    return Summary(head["count"], head["total"] or ZERO, planned or ZERO, completed or ZERO)
+    completed from January to ``month`` of it. One query, where three aggregates each ran the
+    filter again: the filtered projects are read once, each joined to its plan of the year
+    (one at most: a plan is unique by project and year, so no project counts twice) and to
+    its reports of the year up to ``month``."""
+    plan = FilteredRelation("plans", condition=Q(plans__year=year, plans__is_archived=False))
+    if connections[projects.db].vendor == "postgresql":
+        # PostgreSQL joins the reports and groups them by project with hashes; a subquery per
+        # project cost it more than the three aggregates (100,000 projects: 550–630 ms,
+        # three aggregates 390–410, this 270–320)
+        reports = FilteredRelation(
+            "reports",
+            condition=Q(reports__year=year, reports__month__lte=month, reports__is_archived=False),
+        )
+        summed = (
+            projects.annotate(year_plan=plan, year_reports=reports)
+            .order_by()
+            .values("pk")
+            .annotate(
+                own=Max("total_investment"),
+                plan=Max("year_plan__planned_investment"),
+                done=Sum("year_reports__completed_investment"),
+            )
+            .aggregate(
+                count=Count("pk"), total=Sum("own"), planned=Sum("plan"), completed=Sum("done")
+            )
+        )
+    else:
+        # SQLite sums each project's reports on the report_sums index faster than it groups a
+        # join (100,000 projects, 今年开工: 190–240 ms against 305)
+        summed = projects.annotate(
+            year_plan=plan, year_done=_reports_sum(year=year, month=month)
+        ).aggregate(
+            count=Count("pk"),
+            total=Sum("total_investment"),
+            planned=Sum("year_plan__planned_investment"),
+            completed=Sum("year_done"),
+        )
+    return Summary(
+        summed["count"],
+        summed["total"] or ZERO,
+        summed["planned"] or ZERO,
+        summed["completed"] or ZERO,
+    )
+
+
+def _reports_sum(*, year: int, month: int) -> Subquery:
+    """A project's completed investment from January to ``month`` of ``year``: a subquery,
+    not a join, which would repeat the project (and its total and plan) once per report."""
+    rows = (
+        MonthlyReport.objects.filter(
+            project=OuterRef("pk"), year=year, month__lte=month, is_archived=False
+        )
+        .order_by()
+        .values("project")
+        .annotate(s=Sum("completed_investment"))
+        .values("s")
+    )
+    return Subquery(rows)
 
 
 def summary_projects(projects, *, region=None, tier=None):

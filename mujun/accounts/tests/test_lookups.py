@@ -12,9 +12,10 @@ from mujun.accounts.backends import RegionModelBackend
 @pytest.mark.django_db
 class TestRegionModelBackend:
     def test_user_comes_with_its_region_in_one_query(self, cast, django_assert_num_queries):
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(1) as read:
             user = RegionModelBackend().get_user(cast.town1.pk)
             assert user.region.name == "城关街道"
+        assert "ORDER BY" not in read.captured_queries[0]["sql"]  # one row by key: nothing to sort
         assert user == cast.town1
 
     def test_unknown_or_inactive_user_is_none(self, cast):
@@ -43,9 +44,28 @@ class TestTokenLookup:
 
         raw = ApiToken.issue(cast.town1)
         ApiToken.objects.update(last_used_at=timezone.now())
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(1) as read:
             user = user_for_token(raw)
             assert user == cast.town1 and user.region.name == "城关街道"
+        assert "ORDER BY" not in read.captured_queries[0]["sql"]
+
+    def test_a_token_call_reads_no_more_than_a_session_call(self, client, cast):
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        from mujun.accounts.models import ApiToken
+
+        auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.town1)}"}
+        client.get("/api/auth/tokens", **auth)  # the use of the minute, recorded once
+        session = Client()
+        session.force_login(cast.town1)
+        with CaptureQueriesContext(connection) as by_token:
+            assert client.get("/api/auth/tokens", **auth).status_code == 200
+        with CaptureQueriesContext(connection) as by_session:
+            assert session.get("/api/auth/tokens").status_code == 200
+        assert len(by_token) <= len(by_session)
+        assert not any(q["sql"].startswith("UPDATE") for q in by_token.captured_queries)
 
     def test_a_locked_or_inactive_user_has_no_token(self, cast):
         from mujun.accounts.actions import user_for_token

@@ -73,7 +73,7 @@ def test_results_filters_and_export(login, cast):
     url = reverse("evaluation:result_list", args=[run.pk])
     assert "共 2 条" in client.get(url + "?klass=D").content.decode()
     assert "没有符合条件的记录" in client.get(url + "?group=below").content.decode()
-    rows = read_rows("x.xlsx", client.get(url + "?klass=A&export=xlsx").content)
+    rows = read_rows("x.xlsx", client.get(url + "?klass=A&export=xlsx").getvalue())
     assert rows[0][:3] == ["评价组", "排名", "企业名称"] and [row[1] for row in rows[1:]] == [
         "1",
         "2",
@@ -92,7 +92,7 @@ def test_inefficient_land_total_and_surcharge_list_with_power_accounts(login, ca
     page = client.get(reverse("evaluation:run_inefficient", args=[run.pk])).content.decode()
     assert "12.50" in page and weak.name in page
     export = client.get(reverse("evaluation:run_surcharges", args=[run.pk]) + "?export=xlsx")
-    rows = read_rows("x.xlsx", export.content)
+    rows = read_rows("x.xlsx", export.getvalue())
     assert rows[0][2] == "用电户号" and rows[1][2] == "3300012345"
     assert rows[1][-1] == "30"  # 0.10 元/kWh × 300 万kWh
 

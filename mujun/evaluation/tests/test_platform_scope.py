@@ -99,7 +99,7 @@ class TestEvaluationRunViewScope(ViewScopeSuite):
         export = client.get(reverse("evaluation:result_list", args=[run.pk]) + "?export=xlsx")
         from mujun.core.spreadsheets import read_rows
 
-        assert len(read_rows("x.xlsx", export.content)) == 3  # header and two rows
+        assert len(read_rows("x.xlsx", export.getvalue())) == 3  # header and two rows
 
 
 class TestEvaluationResultViewScope(ViewScopeSuite):

@@ -150,7 +150,7 @@ def test_exports_keep_the_schemes_precision_and_chinese_headers(login, cast, cou
     }
     user.save()
     response = login(user).get(reverse("evaluation:result_list", args=[run.pk]) + "?export=xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(min_row=1, max_row=2))
     assert [c.value for c in rows[0]] == [
         "企业名称",
@@ -229,7 +229,7 @@ def test_exports_name_everything_in_chinese(login, cast, county_run):
         reverse("evaluation:enterpriseyear_list"),
     ]
     for url in lists:
-        sheet = load_workbook(io.BytesIO(client.get(url + "?export=xlsx").content)).active
+        sheet = load_workbook(io.BytesIO(client.get(url + "?export=xlsx").getvalue())).active
         cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
         assert len(cells) > len(next(sheet.iter_rows())), url  # a header and rows
         found = [c for c in cells if IDENTIFIERS.search(c)]

@@ -82,7 +82,7 @@ class TestValueList:
         )
         from mujun.core.spreadsheets import read_rows
 
-        rows = read_rows("x.xlsx", response.content)
+        rows = read_rows("x.xlsx", response.getvalue())
         assert rows[0][:6] == ["地区", "指标", "期间", "累计值", "单位", "当月值"]
         assert rows[1][0] == "城关街道" and rows[1][5] == "300"
 

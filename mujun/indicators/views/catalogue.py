@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from mujun.core.roles import ADD, MANAGE, VIEW, role_allows
-from mujun.core.views import xlsx_response
+from mujun.core.views import xlsx_file_response
 from mujun.regions.models import Region
 
 from .. import reports
@@ -38,7 +38,7 @@ class IndicatorListView(CatalogueView):
         indicators = Indicator.objects.select_related("part_of")
         table = IndicatorTable(indicators)
         if request.GET.get("export") == "xlsx":
-            return xlsx_response(table.xlsx(), _("指标目录"))
+            return xlsx_file_response(table.write_xlsx, _("指标目录"))
         return render(
             request,
             "indicators/indicator_list.html",

@@ -152,3 +152,45 @@ class TestFiguresAndSummary:
             Decimal("646500"),
             Decimal("414300"),
         )
+
+    def test_summary_figures_in_one_query_as_the_three_aggregates_gave_them(
+        self, cast, django_assert_num_queries
+    ):
+        from django.db.models import Sum
+
+        from mujun.core.actions import archive
+
+        planned = make_project(cast.regions.town1, total_investment=Decimal("1000.1234"))
+        bare = make_project(cast.regions.town1, total_investment=Decimal("50"))
+        elsewhere = make_project(cast.regions.town2, total_investment=Decimal("7"))
+        for p, amount in ((planned, "300.5"), (elsewhere, "9")):
+            actions.set_plan(p, year=2026, planned_investment=Decimal(amount), user=cast.root)
+        actions.set_plan(bare, year=2025, planned_investment=Decimal("1"), user=cast.root)
+        for p, month, amount in ((planned, 1, "10.0001"), (planned, 3, "20"), (bare, 2, "4")):
+            actions.file_report(
+                p, year=2026, month=month, completed_investment=Decimal(amount), user=cast.root
+            )
+        # after the month asked for: not counted
+        actions.file_report(
+            planned, year=2026, month=5, completed_investment=Decimal("99"), user=cast.root
+        )
+        archive(MonthlyReport.objects.get(project=bare, month=2))
+        qs = summary_projects(Project.objects.for_user(cast.town1))
+        ids = qs.values("pk")
+
+        with django_assert_num_queries(1):
+            s = summarise(qs, year=2026, month=4)
+
+        # what the three aggregates over the same projects gave
+        assert s.count == qs.count() == 2
+        assert s.total_investment == qs.aggregate(t=Sum("total_investment"))["t"]
+        assert (
+            s.planned
+            == AnnualPlan.objects.filter(project__in=ids, year=2026, is_archived=False).aggregate(
+                s=Sum("planned_investment")
+            )["s"]
+            == Decimal("300.5")
+        )
+        assert s.completed == Decimal("30.0001")
+        empty = summarise(qs.filter(pk=bare.pk), year=2026, month=4)
+        assert (empty.count, empty.planned, empty.completed) == (1, Decimal(0), Decimal(0))

@@ -130,7 +130,7 @@ class TestProjectPages:
         response = login(cast.town1).get(reverse("projects:project_list") + "?export=xlsx")
         from mujun.core.spreadsheets import read_rows
 
-        rows = read_rows("x.xlsx", response.content)
+        rows = read_rows("x.xlsx", response.getvalue())
         assert "累计完成投资（万元）" in rows[0]
         assert rows[1][rows[0].index("累计完成投资（万元）")] == "12.5"
 
@@ -375,7 +375,7 @@ class TestColumns:
         assert "王建国" in page and "<th>项目编号</th>" not in page
         from mujun.core.spreadsheets import read_rows
 
-        rows = read_rows("x.xlsx", client.get("/projects/?export=xlsx").content)
+        rows = read_rows("x.xlsx", client.get("/projects/?export=xlsx").getvalue())
         assert rows[0] == ["项目名称", "联系领导"]
         # another user still sees the list's own columns
         assert "<th>项目编号</th>" in login(cast.leader).get("/projects/").content.decode()
