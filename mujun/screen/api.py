@@ -25,12 +25,14 @@ class RegionOut(Schema):
 class ScreenOut(Schema):
     """One view of the screen: its figures (``figures``, as docs/screen.md lists them per view:
     texts already in the screen's number style, numbers for the charts), the region and the
-    date the data stand at (``as_of``; null when the view has no data yet)."""
+    date the data stand at (``as_of``, ISO: a day, a month or a year; null when the view has no
+    data yet) and as the header writes it (``as_of_text``)."""
 
     view: str
     title: str
     region: RegionOut
     as_of: str | None
+    as_of_text: str
     generated_at: str
     figures: dict[str, Any]
 
@@ -56,6 +58,7 @@ def screen_view(request, view: str, region: str | None = None):
         "title": rules.VIEWS[view],
         "region": {"code": screen.region.code, "name": screen.region.name},
         "as_of": figures.get("as_of"),
+        "as_of_text": rules.as_of_text(figures.get("as_of")),
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "figures": figures,
     }

@@ -21,6 +21,8 @@ VIEWS = {
 # a screen rotates every 20 s and refreshes every 60 s unless told otherwise (item 6, 7)
 DEFAULT_ROTATE_SECONDS = 20
 DEFAULT_REFRESH_SECONDS = 60
+# a screen that lost the server asks again this soon (or at its refresh interval if shorter)
+RETRY_SECONDS = 10
 # a shorter interval is a test's or a rehearsal's; a screen reads nothing in under 3 s
 MIN_ROTATE_SECONDS = 3
 MAX_ROTATE_SECONDS = 600
@@ -74,6 +76,19 @@ def period_text(year: int, month: int) -> str:
     if month == 1:
         return f"{year}年1月"
     return f"{year}年1至{month}月"
+
+
+def as_of_text(as_of: str | None) -> str:
+    """“数据截至” as the header says it: 2026年6月30日 for a day, 2026年5月 for a month's
+    figures, 2025年度 for an evaluation year, “—” without data."""
+    if not as_of:
+        return "—"
+    parts = [int(p) for p in as_of.split("-")]
+    if len(parts) == 3:
+        return f"{parts[0]}年{parts[1]}月{parts[2]}日"
+    if len(parts) == 2:
+        return f"{parts[0]}年{parts[1]}月"
+    return f"{parts[0]}年度"
 
 
 def interval(value, default: int) -> int:

@@ -44,3 +44,10 @@ def test_interval_defaults_and_clips():
 def test_chosen_views_keep_the_screen_order_and_default_to_all():
     assert rules.chosen_views(["evaluation", "economy", "nope"]) == ["economy", "evaluation"]
     assert rules.chosen_views([]) == list(rules.VIEWS)
+
+
+def test_as_of_text():
+    assert rules.as_of_text("2026-06-30") == "2026年6月30日"
+    assert rules.as_of_text("2026-05") == "2026年5月"
+    assert rules.as_of_text("2025") == "2025年度"
+    assert rules.as_of_text(None) == "—"
