@@ -7,14 +7,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.security import APIKeyHeader
 
 from mujun.core.api import AUTH, ErrorOut
 
 from . import rules
+from .access import link_for_key
 from .data import COMPUTE
 from .screens import screen_for_request
 
-router = Router(tags=["screen"], auth=AUTH)
+
+class ScreenKeyAuth(APIKeyHeader):
+    """A screen link's key in ``X-Screen-Key``: it opens these figures and nothing else (the
+    other routers know no such key). A key that opens no live link — unknown, revoked —
+    answers 404, as the screen page does."""
+
+    param_name = "X-Screen-Key"
+
+    def authenticate(self, request, key):
+        if not key:
+            return None
+        link = link_for_key(key)
+        if link is None:
+            raise HttpError(404, _("这个大屏链接不存在或已被吊销。"))
+        return link
+
+
+router = Router(tags=["screen"], auth=[ScreenKeyAuth(), *AUTH])
 
 
 class RegionOut(Schema):
@@ -43,9 +62,11 @@ class ScreenOut(Schema):
     summary="大屏一个页面的数据",
 )
 def screen_view(request, view: str, region: str | None = None):
-    """``view`` is one of economy（经济指标）, projects（项目建设）, attraction（招商与企业服务）,
+    """With a screen link's key (``X-Screen-Key``), the link's region and views; otherwise
+    ``view`` is one of economy（经济指标）, projects（项目建设）, attraction（招商与企业服务）,
     evaluation（亩均评价）; ``region`` a region code of the caller's scope (their own region by
-    default)."""
+    default).
+    """
     if view not in rules.VIEWS:
         raise HttpError(404, _("没有这个大屏页面。"))
     screen = screen_for_request(request, region)

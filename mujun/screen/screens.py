@@ -34,5 +34,21 @@ def screen_for_user(user, code: str | None = None) -> Screen:
     return Screen(user, region, list(rules.VIEWS))
 
 
+def screen_for_link(link, code: str | None = None) -> Screen:
+    """A screen link's screen: its region and views, read as a viewer of that region reads
+    them; another region asked of it is a 404."""
+    from .access import LinkViewer
+
+    if code and code != link.region.code:
+        raise Http404(_("没有这个地区，或不在您的管辖范围内。"))
+    return Screen(LinkViewer(link), link.region, link.view_names())
+
+
 def screen_for_request(request, code: str | None = None) -> Screen:
+    """The screen of an API call: the screen link its ``X-Screen-Key`` opened, else the
+    signed-in user's."""
+    from .models import ScreenLink
+
+    if isinstance(request.auth, ScreenLink):
+        return screen_for_link(request.auth, code)
     return screen_for_user(request.user, code)

@@ -2,11 +2,13 @@
 page itself; the page carries the region, the views, the intervals and the words."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import rules
-from .screens import screen_for_user
+from .access import link_for_key
+from .screens import screen_for_link, screen_for_user
 
 
 def words() -> dict:
@@ -58,8 +60,19 @@ def page(request, screen, key: str | None = None):
 
 
 def screen(request):
-    """The screen of the signed-in user's region (``?region=`` a region of their scope);
-    ``?rotate=`` and ``?refresh=`` set the intervals in seconds."""
+    """With ``?key=`` a screen link's screen (a lobby display, nobody signed in: 404 for a
+    key that opens no live link); else the signed-in user's region (``?region=`` a region of
+    their scope). ``?rotate=`` and ``?refresh=`` set the intervals in seconds."""
+    raw = request.GET.get("key")
+    if raw:
+        link = link_for_key(raw)
+        if link is None:
+            raise Http404(_("这个大屏链接不存在或已被吊销。"))
+        response = page(request, screen_for_link(link), key=raw)
+        # the key is in the address: no other site learns it from a Referer, no cache keeps it
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "no-store"
+        return response
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return page(request, screen_for_user(request.user, request.GET.get("region")))
