@@ -90,3 +90,25 @@ def test_a_town_without_results_reads_zero_classes(cast, town_facts):
 def test_every_view_is_small_json(cast, town_facts, view):
     figures = COMPUTE[view](cast.leader, cast.regions.county, TODAY)
     assert len(json.dumps(figures, ensure_ascii=False).encode()) < 50_000
+
+
+@pytest.mark.parametrize("view", sorted(COMPUTE))
+def test_a_views_queries_do_not_grow_with_the_data(cast, town_facts, view):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from mujun.projects.testing import make_project
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            COMPUTE[view](cast.leader, cast.regions.county, TODAY)
+        return len(ctx.captured_queries)
+
+    before = count()
+    late = timezone.localdate() - timedelta(days=200)
+    for _ in range(10):
+        make_project(cast.regions.town2, stage="signed", planned_started=late)
+    assert count() == before

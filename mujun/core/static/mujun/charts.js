@@ -63,12 +63,13 @@
     return chart;
   }
 
-  // Draws ``option`` on the node's chart, made the first time. ``replace`` lists the option's
-  // components whose items are replaced rather than merged (a series that went away goes).
+  // Draws ``option`` on the node's chart, made the first time, merged into what it shows
+  // after (the series' models and views are kept and fed the new data). ``replace`` lists the
+  // components whose items are replaced instead, for a chart whose series come and go.
   function update(target, option, theme, replace) {
     var chart = init(target, theme);
     if (chart) {
-      chart.setOption(option, { replaceMerge: replace || ["series"], lazyUpdate: true });
+      chart.setOption(option, replace ? { replaceMerge: replace, lazyUpdate: true } : { lazyUpdate: true });
     }
     return chart;
   }
