@@ -189,13 +189,20 @@
 
   var DRAW = { economy: economy, projects: projects, attraction: attraction, evaluation: evaluation };
 
+  // Draws a view's figures; its charts only while it is shown (a hidden chart has no size),
+  // and only when they changed since it was last drawn: a screen that rotates for days over
+  // the same figures does not set the same option again every 20 seconds.
   function draw(view) {
     var body = state.data[view];
     if (!body || !charts) { return; }
-    DRAW[view](body.figures, view === names[state.current]);
-    if (view === names[state.current]) {
+    var visible = view === names[state.current];
+    var key = JSON.stringify(body.figures);
+    if (visible) {
       document.getElementById("as-of").textContent = body.as_of_text;
+      if (state.drawn[view] === key) { return; }
+      state.drawn[view] = key;
     }
+    DRAW[view](body.figures, visible);
   }
 
   // -- rotation --------------------------------------------------------------------------------
@@ -211,7 +218,10 @@
     draw(view);
     section(view).querySelectorAll(".chart").forEach(function (el) {
       var chart = charts && charts.init(el, "screen");
-      if (chart) { chart.resize(); }
+      // a chart drawn while the display changed size (its view hidden) is fitted again
+      if (chart && (chart.getWidth() !== el.clientWidth || chart.getHeight() !== el.clientHeight)) {
+        chart.resize();
+      }
     });
   }
 
