@@ -57,6 +57,11 @@ def value_text(value: Decimal | None, unit: str) -> str:
     return f"{trim(value)}{unit}"
 
 
+def percent_text(pct: Decimal | None) -> str:
+    """A share as the screen writes it: at most one decimal, half-up (88.7%); “—” without one."""
+    return rate(pct)
+
+
 def completion(pct: Decimal | None) -> str:
     """年计划完成率 as the reports quote it (cut to one decimal: 64%, 59.8%), “—” without a plan."""
     return completion_rate(pct)

@@ -41,7 +41,7 @@ def economy(viewer, region, today) -> dict:
                 "name": row.indicator.name,
                 "value": rules.value_text(row.value.value, row.indicator.unit),
                 "growth": rules.growth(derived.growth.effective.value),
-                "completion": None if done is None else rules.rate(done),
+                "completion": None if done is None else rules.percent_text(done),
                 "behind": derived.completion.behind,
             }
         )

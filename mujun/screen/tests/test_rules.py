@@ -51,3 +51,9 @@ def test_as_of_text():
     assert rules.as_of_text("2026-05") == "2026年5月"
     assert rules.as_of_text("2025") == "2025年度"
     assert rules.as_of_text(None) == "—"
+
+
+def test_percent_text_keeps_one_decimal_half_up():
+    assert rules.percent_text(Decimal("88.65")) == "88.7%"
+    assert rules.percent_text(Decimal("50.00")) == "50%"
+    assert rules.percent_text(None) == "—"
