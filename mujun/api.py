@@ -9,6 +9,7 @@ from mujun.core.actions import VersionConflict
 from mujun.core.api import ApiError
 from mujun.enterprises.api import router as enterprises_router
 from mujun.evaluation.api import router as evaluation_router
+from mujun.home.api import router as home_router
 from mujun.indicators.api import router as indicators_router
 from mujun.officials.api import router as officials_router
 from mujun.projects.api import router as projects_router
@@ -48,6 +49,7 @@ def version_conflict(request, exc: VersionConflict):
 
 
 api.add_router("/auth", auth_router)
+api.add_router("/home", home_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/projects", projects_router)
 api.add_router("/attraction", attraction_router)

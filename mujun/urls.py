@@ -4,6 +4,7 @@ from mujun.admin import site as admin_site
 from mujun.api import api
 
 urlpatterns = [
+    path("", include("mujun.home.urls")),
     path("", include("mujun.core.urls")),
     path("accounts/", include("mujun.accounts.urls")),
     path("enterprises/", include("mujun.enterprises.urls")),
