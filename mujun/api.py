@@ -14,6 +14,7 @@ from mujun.indicators.api import router as indicators_router
 from mujun.officials.api import router as officials_router
 from mujun.projects.api import router as projects_router
 from mujun.reader.api import router as reader_router
+from mujun.screen.api import router as screen_router
 from mujun.service.api import liaisons_router
 from mujun.service.api import router as service_router
 
@@ -57,5 +58,6 @@ api.add_router("/indicators", indicators_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/reader", reader_router)
 api.add_router("/service", service_router)
+api.add_router("/screen", screen_router)
 # PUT /api/enterprises/{id}/liaisons and /api/projects/{id}/liaisons, kept with the service
 api.add_router("", liaisons_router)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("indicators/", include("mujun.indicators.urls")),
     path("evaluation/", include("mujun.evaluation.urls")),
     path("reader/", include("mujun.reader.urls")),
+    path("screen/", include("mujun.screen.urls")),
     path("admin/", admin_site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

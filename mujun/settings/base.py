@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "mujun.evaluation",
     "mujun.service",
     "mujun.reader",
+    "mujun.screen",
     "mujun.home",
     "mujun.demo",
 ]
