@@ -52,6 +52,10 @@ class ImportResult:
         return not self.problems
 
 
+def silent(*, checked: int, written: int, problems: list) -> None:
+    """The progress of an import nobody watches (a page answering at once, a test)."""
+
+
 class Importer:
     """Subclasses give the columns, the natural key, the form and how to find a row's object.
 
@@ -113,9 +117,10 @@ class Importer:
                 problems.append(Problem(1, col.header, _("缺少必填列")))
         return mapping, problems
 
-    def check(self, name: str, content: bytes):
-        """Validate the whole file; return (forms to save, result with problems)."""
-        result = ImportResult()
+    def read_lines(self, name: str, content: bytes, result: "ImportResult"):
+        """The file's rows below the header as ``(row number, cells, natural key)`` and the
+        header's column of each cell (``{index: Column}``); problems with the file or its
+        header go into ``result``, and nothing comes back then."""
         try:
             rows = read_rows(
                 name,
@@ -125,19 +130,34 @@ class Importer:
             )
         except ValueError as exc:
             result.problems.append(Problem(None, None, str(exc)))
-            return [], result
+            return [], {}
         if not any(any(c.strip() for c in r) for r in rows):
             result.problems.append(Problem(None, None, _("文件是空的")))
-            return [], result
+            return [], {}
         mapping, problems = self._header_map(rows[0])
         result.problems.extend(problems)
         if problems:
-            return [], result
-        header_of = {c.field: c.header for c in self.columns}
+            return [], {}
+        key_index = next((i for i, c in mapping.items() if c.field == self.key_field), None)
         lines = []
         for number, row in enumerate(rows[1:], start=2):
             if not any(c.strip() for c in row):
                 continue
+            key = ""
+            if key_index is not None:
+                key = self.normalise_key(row[key_index] if key_index < len(row) else "")
+            lines.append((number, row, key))
+        return lines, mapping
+
+    def check(self, name: str, content: bytes):
+        """Validate the whole file; return (forms to save, result with problems)."""
+        result = ImportResult()
+        rows, mapping = self.read_lines(name, content, result)
+        if result.problems:
+            return [], result
+        header_of = {c.field: c.header for c in self.columns}
+        lines = []
+        for number, row, _key in rows:
             data = {col.field: (row[i] if i < len(row) else "") for i, col in mapping.items()}
             lines.append((number, data, self.row_key(data)))
         self.prefetch([key for _number, _data, key in lines if key])
@@ -173,8 +193,12 @@ class Importer:
             return ImportResult(problems=[Problem(None, None, str(exc))])
         return self.run(upload.name, upload.read())
 
-    def run(self, name: str, content: bytes) -> ImportResult:
+    def run(self, name: str, content: bytes, progress=None) -> ImportResult:
+        """Check the whole file, then write it in one transaction. ``progress`` (see
+        ``Progress``) hears the rows checked and, once committed, the rows written."""
+        report = progress or silent
         forms, result = self.check(name, content)
+        report(checked=len(forms) + len(result.problems), written=0, problems=result.problems)
         if result.problems:
             return result
         with transaction.atomic():
@@ -196,6 +220,7 @@ class Importer:
                 else:
                     result.updated += 1
             self.after_import()
+        report(checked=len(forms), written=result.created + result.updated, problems=[])
         return result
 
     def template_bytes(self) -> bytes:
