@@ -31,7 +31,8 @@ CHUNK = 2000
 PROGRESS_EVERY = 1000
 
 
-def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+def chunks(items: list, size: int | None = None) -> Iterator[list]:
+    size = size or CHUNK
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
