@@ -76,6 +76,8 @@ job = Job.objects.get(pk=job.pk)
 result = job.result
 print(job.status, result.get("created"), result.get("updated"), result.get("unchanged"),
       job.problem_count, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+for problem in result.get("problems", [])[:3]:
+    print(problem, file=sys.stderr)
 """
 
 COUNT = r"""

@@ -22,13 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from . import imports
 from .imports import Importer, ImportResult, Problem, silent
 
 # Rows built into model objects, written and let go at a time: memory follows the file, not
 # one Django object per row of it; a few thousand keys also stay below SQLite's variable limit.
 CHUNK = 2000
-# How often (in rows) a watcher hears of the rows checked.
-PROGRESS_EVERY = 1000
 
 
 def chunks(items: list, size: int | None = None) -> Iterator[list]:
@@ -116,7 +115,7 @@ class SetImporter(Importer):
         cells = [(i, col.field, cleaners.get(col.field)) for i, col in mapping.items()]
         rows, seen = [], {}
         for done, (number, cells_text, key) in enumerate(lines, start=1):
-            if done % PROGRESS_EVERY == 0:
+            if done % imports.PROGRESS_EVERY == 0:
                 report(checked=done, written=0, problems=result.problems)
             if key and key in seen:
                 reason = _("与第 %(n)s 行重复") % {"n": seen[key]}

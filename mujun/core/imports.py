@@ -52,6 +52,10 @@ class ImportResult:
         return not self.problems
 
 
+# How often (in rows) a watcher hears of the rows checked.
+PROGRESS_EVERY = 1000
+
+
 def silent(*, checked: int, written: int, problems: list) -> None:
     """The progress of an import nobody watches (a page answering at once, a test)."""
 
@@ -126,7 +130,7 @@ class Importer:
                 name,
                 content,
                 max_rows=settings.MUJUN_IMPORT_MAX_ROWS,
-                max_unpacked=settings.MUJUN_UNPACKED_MAX_MB * MB,
+                max_unpacked=settings.MUJUN_IMPORT_UNPACKED_MAX_MB * MB,
             )
         except ValueError as exc:
             result.problems.append(Problem(None, None, str(exc)))
@@ -149,8 +153,9 @@ class Importer:
             lines.append((number, row, key))
         return lines, mapping
 
-    def check(self, name: str, content: bytes):
+    def check(self, name: str, content: bytes, progress=None):
         """Validate the whole file; return (forms to save, result with problems)."""
+        report = progress or silent
         result = ImportResult()
         rows, mapping = self.read_lines(name, content, result)
         if result.problems:
@@ -162,7 +167,9 @@ class Importer:
             lines.append((number, data, self.row_key(data)))
         self.prefetch([key for _number, _data, key in lines if key])
         forms, seen_keys = [], {}
-        for number, data, key in lines:
+        for done, (number, data, key) in enumerate(lines, start=1):
+            if done % PROGRESS_EVERY == 0:
+                report(checked=done, written=0, problems=result.problems)
             if key and key in seen_keys:
                 result.problems.append(
                     Problem(
@@ -197,7 +204,7 @@ class Importer:
         """Check the whole file, then write it in one transaction. ``progress`` (see
         ``Progress``) hears the rows checked and, once committed, the rows written."""
         report = progress or silent
-        forms, result = self.check(name, content)
+        forms, result = self.check(name, content, progress=report)
         report(checked=len(forms) + len(result.problems), written=0, problems=result.problems)
         if result.problems:
             return result

@@ -204,9 +204,9 @@ class IndicatorValueImporter(Importer):
             region_id=region, indicator_id=indicator, year=year, month=month
         ).first()
 
-    def run(self, name: str, content: bytes):
+    def run(self, name: str, content: bytes, progress=None):
         self.filename = name
-        return super().run(name, content)
+        return super().run(name, content, progress=progress)
 
     def save_form(self, form):
         # the form sets ``value`` only when it saves: until then the instance holds the figure

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from mujun.core import bulk_imports, jobs
+from mujun.core import bulk_imports, imports, jobs
 from mujun.core.choices import JobStatus
 from mujun.core.models import Job
 from mujun.enterprises.imports import EnterpriseImporter
@@ -102,7 +102,7 @@ class TestImportJobs:
         assert "处理时出错，未写入任何数据" in page and "disk" not in page
 
     def test_progress_is_reported_while_checking(self, cast, monkeypatch):
-        monkeypatch.setattr(bulk_imports, "PROGRESS_EVERY", 10)
+        monkeypatch.setattr(imports, "PROGRESS_EVERY", 10)
         heard = []
 
         def progress(*, checked, written, problems):
@@ -176,3 +176,21 @@ class TestJobScope:
     def test_anonymous_is_sent_to_login(self, client, job):
         response = client.get(reverse("core:job", args=[job.pk]))
         assert response.status_code == 302 and "login" in response.url
+
+
+@pytest.mark.django_db
+def test_an_indicator_file_runs_as_a_job_on_the_form_path(login, cast, small_jobs):
+    from mujun.indicators.models import IndicatorValue
+
+    header = "地区,指标,年份,月份,累计值,单位\n"
+    rows = "".join(
+        f"城关街道,fiscal_revenue,{2000 + i // 12},{i % 12 + 1},{100 + i},万元\n" for i in range(30)
+    )
+    client = login(cast.town1)
+    response = client.post(
+        reverse("indicators:indicatorvalue_import"),
+        {"file": SimpleUploadedFile("v.csv", (header + rows).encode())},
+    )
+    job = Job.objects.get()
+    assert response.status_code == 302 and job.status == JobStatus.DONE, job.error
+    assert job.written == 30 and IndicatorValue.objects.count() == 30
