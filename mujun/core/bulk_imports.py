@@ -61,9 +61,12 @@ class SetImporter(Importer):
     """An importer whose rows are checked and written as sets. A model supplies:
 
     - ``model`` and ``model_fields`` (the columns that are the model's own fields);
-    - ``prepare(keys, present)``: read once what rows are checked against;
+    - ``prepare(present)``: read once what cells are cleaned against (towns, a catalogue);
+    - ``key_of(values, text)``: a row's natural key from its cleaned values (the key column's
+      normalised text by default), ``None`` while a part of it is missing;
+    - ``load_stored(keys)``: read once the stored rows of every key of the file;
     - ``check_row(row, present)``: the problems of one row beyond its cells, as
-      ``(field or None, reason)``, from what ``prepare`` read (no query);
+      ``(field or None, reason)``, from what was read (no query);
     - ``write(rows, present, result, report)``: write the checked rows, counting them into
       ``result`` (``create_in_bulk`` and ``update_in_bulk`` do the writing).
     """
@@ -71,8 +74,14 @@ class SetImporter(Importer):
     model = None
     model_fields: tuple[str, ...] = ()
 
-    def prepare(self, keys: list[str], present: set[str]) -> None:
-        """Read once what the rows are checked against."""
+    def prepare(self, present: set[str]) -> None:
+        """Read once what the cells are cleaned against."""
+
+    def key_of(self, values: dict, text: str):
+        return text or None
+
+    def load_stored(self, keys: list) -> None:
+        """Read once the stored rows of ``keys``."""
 
     def check_row(self, row: Row, present: set[str]) -> list[tuple[str | None, str]]:
         return []
@@ -98,7 +107,7 @@ class SetImporter(Importer):
         return found
 
     # -- the shared path -------------------------------------------------------------------
-    def check(self, name, content):  # the form path's entry; the set path has no forms
+    def check(self, name, content, progress=None):  # the form path's; the set path has none
         raise NotImplementedError("SetImporter checks and writes in run()")
 
     def run(self, name: str, content: bytes, progress=None) -> ImportResult:
@@ -110,37 +119,44 @@ class SetImporter(Importer):
             return result
         present = {col.field for col in mapping.values()}
         header_of = {c.field: c.header for c in self.columns}
-        self.prepare([key for _n, _r, key in lines if key], present)
+        self.prepare(present)
         cleaners = self.cleaners(present)
         cells = [(i, col.field, cleaners.get(col.field)) for i, col in mapping.items()]
-        rows, seen = [], {}
-        for done, (number, cells_text, key) in enumerate(lines, start=1):
+        rows, seen, total = [], {}, len(lines)
+        for done, (number, cells_text, text_key) in enumerate(lines, start=1):
             if done % imports.PROGRESS_EVERY == 0:
                 report(checked=done, written=0, problems=result.problems)
-            if key and key in seen:
-                reason = _("与第 %(n)s 行重复") % {"n": seen[key]}
-                result.problems.append(Problem(number, header_of.get(self.key_field), reason))
-                continue
-            if key:
-                seen[key] = number
             values, problems = {}, []
             for index, field, clean in cells:
                 text = cells_text[index] if index < len(cells_text) else ""
                 if field == self.key_field:
-                    text = key
+                    text = text_key
                 try:
                     values[field] = clean(text) if clean else text
                 except ValidationError as exc:
                     problems += [(field, message) for message in exc.messages]
-            row = Row(number, key, values)
-            if not problems:
-                problems = self.check_row(row, present)
+            key = self.key_of(values, text_key)
+            if key is not None and key in seen:
+                reason = _("与第 %(n)s 行重复") % {"n": seen[key]}
+                problems = [(self.key_field, reason)]
+            elif key is not None:
+                seen[key] = number
             for field, reason in problems:
                 result.problems.append(Problem(number, header_of.get(field), reason))
             if not problems:
-                rows.append(row)
-        del lines
-        report(checked=len(rows) + len(result.problems), written=0, problems=result.problems)
+                rows.append(Row(number, key, values))
+        del lines, seen
+        self.load_stored([row.key for row in rows if row.key is not None])
+        checked = []
+        for row in rows:
+            problems = self.check_row(row, present)
+            for field, reason in problems:
+                result.problems.append(Problem(row.number, header_of.get(field), reason))
+            if not problems:
+                checked.append(row)
+        rows = checked
+        result.problems.sort(key=lambda p: p.row or 0)
+        report(checked=total, written=0, problems=result.problems)
         if result.problems:
             return result
         with transaction.atomic():

@@ -128,7 +128,7 @@ class EnterpriseImporter(SetImporter):
     def normalise_key(self, value):
         return normalise_uscc(value)
 
-    def prepare(self, keys, present):
+    def prepare(self, present):
         user = self.user
         towns = Region.objects.towns()
         self.towns_to_add = set(towns.for_user(user, ADD).values_list("pk", flat=True))
@@ -139,6 +139,11 @@ class EnterpriseImporter(SetImporter):
             self.towns.setdefault(town.name, town)
         for town in self.towns.copy().values():
             self.towns[town.code] = town
+        self.present = present
+
+    def load_stored(self, keys):
+        user = self.user
+        present = self.present
         stored_fields = [f"{f}_id" if f == "region" else f for f in self.model_fields]
         self.stored = rows_by_key(
             Enterprise._base_manager.all(), "uscc", keys, ["pk", "version", *stored_fields]
