@@ -170,9 +170,10 @@ class SetImporter(Importer):
         """Insert ``objects`` (unsaved) with their audit records; the saved objects, with ids."""
         return bulk_create_with_history(objects, model, batch_size=CHUNK, default_user=self.user)
 
-    def update_in_bulk(self, model, changes: dict[int, dict]) -> None:
+    def update_in_bulk(self, model, changes: dict[int, dict]) -> Iterator[list]:
         """Apply ``{pk: {field: value}}`` to stored rows, a chunk at a time, each one's version
-        increased and an audit record written for it as a form's save would."""
+        increased and an audit record written for it as a form's save would. Yields each
+        chunk's updated objects (consume it: nothing is written otherwise)."""
         now = timezone.now()
         for part in chunks(list(changes)):
             objects = model._base_manager.in_bulk(part)
@@ -191,6 +192,13 @@ class SetImporter(Importer):
                 default_user=self.user,
                 default_date=now,
             )
+            yield list(objects.values())
+
+
+def written(updates: Iterator) -> None:
+    """Run ``update_in_bulk``'s chunks where nothing more is done with them."""
+    for _chunk in updates:
+        pass
 
 
 def _cleaner(field: forms.Field, validators: list) -> Callable:

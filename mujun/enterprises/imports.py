@@ -5,7 +5,13 @@ from collections.abc import Iterator
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.bulk_imports import SetImporter, changed_fields, chunks, rows_by_key
+from mujun.core.bulk_imports import (
+    SetImporter,
+    changed_fields,
+    chunks,
+    rows_by_key,
+    written,
+)
 from mujun.core.forms import YesNoField
 from mujun.core.imports import Column
 from mujun.core.money import AREA_DECIMAL_PLACES, AREA_MAX_DIGITS
@@ -225,7 +231,7 @@ class EnterpriseImporter(SetImporter):
                 result.updated += 1
             else:
                 result.unchanged += 1
-        self.update_in_bulk(Enterprise, changes)
+        written(self.update_in_bulk(Enterprise, changes))
         report(checked=len(rows), written=result.updated, problems=[])
         for part in chunks(created_rows):
             objects = [
@@ -251,9 +257,8 @@ class EnterpriseImporter(SetImporter):
         return True
 
     def _write_parcels(self, parcel_rows):
-        self.update_in_bulk(
-            LandParcel, {pk: {"area_mu": area} for pk, _e, _c, area in parcel_rows if pk}
-        )
+        changes = {pk: {"area_mu": area} for pk, _e, _c, area in parcel_rows if pk}
+        written(self.update_in_bulk(LandParcel, changes))
         new = [
             LandParcel(enterprise_id=enterprise, certificate_no=certificate, area_mu=area)
             for pk, enterprise, certificate, area in parcel_rows
