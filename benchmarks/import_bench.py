@@ -170,10 +170,17 @@ def upload_over_http(env: dict, port: int, path: Path, timeout: float) -> dict:
     """Upload ``path`` to the import page as a browser does and follow the job's page."""
     cookie = run(SESSION, env)[0]
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("GET", "/enterprises/import/", headers={"Cookie": f"sessionid={cookie}"})
-    response = conn.getresponse()
-    page = response.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    for _attempt in range(3):  # a first request to a cold worker on a busy machine may fail
+        conn.request("GET", "/enterprises/import/", headers={"Cookie": f"sessionid={cookie}"})
+        response = conn.getresponse()
+        page = response.read().decode()
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if found:
+            break
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    else:
+        raise RuntimeError(f"the import page answered {response.status}: {page[:200]!r}")
+    token = found.group(1)
     csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
     boundary = uuid.uuid4().hex
     body = (

@@ -154,11 +154,12 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 # What one upload may cost (core/uploads.py): a file's size, what an .xlsx or a .docx unpacks
 # to, a spreadsheet's rows below its header, a report's characters. A county's enterprise list
 # is a few thousand rows and a report a few thousand characters; a county's whole register of
-# 100,000 enterprises, every column filled, is a 10 MB .xlsx that unpacks to 110 MB (issue 16).
+# 100,000 enterprises, every column filled, is a 10 MB .xlsx that unpacks to 110 MB, and a year
+# of a county's monthly figures a 10 MB CSV of 238,000 rows (issue 16).
 MUJUN_UPLOAD_MAX_MB = 20
 MUJUN_UNPACKED_MAX_MB = 100
 MUJUN_IMPORT_UNPACKED_MAX_MB = 250
-MUJUN_IMPORT_MAX_ROWS = 200_000
+MUJUN_IMPORT_MAX_ROWS = 300_000
 # An import of more rows than this runs as a background job with a page of its own (core/jobs.py)
 # rather than in the web request: a few thousand rows are checked and written in a second or two.
 MUJUN_IMPORT_JOB_ROWS = 3000
