@@ -1,7 +1,5 @@
 """Importing enterprises from Excel: one row per enterprise, matched by USCC."""
 
-from collections.abc import Iterator
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +7,9 @@ from mujun.core.bulk_imports import (
     SetImporter,
     changed_fields,
     chunks,
+    pks_among,
     rows_by_key,
+    where_in,
     written,
 )
 from mujun.core.forms import YesNoField
@@ -155,25 +155,22 @@ class EnterpriseImporter(SetImporter):
             Enterprise._base_manager.all(), "uscc", keys, ["pk", "version", *stored_fields]
         )
         pks = [row["pk"] for row in self.stored.values()]
-        self.changeable = set(_pks(Enterprise.objects.for_user(user, CHANGE), pks))
-        self.viewable = set(_pks(Enterprise.objects.for_user(user), pks))
+        self.changeable = pks_among(Enterprise.objects.for_user(user, CHANGE), pks)
+        self.viewable = pks_among(Enterprise.objects.for_user(user), pks)
         # the projects of the file's enterprises: a region change must keep them together
         self.project_regions = {}
-        for part in chunks(pks):
-            for investor, code, path in Project._base_manager.filter(
-                enterprise_id__in=part
-            ).values_list("enterprise_id", "code", "region__path"):
-                self.project_regions.setdefault(investor, []).append((code, path))
+        projects = Project._base_manager.values("enterprise_id", "code", "region__path")
+        for row in where_in(projects, "enterprise_id", pks):
+            self.project_regions.setdefault(row["enterprise_id"], []).append(
+                (row["code"], row["region__path"])
+            )
         self.parcels = {}
         if "land_area_mu" in present:
-            for part in chunks(pks):
-                parcels = LandParcel._base_manager.filter(
-                    enterprise_id__in=part, is_archived=False
-                ).order_by("pk")
-                for pk, enterprise, certificate, area in parcels.values_list(
-                    "pk", "enterprise_id", "certificate_no", "area_mu"
-                ):
-                    self.parcels.setdefault((enterprise, certificate), (pk, area))
+            parcels = LandParcel._base_manager.filter(is_archived=False).order_by("pk")
+            fields = ("pk", "enterprise_id", "certificate_no", "area_mu")
+            for row in where_in(parcels.values(*fields), "enterprise_id", pks):
+                key = (row["enterprise_id"], row["certificate_no"])
+                self.parcels.setdefault(key, (row["pk"], row["area_mu"]))
 
     def cleaners(self, present):
         found = super().cleaners(present)
@@ -281,8 +278,3 @@ def _attname(field: str) -> str:
 
 def _stored(value):
     return value.pk if hasattr(value, "_meta") else value
-
-
-def _pks(queryset, pks: list) -> Iterator[int]:
-    for part in chunks(pks):
-        yield from queryset.filter(pk__in=part).values_list("pk", flat=True)

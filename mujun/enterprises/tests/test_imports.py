@@ -180,3 +180,33 @@ class TestEnterpriseImportAsSets:
         assert result.unchanged == 1
         e.refresh_from_db()
         assert e.address == "工业路 1 号" and e.version == 1
+
+    def test_a_file_of_many_keys_reads_the_stored_rows_whole_alike(self, cast, monkeypatch):
+        from mujun.core import bulk_imports
+
+        theirs = make_enterprise(cast.regions.town2, name="他镇企业")
+        mine = make_enterprise(cast.regions.town1, name="旧名", area_mu=5)
+        monkeypatch.setattr(bulk_imports, "WHOLE_TABLE_KEYS", 1)
+        rows = [
+            ["新名", mine.uscc, "城关街道", "3411", "否", 6],
+            ["新", new_uscc(), "城关街道", "3411", "否", 1],
+        ]
+        result = EnterpriseImporter(cast.town1).run("e.xlsx", xlsx(rows))
+        assert (result.created, result.updated) == (1, 1)
+        assert LandParcel.objects.get(enterprise=mine).area_mu == 6
+        refused = EnterpriseImporter(cast.town1).run(
+            "e.xlsx", xlsx([["抢注", theirs.uscc, "城关街道", "3411", "否", 1], rows[0]])
+        )
+        assert not refused.ok and "第 2 行" in str(refused.problems[0])
+
+    def test_an_iso_date_and_a_chinese_date_read_alike(self, cast):
+        header = ["企业名称", "统一社会信用代码", "所在镇街", "行业代码", "成立日期"]
+        rows = [["甲", new_uscc(), "城关街道", "3411", "2015-03-01"]]
+        rows += [["乙", new_uscc(), "城关街道", "3411", "2015/3/1"]]
+        rows += [["丙", new_uscc(), "城关街道", "3411", "2015-02-30"]]
+        result = EnterpriseImporter(cast.town1).run("e.xlsx", xlsx(rows, header=header))
+        (problem,) = result.problems
+        assert "第 4 行" in str(problem) and "成立日期" in str(problem)
+        rows.pop()
+        assert EnterpriseImporter(cast.town1).run("e.xlsx", xlsx(rows, header=header)).created == 2
+        assert {e.established_on.isoformat() for e in Enterprise.objects.all()} == {"2015-03-01"}
