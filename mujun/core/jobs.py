@@ -132,18 +132,19 @@ def fail_stale(now=None) -> int:
     now = now or timezone.now()
     limit = now - timedelta(seconds=settings.MUJUN_JOB_STALE_SECONDS)
     minutes = settings.MUJUN_JOB_STALE_SECONDS // 60
-    return (
-        Job.objects.exclude(status__in=JobStatus.finished())
-        .filter(heartbeat_at__lt=limit)
-        .update(
-            status=JobStatus.FAILED,
-            error=_(
-                "后台处理程序 %(m)s 分钟没有进展（已停止或未启动），任务未完成，"
-                "未写入任何数据；请重新上传。"
-            )
-            % {"m": minutes},
-            written=0,
-            finished_at=now,
-            content=None,
+    stale = Job.objects.exclude(status__in=JobStatus.finished()).filter(heartbeat_at__lt=limit)
+    # read first: on SQLite an UPDATE waits for the write lock, which an import holds while it
+    # commits, and a job page asks every second
+    if not stale.exists():
+        return 0
+    return stale.update(
+        status=JobStatus.FAILED,
+        error=_(
+            "后台处理程序 %(m)s 分钟没有进展（已停止或未启动），任务未完成，"
+            "未写入任何数据；请重新上传。"
         )
+        % {"m": minutes},
+        written=0,
+        finished_at=now,
+        content=None,
     )
