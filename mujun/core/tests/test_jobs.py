@@ -52,6 +52,14 @@ class TestImportJobs:
         assert "导入完成：新增 50 条，更新 0 条，无变化 0 条。" in page
         assert "hx-trigger" not in page  # a finished job's page stops asking
 
+    def test_a_long_excel_file_runs_as_a_job_too(self, login, cast, small_jobs):
+        from mujun.core.spreadsheets import workbook_bytes
+
+        content = workbook_bytes(HEADER, register(30))
+        response = upload(login(cast.town1), content, name="e.xlsx")
+        job = Job.objects.get()
+        assert response.status_code == 302 and job.total == 30 and job.written == 30
+
     def test_a_short_file_is_still_answered_at_once(self, login, cast, small_jobs):
         response = upload(login(cast.town1), csv_bytes(register(5)))
         assert response.status_code == 200 and not Job.objects.exists()
