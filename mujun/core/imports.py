@@ -4,6 +4,10 @@ The whole file is checked first: every row is validated with the model's import 
 every problem collected as "第 N 行，「列」：原因". Only a file without problems is written,
 in one transaction. Rows are matched by natural key, and a row equal to what is stored is
 not saved again, so importing the same file twice changes nothing.
+
+This is the form path: a form a row. ``bulk_imports.SetImporter`` keeps the same rules and words
+and checks and writes a file as sets (the enterprise and indicator imports); an import page
+hands a long file of either kind to the background worker (``jobs.py``).
 """
 
 from dataclasses import dataclass, field
