@@ -202,3 +202,17 @@ def test_an_indicator_file_runs_as_a_job_on_the_form_path(login, cast, small_job
     job = Job.objects.get()
     assert response.status_code == 302 and job.status == JobStatus.DONE, job.error
     assert job.written == 30 and IndicatorValue.objects.count() == 30
+
+
+@pytest.mark.django_db
+def test_the_worker_runs_the_daily_commands(cast):
+    import ast
+
+    from django.utils.module_loading import import_string
+    from django_q.models import Schedule
+
+    schedules = Schedule.objects.filter(schedule_type=Schedule.DAILY).order_by("name")
+    assert {ast.literal_eval(s.args) for s in schedules} == {"project_alerts", "service_reminders"}
+    for schedule in schedules:
+        # what the worker's scheduler calls, as it calls it
+        import_string(schedule.func)(ast.literal_eval(schedule.args))
