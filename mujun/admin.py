@@ -68,6 +68,8 @@ class ScopedAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         # the platform's labels and empty choice (core.forms) on Django's admin forms too
         form = super().get_form(request, obj, **kwargs)
+        if issubclass(form, ChineseFormMixin):
+            return form
         return type(form.__name__, (ChineseFormMixin, form), {})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -4,6 +4,10 @@ The whole file is checked first: every row is validated with the model's import 
 every problem collected as "第 N 行，「列」：原因". Only a file without problems is written,
 in one transaction. Rows are matched by natural key, and a row equal to what is stored is
 not saved again, so importing the same file twice changes nothing.
+
+This is the form path: a form a row. ``bulk_imports.SetImporter`` keeps the same rules and words
+and checks and writes a file as sets (the enterprise and indicator imports); an import page
+hands a long file of either kind to the background worker (``jobs.py``).
 """
 
 from dataclasses import dataclass, field
@@ -50,6 +54,14 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+# How often (in rows) a watcher hears of the rows checked.
+PROGRESS_EVERY = 1000
+
+
+def silent(*, checked: int, written: int, problems: list) -> None:
+    """The progress of an import nobody watches (a page answering at once, a test)."""
 
 
 class Importer:
@@ -113,36 +125,55 @@ class Importer:
                 problems.append(Problem(1, col.header, _("缺少必填列")))
         return mapping, problems
 
-    def check(self, name: str, content: bytes):
-        """Validate the whole file; return (forms to save, result with problems)."""
-        result = ImportResult()
+    def read_lines(self, name: str, content: bytes, result: "ImportResult"):
+        """The file's rows below the header as ``(row number, cells, natural key)`` and the
+        header's column of each cell (``{index: Column}``); problems with the file or its
+        header go into ``result``, and nothing comes back then."""
         try:
             rows = read_rows(
                 name,
                 content,
                 max_rows=settings.MUJUN_IMPORT_MAX_ROWS,
-                max_unpacked=settings.MUJUN_UNPACKED_MAX_MB * MB,
+                max_unpacked=settings.MUJUN_IMPORT_UNPACKED_MAX_MB * MB,
             )
         except ValueError as exc:
             result.problems.append(Problem(None, None, str(exc)))
-            return [], result
+            return [], {}
         if not any(any(c.strip() for c in r) for r in rows):
             result.problems.append(Problem(None, None, _("文件是空的")))
-            return [], result
+            return [], {}
         mapping, problems = self._header_map(rows[0])
         result.problems.extend(problems)
         if problems:
-            return [], result
-        header_of = {c.field: c.header for c in self.columns}
+            return [], {}
+        key_index = next((i for i, c in mapping.items() if c.field == self.key_field), None)
         lines = []
         for number, row in enumerate(rows[1:], start=2):
             if not any(c.strip() for c in row):
                 continue
+            key = ""
+            if key_index is not None:
+                key = self.normalise_key(row[key_index] if key_index < len(row) else "")
+            lines.append((number, row, key))
+        return lines, mapping
+
+    def check(self, name: str, content: bytes, progress=None):
+        """Validate the whole file; return (forms to save, result with problems)."""
+        report = progress or silent
+        result = ImportResult()
+        rows, mapping = self.read_lines(name, content, result)
+        if result.problems:
+            return [], result
+        header_of = {c.field: c.header for c in self.columns}
+        lines = []
+        for number, row, _key in rows:
             data = {col.field: (row[i] if i < len(row) else "") for i, col in mapping.items()}
             lines.append((number, data, self.row_key(data)))
         self.prefetch([key for _number, _data, key in lines if key])
         forms, seen_keys = [], {}
-        for number, data, key in lines:
+        for done, (number, data, key) in enumerate(lines, start=1):
+            if done % PROGRESS_EVERY == 0:
+                report(checked=done, written=0, problems=result.problems)
             if key and key in seen_keys:
                 result.problems.append(
                     Problem(
@@ -173,8 +204,12 @@ class Importer:
             return ImportResult(problems=[Problem(None, None, str(exc))])
         return self.run(upload.name, upload.read())
 
-    def run(self, name: str, content: bytes) -> ImportResult:
-        forms, result = self.check(name, content)
+    def run(self, name: str, content: bytes, progress=None) -> ImportResult:
+        """Check the whole file, then write it in one transaction. ``progress`` (see
+        ``Progress``) hears the rows checked and, once committed, the rows written."""
+        report = progress or silent
+        forms, result = self.check(name, content, progress=report)
+        report(checked=len(forms) + len(result.problems), written=0, problems=result.problems)
         if result.problems:
             return result
         with transaction.atomic():
@@ -196,6 +231,7 @@ class Importer:
                 else:
                     result.updated += 1
             self.after_import()
+        report(checked=len(forms), written=result.created + result.updated, problems=[])
         return result
 
     def template_bytes(self) -> bytes:

@@ -1,4 +1,5 @@
-"""The two abstract bases: every business model's, and every ledger's event."""
+"""The two abstract bases, every business model's and every ledger's event, and the one
+concrete model of the platform's own: a background job."""
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .choices import JobStatus
 from .querysets import ScopedQuerySet
 
 
@@ -72,3 +74,73 @@ class Event(models.Model):
     def day(self):
         """The day the event belongs to on a timeline."""
         return self.occurred_on or timezone.localdate(self.created_at)
+
+
+class JobQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = "view"):
+        """A job is its starter's: every job for a superuser, for an administrator the jobs of
+        the users of the administrator's region and below, the user's own otherwise."""
+        from .roles import Role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        mine = models.Q(user=user)
+        if user.role == Role.ADMIN and user.region_id:
+            mine |= models.Q(user__region__path__startswith=user.region.path)
+        return self.filter(mine)
+
+
+class Job(models.Model):
+    """后台任务: work too long for a web request (an import of many thousand rows), run by
+    the worker (core/jobs.py). Its page shows the progress the work reports and, at the end,
+    its result or why it failed."""
+
+    title = models.CharField(_("任务"), max_length=100)
+    # the dotted path of what runs (an importer class)
+    task = models.CharField(_("处理程序"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    filename = models.CharField(_("文件名"), max_length=255, blank=True)
+    # the uploaded file until the job is finished: the worker may run on another machine
+    content = models.BinaryField(_("文件内容"), null=True, editable=False)
+    back_url = models.CharField(_("返回页面"), max_length=200, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("总行数"), null=True, blank=True)
+    checked = models.PositiveIntegerField(_("已检查行数"), default=0)
+    written = models.PositiveIntegerField(_("已写入行数"), default=0)
+    problem_count = models.PositiveIntegerField(_("问题数"), default=0)
+    # the counts and the problems (the first MAX_PROBLEMS, as text) of the finished work
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # the last sign of life of the worker running it: a job silent for too long is failed
+    heartbeat_at = models.DateTimeField(_("最近进展时间"), default=timezone.now)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # the worker-died check: unfinished jobs by their last sign of life
+            models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status in JobStatus.finished()

@@ -82,7 +82,10 @@ def read_rows(
             ) from None
         if len(rows) > max_rows + 1:  # an .xls (at most 65,536 rows) counted after reading
             raise UnreadableFile(too_many_rows(max_rows))
-        return [[_cell_text(c) for c in row] for row in rows]
+        # each row's values replaced by its text in place: the file's cells are held once
+        for i, row in enumerate(rows):
+            rows[i] = [_cell_text(c) for c in row]
+        return rows
     raise UnreadableFile("只支持 .xlsx、.xls 或 .csv 文件")
 
 

@@ -7,6 +7,7 @@ queryset, so another town's object answers 404, never a 403 that confirms it exi
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,9 +23,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from .actions import VersionConflict, archive, restore, save_form
+from .choices import JobStatus
 from .history import history_entries
+from .imports import ImportResult, Problem
+from .jobs import fail_stale, start_import
+from .models import Job
 from .paging import CappedPaginator
 from .roles import ADD, CHANGE, DELETE, METHOD_ACTIONS, VIEW, role_allows
+from .uploads import MB, TooCostly, check_size, count_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -331,14 +337,52 @@ class ObjectImportView(ScopedView):
         if upload is None:
             messages.error(request, _("请选择要导入的文件。"))
             return render(request, self.template_name, {"title": self.title}, status=400)
-        result = self.importer_class(request.user).run_upload(upload)
-        status = 200 if result.ok else 400
+        importer = self.importer_class(request.user)
+        try:
+            check_size(upload.size, settings.MUJUN_UPLOAD_MAX_MB * MB)
+        except TooCostly as exc:
+            result = ImportResult(problems=[Problem(None, None, str(exc))])
+            return self._result(request, result, upload.name)
+        content = upload.read()
+        total = count_rows(upload.name, content)
+        if total is not None and total > settings.MUJUN_IMPORT_JOB_ROWS:
+            # a county's register is too long for a web request: the worker runs it, and the
+            # job's own page shows the progress (core/jobs.py)
+            job = start_import(
+                request.user,
+                self.importer_class,
+                name=upload.name,
+                content=content,
+                title=str(self.title),
+                back_url=request.path,
+                total=total,
+            )
+            return redirect("core:job", job.pk)
+        return self._result(request, importer.run(upload.name, content), upload.name)
+
+    def _result(self, request, result, filename):
         return render(
             request,
             self.template_name,
-            {"title": self.title, "result": result, "filename": upload.name},
-            status=status,
+            {"title": self.title, "result": result, "filename": filename},
+            status=200 if result.ok else 400,
         )
+
+
+class JobView(LoginRequiredMixin, View):
+    """A background job's page: its progress while it runs (the page asks again every second
+    or two through htmx, and a reload finds the same page), then its result or why it failed.
+    Only its starter (and a superuser) reaches it; anyone else gets 404."""
+
+    template_name = "core/job.html"
+    partial_template = "core/_job_status.html"
+
+    def get(self, request, pk):
+        fail_stale()
+        job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
+        partial = request.headers.get("HX-Request") and not request.headers.get("HX-Boosted")
+        template = self.partial_template if partial else self.template_name
+        return render(request, template, {"job": job, "job_status": JobStatus})
 
 
 def favicon(request):

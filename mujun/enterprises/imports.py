@@ -3,12 +3,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mujun.core.bulk_imports import (
+    SetImporter,
+    changed_fields,
+    chunks,
+    pks_among,
+    rows_by_key,
+    where_in,
+    written,
+)
 from mujun.core.forms import YesNoField
-from mujun.core.imports import Column, Importer
+from mujun.core.imports import Column
 from mujun.core.money import AREA_DECIMAL_PLACES, AREA_MAX_DIGITS
-from mujun.core.roles import CHANGE
+from mujun.core.roles import ADD, CHANGE
+from mujun.projects.models import Project
+from mujun.regions.models import Region
 
-from .forms import EnterpriseForm
+from .forms import USCC_UNAVAILABLE, EnterpriseForm
 from .models import Enterprise, LandParcel
 from .rules import normalise_uscc
 
@@ -77,9 +88,30 @@ class EnterpriseImportForm(EnterpriseForm):
         )
 
 
-class EnterpriseImporter(Importer):
+class EnterpriseImporter(SetImporter):
+    """Enterprises matched by USCC, checked and written as sets (core/bulk_imports.py): the
+    towns, the stored enterprises and land parcels of the file's codes and the projects of
+    those enterprises are read once per import."""
+
+    model = Enterprise
     key_field = "uscc"
     form_class = EnterpriseImportForm
+    model_fields = (
+        "name",
+        "uscc",
+        "region",
+        "industry_code",
+        "above_size",
+        "is_high_tech",
+        "is_specialized",
+        "is_little_giant",
+        "is_listed",
+        "legal_representative",
+        "address",
+        "established_on",
+        "employees",
+        "power_account",
+    )
     columns = [
         Column("name", "企业名称", required=True),
         Column("uscc", "统一社会信用代码", required=True, help="18 位，含校验码"),
@@ -102,27 +134,147 @@ class EnterpriseImporter(Importer):
     def normalise_key(self, value):
         return normalise_uscc(value)
 
-    def find_existing(self, key):
-        # only an enterprise the user may change is updated; another town's code is then a
-        # new row, which the form refuses as a code the user may not use (USCC_UNAVAILABLE)
-        return Enterprise.objects.for_user(self.user, CHANGE).filter(uscc=key).first()
+    def prepare(self, present):
+        user = self.user
+        towns = Region.objects.towns()
+        self.towns_to_add = set(towns.for_user(user, ADD).values_list("pk", flat=True))
+        self.towns_to_change = set(towns.for_user(user, CHANGE).values_list("pk", flat=True))
+        self.towns = {}
+        # a town is named by its code or its name, the code first (as RegionField reads it)
+        for town in towns.filter(pk__in=self.towns_to_add | self.towns_to_change):
+            self.towns.setdefault(town.name, town)
+        for town in self.towns.copy().values():
+            self.towns[town.code] = town
+        self.present = present
 
-    def save_form(self, form):
-        enterprise = form.save()
-        area = form.cleaned_data.get("land_area_mu")
+    def load_stored(self, keys):
+        user = self.user
+        present = self.present
+        stored_fields = [f"{f}_id" if f == "region" else f for f in self.model_fields]
+        self.stored = rows_by_key(
+            Enterprise._base_manager.all(), "uscc", keys, ["pk", "version", *stored_fields]
+        )
+        pks = [row["pk"] for row in self.stored.values()]
+        self.changeable = pks_among(Enterprise.objects.for_user(user, CHANGE), pks)
+        self.viewable = pks_among(Enterprise.objects.for_user(user), pks)
+        # the projects of the file's enterprises: a region change must keep them together
+        self.project_regions = {}
+        projects = Project._base_manager.values("enterprise_id", "code", "region__path")
+        for row in where_in(projects, "enterprise_id", pks):
+            self.project_regions.setdefault(row["enterprise_id"], []).append(
+                (row["code"], row["region__path"])
+            )
+        self.parcels = {}
+        if "land_area_mu" in present:
+            parcels = LandParcel._base_manager.filter(is_archived=False).order_by("pk")
+            fields = ("pk", "enterprise_id", "certificate_no", "area_mu")
+            for row in where_in(parcels.values(*fields), "enterprise_id", pks):
+                key = (row["enterprise_id"], row["certificate_no"])
+                self.parcels.setdefault(key, (row["pk"], row["area_mu"]))
+
+    def cleaners(self, present):
+        found = super().cleaners(present)
+        found["region"] = self._town
+        return found
+
+    def _town(self, text):
+        text = str(text or "").strip()
+        if not text:
+            raise forms.ValidationError(forms.Field.default_error_messages["required"])
+        town = self.towns.get(text)
+        if town is None:
+            raise forms.ValidationError(_unknown_town(text))
+        return town
+
+    def check_row(self, row, present):
+        values = row.values
+        stored = self.stored.get(row.key)
+        if stored is not None and stored["pk"] not in self.changeable:
+            # another town's enterprise: a code the user may not use, its existence unsaid
+            if stored["pk"] in self.viewable:
+                reason = _("已有该统一社会信用代码的企业：%(name)s") % {"name": stored["name"]}
+            else:
+                reason = str(USCC_UNAVAILABLE)
+            return [("uscc", reason)]
+        town = values.get("region")
+        if town is not None:
+            allowed = self.towns_to_add if stored is None else self.towns_to_change
+            if town.pk not in allowed:
+                return [("region", _unknown_town(town.name))]
+            if stored is not None and town.pk != stored["region_id"]:
+                # a project's linked investor lies in the project's town (docs/projects.md)
+                codes = [
+                    code
+                    for code, path in self.project_regions.get(stored["pk"], [])
+                    if not town.path.startswith(path)
+                ]
+                if codes:
+                    return [("region", _MOVES_PROJECTS % {"codes": "、".join(codes[:5])})]
+        return []
+
+    def write(self, rows, present, result, report):
+        fields = [f for f in self.model_fields if f in present]
+        created_rows, changes, parcel_rows = [], {}, []
+        for row in rows:
+            stored = self.stored.get(row.key)
+            if stored is None:
+                created_rows.append(row)
+                continue
+            changed = changed_fields(row.values, stored, fields)
+            if changed:
+                changes[stored["pk"]] = changed
+            parcel_changed = self._parcel_changes(stored["pk"], row.values, parcel_rows)
+            if changed or parcel_changed:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        written(self.update_in_bulk(Enterprise, changes))
+        report(checked=len(rows), written=result.updated, problems=[])
+        for part in chunks(created_rows):
+            objects = [
+                Enterprise(**{_attname(f): _stored(row.values[f]) for f in fields}) for row in part
+            ]
+            saved = self.create_in_bulk(Enterprise, objects)
+            for row, enterprise in zip(part, saved, strict=True):
+                self._parcel_changes(enterprise.pk, row.values, parcel_rows)
+            result.created += len(part)
+        self._write_parcels(parcel_rows)
+
+    def _parcel_changes(self, enterprise: int, values: dict, parcel_rows: list) -> bool:
+        """Whether the row's land area changes a parcel; the change goes into
+        ``parcel_rows`` as (stored parcel id or None, enterprise id, certificate, area)."""
+        area = values.get("land_area_mu")
         if area is None:
-            return True
-        certificate = form.cleaned_data.get("certificate_no") or ""
-        parcel = LandParcel.objects.filter(
-            enterprise=enterprise, certificate_no=certificate, is_archived=False
-        ).first()
-        if parcel is None:
-            parcel = LandParcel(enterprise=enterprise, certificate_no=certificate, area_mu=area)
-        elif parcel.area_mu == area:
-            return True
-        else:
-            parcel.area_mu = area
-            parcel.version += 1
-        parcel._history_user = self.user
-        parcel.save()
+            return False
+        certificate = values.get("certificate_no") or ""
+        pk, stored_area = self.parcels.get((enterprise, certificate), (None, None))
+        if pk is not None and stored_area == area:
+            return False
+        parcel_rows.append((pk, enterprise, certificate, area))
         return True
+
+    def _write_parcels(self, parcel_rows):
+        changes = {pk: {"area_mu": area} for pk, _e, _c, area in parcel_rows if pk}
+        written(self.update_in_bulk(LandParcel, changes))
+        new = [
+            LandParcel(enterprise_id=enterprise, certificate_no=certificate, area_mu=area)
+            for pk, enterprise, certificate, area in parcel_rows
+            if pk is None
+        ]
+        for part in chunks(new):
+            self.create_in_bulk(LandParcel, part)
+
+
+_MOVES_PROJECTS = _("该企业是 %(codes)s 等项目的投资企业，须与项目在同一镇街；请先调整这些项目")
+
+
+def _unknown_town(text: str) -> str:
+    return str(RegionField.default_error_messages["invalid_choice"]) % {"value": text}
+
+
+def _attname(field: str) -> str:
+    return "region_id" if field == "region" else field
+
+
+def _stored(value):
+    return value.pk if hasattr(value, "_meta") else value

@@ -8,11 +8,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.imports import Column, Importer
+from mujun.core.bulk_imports import SetImporter, chunks
+from mujun.core.imports import Column
 from mujun.core.roles import ADD
 from mujun.regions.models import Region
 
-from . import events
+from . import events, rules
 from .choices import Source
 from .forms import IndicatorValueForm
 from .models import Indicator, IndicatorValue
@@ -140,7 +141,14 @@ class Known:
         return known
 
 
-class IndicatorValueImporter(Importer):
+class IndicatorValueImporter(SetImporter):
+    """A file of figures checked and written as sets (core/bulk_imports.py): the regions the
+    user may write to and the catalogue are read once, and the stored figures of the file's
+    keys once. The API's batch (``actions.upsert_values``) checks its items with the import
+    form through ``row_key``, ``prefetch`` and ``find_existing``."""
+
+    model = IndicatorValue
+    model_fields = ("region", "indicator", "year", "month", "yoy_pct", "note")
     key_field = "region"
     columns = [
         Column("region", "地区", required=True, help="地区名称或区划代码（县 6 位、镇街 9 位）"),
@@ -160,9 +168,8 @@ class IndicatorValueImporter(Importer):
 
     def __init__(self, user):
         super().__init__(user)
-        # the file's name, for the ledger; the rows' events, saved together in after_import
+        # the file's name, for the ledger
         self.filename = ""
-        self.ledger = []
         self.known = Known.for_user(user)
         self.form_class = partial(IndicatorValueImportForm, known=self.known)
         self._existing = None
@@ -204,31 +211,111 @@ class IndicatorValueImporter(Importer):
             region_id=region, indicator_id=indicator, year=year, month=month
         ).first()
 
-    def run(self, name: str, content: bytes):
+    def run(self, name: str, content: bytes, progress=None):
         self.filename = name
-        return super().run(name, content)
+        return super().run(name, content, progress=progress)
 
-    def save_form(self, form):
-        # the form sets ``value`` only when it saves: until then the instance holds the figure
-        previous = None if form.instance.pk is None else form.instance.value
-        form.instance.source = Source.IMPORTED
-        value = form.save()
-        self.ledger.append(
-            events.imported(
-                value=value,
-                previous=previous,
-                via=events.VIA_EXCEL,
-                name=self.filename,
-                user=self.user,
-                commit=False,
+    # -- the set path ----------------------------------------------------------------------
+    def key_of(self, values, text):
+        parts = [values.get(f) for f in ("region", "indicator", "year", "month")]
+        if any(part is None for part in parts):
+            return None
+        region, indicator, year, month = parts
+        return (region.pk, indicator.pk, year, month)
+
+    def load_stored(self, keys):
+        self.prefetch_values(keys)
+
+    def prefetch_values(self, keys):
+        """The stored figures of every key as ``.values()`` rows, in one query per chunk of
+        the keys' regions (bounded by their indicators and years, then matched exactly)."""
+        wanted = set(keys)
+        self.stored = {}
+        if not wanted:
+            return
+        regions, indicators, years, _months = (set(part) for part in zip(*wanted, strict=True))
+        fields = ["pk", "region_id", "indicator_id", "year", "month", "value", "yoy_pct"]
+        fields += ["note", "is_archived"]
+        for part in chunks(sorted(regions)):
+            stored = IndicatorValue._base_manager.filter(
+                region_id__in=part, indicator_id__in=indicators, year__in=years
+            ).values(*fields)
+            for row in stored:
+                key = (row["region_id"], row["indicator_id"], row["year"], row["month"])
+                if key in wanted:
+                    self.stored[key] = row
+
+    def check_row(self, row, present):
+        values = row.values
+        try:
+            values["base_value"] = rules.to_base(
+                values["amount"], values["unit"], values["indicator"].unit
             )
-        )
-        return True
+        except ValueError as exc:
+            return [("unit", str(exc))]
+        return []
 
-    def after_import(self):
-        # one insert for the file's events, not one per row
-        events.save_all(self.ledger)
-        self.ledger = []
+    def write(self, rows, present, result, report):
+        # a column left out of the file keeps what is stored (core/bulk_imports.py)
+        optional = [f for f in ("yoy_pct", "note") if f in present]
+        new, changes, previous = [], {}, {}
+        for row in rows:
+            values, stored = row.values, self.stored.get(row.key)
+            if stored is None:
+                new.append(row)
+                continue
+            change = {}
+            if stored["value"] != values["base_value"]:
+                change["value"] = values["base_value"]
+            for name in optional:
+                value = values[name] if name == "yoy_pct" else values[name] or ""
+                if stored[name] != value:
+                    change[name] = value
+            if stored["is_archived"]:
+                change["is_archived"] = False
+            if not change:
+                result.unchanged += 1
+                continue
+            change.update(entered_unit=values["unit"], source=Source.IMPORTED)
+            changes[stored["pk"]] = change
+            previous[stored["pk"]] = (stored["value"], values)
+        for objects in self.update_in_bulk(IndicatorValue, changes):
+            ledger = []
+            for value in objects:
+                before, values = previous[value.pk]
+                value.region, value.indicator = values["region"], values["indicator"]
+                ledger.append(self._event(value, before))
+            events.save_all(ledger)
+            result.updated += len(objects)
+        for part in chunks(new):
+            objects = [
+                IndicatorValue(
+                    region=row.values["region"],
+                    indicator=row.values["indicator"],
+                    year=row.values["year"],
+                    month=row.values["month"],
+                    value=row.values["base_value"],
+                    entered_unit=row.values["unit"],
+                    yoy_pct=row.values.get("yoy_pct"),
+                    note=row.values.get("note") or "",
+                    source=Source.IMPORTED,
+                )
+                for row in part
+            ]
+            saved = self.create_in_bulk(IndicatorValue, objects)
+            events.save_all([self._event(value, None) for value in saved])
+            result.created += len(part)
+            report(checked=len(rows), written=result.created + result.updated, problems=[])
+
+    def _event(self, value, previous):
+        return events.imported(
+            value=value,
+            previous=previous,
+            via=events.VIA_EXCEL,
+            name=self.filename,
+            user=self.user,
+            commit=False,
+        )
 
     def template_bytes(self) -> bytes:
         from mujun.core.spreadsheets import workbook_bytes

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mujun.admin import ScopedAdmin, site
+from mujun.core.forms import ModelForm
 from mujun.core.roles import MANAGE
 from mujun.regions.models import Region
 
@@ -15,7 +16,7 @@ from .models import ScreenLink
 from .rules import VIEWS
 
 
-class ScreenLinkForm(forms.ModelForm):
+class ScreenLinkForm(ModelForm):
     views = forms.MultipleChoiceField(
         label=gettext_lazy("显示的页面"),
         choices=list(VIEWS.items()),

@@ -3,6 +3,8 @@
 - ``DATABASE_URL``: the database (default: SQLite under ``./var/``)
 - ``MUJUN_VAR``: the folder for the SQLite file, uploads and collected static files
 - ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma separated), ``DEBUG`` (``1``/``0``)
+- ``MUJUN_REDIS_URL``: the background jobs' queue in Redis (default: in the database)
+- ``MUJUN_WORKERS``: how many jobs the worker (``mujun qcluster``) runs at once (default 1)
 """
 
 import os
@@ -33,6 +35,8 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",
     "django_filters",
+    # background jobs (core/jobs.py): the queue and the worker, ``mujun qcluster``
+    "django_q",
     "mujun.core",
     "mujun.regions",
     "mujun.accounts",
@@ -158,10 +162,19 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 # What one upload may cost (core/uploads.py): a file's size, what an .xlsx or a .docx unpacks
 # to, a spreadsheet's rows below its header, a report's characters. A county's enterprise list
-# is a few thousand rows and a report a few thousand characters: the limits are far above.
-MUJUN_UPLOAD_MAX_MB = 10
+# is a few thousand rows and a report a few thousand characters; a county's whole register of
+# 100,000 enterprises, every column filled, is a 10 MB .xlsx that unpacks to 110 MB, and a year
+# of a county's monthly figures a 10 MB CSV of 238,000 rows (issue 16).
+MUJUN_UPLOAD_MAX_MB = 20
 MUJUN_UNPACKED_MAX_MB = 100
-MUJUN_IMPORT_MAX_ROWS = 50_000
+MUJUN_IMPORT_UNPACKED_MAX_MB = 250
+MUJUN_IMPORT_MAX_ROWS = 300_000
+# An import of more rows than this runs as a background job with a page of its own (core/jobs.py)
+# rather than in the web request: a few thousand rows are checked and written in a second or two.
+MUJUN_IMPORT_JOB_ROWS = 3000
+# An unfinished job without progress for this long is reported failed: its worker died, or no
+# worker runs. Far above the longest write of an import, which reports nothing while it commits.
+MUJUN_JOB_STALE_SECONDS = 20 * 60
 MUJUN_REPORT_MAX_CHARS = 200_000
 # A request body other than files (a JSON batch, a form): far above a batch of 10,000 figures.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -169,6 +182,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Login lockout (issue: five failed attempts lock the account for 15 minutes).
 MUJUN_LOGIN_MAX_FAILURES = 5
 MUJUN_LOGIN_LOCK_MINUTES = 15
+
+# The background jobs' queue (django-q2): in the database the platform already has, or in Redis
+# where the machine runs it. One worker process by default: an import uses a core, the web
+# server the other. A task is handed out again ``retry`` seconds after a worker took it without
+# finishing (it died); ``timeout`` stops one that runs for longer.
+_REDIS_URL = os.environ.get("MUJUN_REDIS_URL", "")
+Q_CLUSTER = {
+    "name": "mujun",
+    "workers": int(os.environ.get("MUJUN_WORKERS", "1")),
+    "timeout": 15 * 60,
+    "retry": 16 * 60,
+    "max_attempts": 2,
+    "catch_up": False,
+    "save_limit": 500,
+    "ack_failures": True,
+    "poll": 0.5,
+    "label": "后台任务队列",
+    **({"redis": _REDIS_URL} if _REDIS_URL else {"orm": "default"}),
+}
 
 PAGE_SIZE = 50
 # Lists and list endpoints count their rows up to this many and then say “超过 10,000 条”

@@ -143,3 +143,14 @@ class TestPages:
             **headers,
         )
         assert api.status_code == 422 and "最多" in api.json()["detail"]["text"][0]
+
+
+def test_rows_are_counted_without_parsing_the_file():
+    from mujun.core.spreadsheets import workbook_bytes
+    from mujun.core.uploads import count_rows
+
+    assert count_rows("a.csv", b"h1,h2\n1,2\n3,4\n") == 2
+    assert count_rows("a.csv", b"h1,h2\r\n1,2\r\n3,4") == 2
+    assert count_rows("a.xlsx", workbook_bytes(["a", "b"], [[i, i] for i in range(25)])) == 25
+    assert count_rows("a.xls", b"\xd0\xcf\x11\xe0") is None
+    assert count_rows("a.xlsx", b"PK damaged") is None

@@ -133,3 +133,80 @@ class TestEnterpriseImport:
 
     def test_viewer_cannot_import(self, login, cast):
         assert login(cast.viewer).get(reverse("enterprises:enterprise_import")).status_code == 403
+
+
+def csv_bytes(rows, header=HEADER) -> bytes:
+    lines = [",".join(header)] + [",".join("" if c is None else str(c) for c in r) for r in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.django_db
+class TestEnterpriseImportAsSets:
+    def test_a_bad_last_row_of_a_large_file_writes_nothing(self, cast):
+        rows = [[f"企业{i}", new_uscc(), "城关街道", "3411", "否", 1] for i in range(5000)]
+        rows[-1][3] = "99"
+        result = EnterpriseImporter(cast.town1).run("big.csv", csv_bytes(rows))
+        (problem,) = result.problems
+        assert "第 5001 行" in str(problem) and "行业代码" in str(problem)
+        assert Enterprise.objects.count() == 0 and LandParcel.objects.count() == 0
+
+    def test_a_large_file_twice_changes_nothing_the_second_time(self, cast):
+        rows = [[f"企业{i}", new_uscc(), "城关街道", "3411", "是", i % 7] for i in range(3000)]
+        content = csv_bytes(rows)
+        first = EnterpriseImporter(cast.town1).run("big.csv", content)
+        assert first.ok and first.created == 3000
+        assert LandParcel.objects.count() == 3000
+        before, history = state(), Enterprise.history.count()
+        second = EnterpriseImporter(cast.town1).run("big.csv", content)
+        assert second.unchanged == 3000 and second.created == second.updated == 0
+        assert state() == before and Enterprise.history.count() == history
+
+    def test_the_audit_trail_names_the_importer(self, cast):
+        e = make_enterprise(cast.regions.town1, name="旧名", area_mu=5)
+        content = xlsx([["新名", e.uscc, "城关街道", "3411", "否", 6]])
+        assert EnterpriseImporter(cast.town1).run("e.xlsx", content).updated == 1
+        record = e.history.order_by("-history_date", "-pk").first()
+        assert record.history_type == "~" and record.name == "新名"
+        assert record.history_user == cast.town1
+        parcel = LandParcel.objects.get(enterprise=e)
+        assert parcel.area_mu == 6 and parcel.version == 2
+
+    def test_a_column_left_out_keeps_what_is_stored(self, cast):
+        e = make_enterprise(cast.regions.town1, name="甲", address="工业路 1 号")
+        header = ["企业名称", "统一社会信用代码", "所在镇街", "行业代码"]
+        result = EnterpriseImporter(cast.town1).run(
+            "e.xlsx", xlsx([["甲", e.uscc, "城关街道", "3411"]], header=header)
+        )
+        assert result.unchanged == 1
+        e.refresh_from_db()
+        assert e.address == "工业路 1 号" and e.version == 1
+
+    def test_a_file_of_many_keys_reads_the_stored_rows_whole_alike(self, cast, monkeypatch):
+        from mujun.core import bulk_imports
+
+        theirs = make_enterprise(cast.regions.town2, name="他镇企业")
+        mine = make_enterprise(cast.regions.town1, name="旧名", area_mu=5)
+        monkeypatch.setattr(bulk_imports, "WHOLE_TABLE_KEYS", 1)
+        rows = [
+            ["新名", mine.uscc, "城关街道", "3411", "否", 6],
+            ["新", new_uscc(), "城关街道", "3411", "否", 1],
+        ]
+        result = EnterpriseImporter(cast.town1).run("e.xlsx", xlsx(rows))
+        assert (result.created, result.updated) == (1, 1)
+        assert LandParcel.objects.get(enterprise=mine).area_mu == 6
+        refused = EnterpriseImporter(cast.town1).run(
+            "e.xlsx", xlsx([["抢注", theirs.uscc, "城关街道", "3411", "否", 1], rows[0]])
+        )
+        assert not refused.ok and "第 2 行" in str(refused.problems[0])
+
+    def test_an_iso_date_and_a_chinese_date_read_alike(self, cast):
+        header = ["企业名称", "统一社会信用代码", "所在镇街", "行业代码", "成立日期"]
+        rows = [["甲", new_uscc(), "城关街道", "3411", "2015-03-01"]]
+        rows += [["乙", new_uscc(), "城关街道", "3411", "2015/3/1"]]
+        rows += [["丙", new_uscc(), "城关街道", "3411", "2015-02-30"]]
+        result = EnterpriseImporter(cast.town1).run("e.xlsx", xlsx(rows, header=header))
+        (problem,) = result.problems
+        assert "第 4 行" in str(problem) and "成立日期" in str(problem)
+        rows.pop()
+        assert EnterpriseImporter(cast.town1).run("e.xlsx", xlsx(rows, header=header)).created == 2
+        assert {e.established_on.isoformat() for e in Enterprise.objects.all()} == {"2015-03-01"}

@@ -1,0 +1,150 @@
+"""Background jobs (issue 16, item 2): work too long for a web request runs in the worker.
+
+The queue is django-q2's (docs/foundation.md, "Background jobs"): kept in the database by
+default, in Redis when ``MUJUN_REDIS_URL`` is set. A ``Job`` row is what the pages read: the
+worker writes the progress the work reports into it, then the result or the reason it failed.
+An import writes in one transaction, so a job that fails at any point has written nothing.
+
+A worker that dies leaves its job unfinished: django-q2 hands the task to a worker again after
+``Q_CLUSTER["retry"]`` seconds, and the job runs again from the start (nothing was written); a
+job with no sign of life for ``MUJUN_JOB_STALE_SECONDS`` is reported failed, never left
+"running" for ever.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from .choices import JobStatus
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+# Problems kept with a finished job: the page lists them, a file with more has bigger trouble.
+MAX_PROBLEMS = 1000
+# Seconds between two progress writes: a page polls every second or two.
+PROGRESS_SECONDS = 1.0
+
+
+def start_import(
+    user, importer_class, *, name: str, content: bytes, title: str, back_url="", total=None
+) -> Job:
+    """Queue the import of ``content`` by ``importer_class(user)``; the job, for its page."""
+    job = Job.objects.create(
+        title=title,
+        task=f"{importer_class.__module__}.{importer_class.__qualname__}",
+        user=user,
+        filename=name,
+        content=content,
+        back_url=back_url,
+        total=total,
+    )
+    enqueue(job)
+    return job
+
+
+def enqueue(job: Job) -> None:
+    from django_q.tasks import async_task
+
+    async_task("mujun.core.jobs.run_job", job.pk, task_name=f"job-{job.pk}")
+
+
+class Progress:
+    """What an import reports (``checked``, ``written``, ``problems``), written into the job
+    at most every ``PROGRESS_SECONDS``; each write is also the worker's sign of life."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        self.last = 0.0
+
+    def __call__(self, *, checked: int, written: int, problems: list) -> None:
+        now = timezone.now()
+        if now.timestamp() - self.last < PROGRESS_SECONDS:
+            return
+        self.last = now.timestamp()
+        Job.objects.filter(pk=self.job.pk).update(
+            checked=checked, written=written, problem_count=len(problems), heartbeat_at=now
+        )
+
+
+def run_job(job_id: int) -> None:
+    """The worker's task: run the job's import and record its end. A finished job (or one
+    already reported failed) is left alone, so a task handed out twice runs once."""
+    job = Job.objects.select_related("user").filter(pk=job_id).first()
+    if job is None or job.finished:
+        return
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
+        checked=0,
+        written=0,
+        problem_count=0,
+    )
+    try:
+        importer = import_string(job.task)(job.user)
+        result = importer.run(job.filename, bytes(job.content), progress=Progress(job))
+    except Exception:
+        # the page says what the user needs; the log keeps the details for the administrator
+        logger.exception("job %s failed", job.pk)
+        fail(
+            job,
+            _("处理时出错，未写入任何数据；请联系管理员（任务编号 %(n)s）。") % {"n": job.pk},
+        )
+        return
+    problems = [str(p) for p in result.problems]
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        written=result.created + result.updated,
+        problem_count=len(problems),
+        result={
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "problems": problems[:MAX_PROBLEMS],
+        },
+        content=None,
+    )
+
+
+def fail(job: Job, reason: str) -> None:
+    Job.objects.filter(pk=job.pk).exclude(status__in=JobStatus.finished()).update(
+        status=JobStatus.FAILED,
+        error=reason,
+        written=0,
+        finished_at=timezone.now(),
+        content=None,
+    )
+
+
+def fail_stale(now=None) -> int:
+    """Report failed every unfinished job without a sign of life for
+    ``MUJUN_JOB_STALE_SECONDS``: its worker died, or no worker runs. How many there were."""
+    now = now or timezone.now()
+    limit = now - timedelta(seconds=settings.MUJUN_JOB_STALE_SECONDS)
+    minutes = settings.MUJUN_JOB_STALE_SECONDS // 60
+    stale = Job.objects.exclude(status__in=JobStatus.finished()).filter(heartbeat_at__lt=limit)
+    # read first: on SQLite an UPDATE waits for the write lock, which an import holds while it
+    # commits, and a job page asks every second
+    if not stale.exists():
+        return 0
+    return stale.update(
+        status=JobStatus.FAILED,
+        error=_(
+            "后台处理程序 %(m)s 分钟没有进展（已停止或未启动），任务未完成，"
+            "未写入任何数据；请重新上传。"
+        )
+        % {"m": minutes},
+        written=0,
+        finished_at=now,
+        content=None,
+    )
