@@ -10,6 +10,7 @@ import http.client
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -60,6 +61,7 @@ def serve(env: dict, port: int, workers: int | None = None):
     """The platform as the README tells production to run it: gunicorn with one synchronous
     worker per core on SQLite (the queries run inside the worker), and one more on PostgreSQL
     (it runs while another waits for the database server)."""
+    _port_free(port)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     server_db = env.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     workers = workers or (os.cpu_count() or 1) + server_db
@@ -81,6 +83,20 @@ def serve(env: dict, port: int, workers: int | None = None):
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("the server did not start")
+
+
+def _port_free(port: int) -> None:
+    """Refuse a port another server listens on: its /health/ would answer for ours, and the
+    run would measure (or be refused by) someone else's platform."""
+    with socket.socket() as probe:
+        # as gunicorn binds: a closed connection's TIME_WAIT on the port is no obstacle
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise RuntimeError(
+                f"port {port} is taken (another run's server?): choose another with --port"
+            ) from None
 
 
 def wrk() -> str | None:

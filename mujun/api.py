@@ -9,10 +9,12 @@ from mujun.core.actions import VersionConflict
 from mujun.core.api import ApiError
 from mujun.enterprises.api import router as enterprises_router
 from mujun.evaluation.api import router as evaluation_router
+from mujun.home.api import router as home_router
 from mujun.indicators.api import router as indicators_router
 from mujun.officials.api import router as officials_router
 from mujun.projects.api import router as projects_router
 from mujun.reader.api import router as reader_router
+from mujun.screen.api import router as screen_router
 from mujun.service.api import liaisons_router
 from mujun.service.api import router as service_router
 
@@ -47,6 +49,7 @@ def version_conflict(request, exc: VersionConflict):
 
 
 api.add_router("/auth", auth_router)
+api.add_router("/home", home_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/projects", projects_router)
 api.add_router("/attraction", attraction_router)
@@ -55,5 +58,6 @@ api.add_router("/indicators", indicators_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/reader", reader_router)
 api.add_router("/service", service_router)
+api.add_router("/screen", screen_router)
 # PUT /api/enterprises/{id}/liaisons and /api/projects/{id}/liaisons, kept with the service
 api.add_router("", liaisons_router)

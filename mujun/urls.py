@@ -4,6 +4,7 @@ from mujun.admin import site as admin_site
 from mujun.api import api
 
 urlpatterns = [
+    path("", include("mujun.home.urls")),
     path("", include("mujun.core.urls")),
     path("accounts/", include("mujun.accounts.urls")),
     path("enterprises/", include("mujun.enterprises.urls")),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("indicators/", include("mujun.indicators.urls")),
     path("evaluation/", include("mujun.evaluation.urls")),
     path("reader/", include("mujun.reader.urls")),
+    path("screen/", include("mujun.screen.urls")),
     path("admin/", admin_site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -20,7 +20,7 @@ def login_view(request):
         target = request.POST.get("next") or request.GET.get("next")
         if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
             return redirect(target)
-        return redirect("core:home")
+        return redirect("home:home")
     return render(
         request,
         "accounts/login.html",

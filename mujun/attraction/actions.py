@@ -1,15 +1,16 @@
 """The verbs of investment attraction. Views, API and imports validate input and call these;
-each writes one event to the lead's or the activity's ledger."""
+each writes one event to the lead's or the activity's ledger, and counts the months it changed
+again in the monthly tally (tally.py) in the same transaction."""
 
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
-from mujun.core.actions import save_form, save_versioned
+from mujun.core.actions import archive, restore, save_form, save_versioned
 from mujun.enterprises.rules import normalise_uscc, uscc_problem
 
-from . import events
+from . import events, tally
 from .choices import LeadStatus
 from .models import Activity, Lead
 
@@ -42,10 +43,12 @@ def _changed_labels(form) -> list[str]:
 def save_activity(form, *, expected_version, user) -> Activity:
     """Record or change an activity from a valid ``ActivityForm``."""
     new = form.instance.pk is None
+    counted = tally.stored_keys(form.instance)
     activity = save_form(form, expected_version=expected_version, user=user, prepare=_derive)
     # the leader is counted as the leader, never again as a participant
     activity.officials.remove(activity.leader_id)
     _count_investors(activity)
+    tally.recount(counted | tally.activity_keys(activity))
     if new:
         events.activity_recorded(activity=activity, user=user)
     elif form.changed_data:
@@ -57,7 +60,9 @@ def save_activity(form, *, expected_version, user) -> Activity:
 def save_lead(form, *, expected_version, user) -> Lead:
     """Record or change a lead from a valid ``LeadForm`` (its status moves by ``move_lead``)."""
     new = form.instance.pk is None
+    counted = tally.stored_keys(form.instance)
     lead = save_form(form, expected_version=expected_version, user=user)
+    tally.recount(counted | tally.lead_keys(lead))
     if new:
         events.lead_recorded(lead=lead, user=user)
     elif form.changed_data:
@@ -96,7 +101,7 @@ def _check_day(lead: Lead, on: date) -> None:
 def move_lead(lead: Lead, *, status: str, on: date, user, reason: str = "") -> Lead:
     """Move an open lead to another open status or drop it (a drop needs its reason). Signing
     is ``sign_lead``; a dropped lead comes back only by ``reopen_lead``."""
-    current = lead.status
+    current, counted = lead.status, tally.lead_keys(lead)
     if status not in LeadStatus.values:
         raise LeadError(f"未知的状态：{status}")
     if status == LeadStatus.SIGNED:
@@ -126,6 +131,7 @@ def move_lead(lead: Lead, *, status: str, on: date, user, reason: str = "") -> L
                 setattr(lead, STATUS_DATE[step], on)
     lead.status = status
     save_versioned(lead, expected_version=lead.version, user=user)
+    tally.recount(counted | tally.lead_keys(lead))
     events.status_moved(
         lead=lead, from_status=current, to_status=status, on=on, reason=reason.strip(), user=user
     )
@@ -142,15 +148,25 @@ def reopen_lead(lead: Lead, *, on: date, user, reason: str) -> Lead:
     _check_day(lead, on)
     if lead.dropped_on and on < lead.dropped_on:
         raise LeadError(f"日期不能早于放弃日期（{lead.dropped_on:%Y年%m月%d日}）")
-    status = LeadStatus.LEAD
+    status, counted = LeadStatus.LEAD, tally.lead_keys(lead)
     for step in reversed(OPEN[1:]):
         if getattr(lead, STATUS_DATE[step]) is not None:
             status = step
             break
     lead.status, lead.dropped_on, lead.drop_reason = status, None, ""
     save_versioned(lead, expected_version=lead.version, user=user)
+    tally.recount(counted | tally.lead_keys(lead))
     events.reopened(lead=lead, to_status=status, on=on, reason=reason.strip(), user=user)
     return lead
+
+
+@transaction.atomic
+def set_archived(obj: Activity | Lead, *, archived: bool, user) -> Activity | Lead:
+    """Archive an activity or a lead (it leaves the lists and the statistics) or restore it."""
+    (archive if archived else restore)(obj, user=user)
+    keys = tally.activity_keys(obj) if isinstance(obj, Activity) else tally.lead_keys(obj)
+    tally.recount(keys)
+    return obj
 
 
 def identity_problem(lead: Lead) -> str | None:
@@ -207,6 +223,7 @@ def sign_lead(lead: Lead, *, on: date, user, activity: Activity | None = None):
             raise LeadError(f"该线索已于{lead.signed_on:%Y年%m月%d日}签约，不能重复签约")
         lead.activities.add(activity)
         _count_investors(activity)
+        tally.recount(tally.activity_keys(activity))
         events.signing_linked(lead=lead, activity=activity, on=on, user=user)
         return lead.project
     if lead.status == LeadStatus.DROPPED:
@@ -235,14 +252,17 @@ def sign_lead(lead: Lead, *, on: date, user, activity: Activity | None = None):
         on=on,
         user=user,
     )
-    current = lead.status
+    current, counted = lead.status, tally.lead_keys(lead)
     lead.status, lead.signed_on, lead.project = LeadStatus.SIGNED, on, project
     if lead.negotiating_on is None:
         lead.negotiating_on = on
     save_versioned(lead, expected_version=lead.version, user=user)
+    counted |= tally.lead_keys(lead)
     if activity is not None:
         lead.activities.add(activity)
         _count_investors(activity)
+        counted |= tally.activity_keys(activity)
+    tally.recount(counted)
     events.signed(lead=lead, project=project, from_status=current, on=on, user=user)
     return project
 

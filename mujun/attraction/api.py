@@ -11,6 +11,7 @@ from mujun.core.api import (
     ApiError,
     ErrorOut,
     Page,
+    RowOut,
     Wan,
     filter_list,
     get_scoped,
@@ -329,7 +330,10 @@ def sign_lead(request, lead_id: int, payload: SignIn):
     }
 
 
-class Figures(Schema):
+class Figures(RowOut):
+    """A region's or an official's figures: a report's hundreds of rows read by pydantic itself
+    (``core.api.RowOut``), not through Django Ninja's getter of every field."""
+
     trip_days: int
     principal_trip_days: int
     investors_visited: int

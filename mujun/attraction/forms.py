@@ -137,6 +137,19 @@ class LeadForm(ScopedModelForm):
             self.add_error("recorded_on", _("登记日期不能晚于今天"))
         elif recorded and signed and recorded > signed:
             self.add_error("recorded_on", _("登记日期不能晚于签约日期"))
+        elif recorded:
+            # a lead is contacted, negotiated and dropped after it was recorded: the statistics
+            # count a negotiation from the later of the two days (tally_rules.talks)
+            for name in ("contacted_on", "negotiating_on", "dropped_on"):
+                day = getattr(self.instance, name)
+                if day and recorded > day:
+                    label = Lead._meta.get_field(name).verbose_name
+                    self.add_error(
+                        "recorded_on",
+                        _("登记日期不能晚于%(step)s（%(day)s）")
+                        % {"step": label, "day": f"{day:%Y年%m月%d日}"},
+                    )
+                    break
         return cleaned
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mujun.core.models import BusinessModel, Event
 from mujun.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+from mujun.core.querysets import ScopedQuerySet
 
 from .choices import ActivityKind, Channel, LeadCategory, LeadStatus, Listing
 
@@ -214,3 +215,68 @@ class ActivityEvent(Event):
     class Meta(Event.Meta):
         verbose_name = _("活动事项")
         verbose_name_plural = _("活动事项")
+
+
+class MonthlyTally(models.Model):
+    """One month's attraction figures of a region (``official`` empty) or of one official in
+    that region, kept by the verbs (actions.py) in the transaction of each change, so that a
+    period's statistics of a county (``GET /api/attraction/stats``) sum a few thousand of these
+    rows instead of reading every activity, participant and lead (tally_rules.py says what each
+    figure counts; ``mujun attraction_tally`` rebuilds the table from the rows). The make-up of
+    the signed projects (by category, by the investor's province) is read from the leads signed
+    in the period, a few thousand a year at most."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+"
+    )
+    official = models.ForeignKey(
+        "officials.Official",
+        verbose_name=_("干部"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # the first day of the month
+    month = models.DateField(_("月份"))
+    trip_days = models.PositiveIntegerField(_("外出招商天数"), default=0)
+    principal_trip_days = models.PositiveIntegerField(_("主要领导外出天数"), default=0)
+    investors_visited = models.PositiveIntegerField(_("拜访企业数"), default=0)
+    reception_batches = models.PositiveIntegerField(_("接待客商批次"), default=0)
+    promotion_events = models.PositiveIntegerField(_("推介会场次"), default=0)
+    new_leads = models.PositiveIntegerField(_("新增线索"), default=0)
+    talks_opened = models.PositiveIntegerField(_("进入洽谈"), default=0)
+    talks_closed = models.PositiveIntegerField(_("结束洽谈"), default=0)
+    signed = models.PositiveIntegerField(_("签约项目数"), default=0)
+    signed_investment_wan = models.DecimalField(
+        _("签约意向投资（万元）"),
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        default=0,
+    )
+    signed_over_100m = models.PositiveIntegerField(_("亿元以上签约项目数"), default=0)
+    signed_listed = models.PositiveIntegerField(_("上市及拟上市企业签约项目数"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("招商月度汇总")
+        verbose_name_plural = _("招商月度汇总")
+        ordering = ["region", "month"]
+        constraints = [
+            # one row per official and month of a region, and one of the region's own; the
+            # first also serves the recount of a region's months (tally.recount)
+            models.UniqueConstraint(
+                fields=["region", "month", "official"],
+                condition=Q(official__isnull=False),
+                name="tally_official_month",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "month"],
+                condition=Q(official__isnull=True),
+                name="tally_region_month",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region_id} {self.month:%Y-%m} {self.official_id or ''}".strip()

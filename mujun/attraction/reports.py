@@ -9,9 +9,9 @@ from mujun.indicators.rules import Rank, ranks
 from mujun.officials.models import Official
 from mujun.regions.models import Region
 
-from . import rules
-from .models import Activity, Lead
-from .stats import by_region, by_region_and_official, merge
+from . import rules, tally
+from .models import Activity, Lead, MonthlyTally
+from .stats import by_region_and_official, merge
 
 # the figures regions are ranked by, with the words a page says them in
 RANKED = {"trip_days": "外出招商天数", "signed": "签约项目数"}
@@ -44,15 +44,21 @@ def _child_of(region: Region, children: list[Region], region_path: str) -> Regio
     return region
 
 
-def _scoped(user, region: Region):
-    """The activities and the leads of ``region``'s subtree in the user's scope."""
+def _counted(user, region: Region, period) -> tuple[dict, dict]:
+    """The figures of each region of ``region``'s subtree in the user's scope and of each
+    official there: summed from the monthly tally for a period of whole months (every period
+    the pages and the API ask for), else counted from the activities and the leads."""
+    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
+    if tally.whole_months(period):
+        tallies = MonthlyTally.objects.for_user(user).filter(in_region(MonthlyTally, region))
+        return tally.by_region_and_official(tallies, leads, period)
     activities = Activity.objects.for_user(user).filter(in_region(Activity, region))
-    return activities, Lead.objects.for_user(user).filter(in_region(Lead, region))
+    return by_region_and_official(activities, leads, period)
 
 
 def _regions_rows(user, region: Region, period, own=None) -> tuple[rules.Stats, list[Row]]:
-    """``own``: the regions' figures (``stats.by_region``) when the caller has them already."""
-    own = by_region(*_scoped(user, region), period) if own is None else own
+    """``own``: the regions' figures (``_counted``) when the caller has them already."""
+    own = _counted(user, region, period)[0] if own is None else own
     children = list(Region.objects.for_user(user).filter(parent=region, is_peer=False))
     paths = dict(Region.objects.filter(pk__in=list(own)).values_list("pk", "path"))
     rows = {r.pk: Row(r, rules.Stats()) for r in [*children, region]}
@@ -75,7 +81,7 @@ def _regions_rows(user, region: Region, period, own=None) -> tuple[rules.Stats, 
 def attraction_report(user, region: Region, period: rules.Period) -> Report:
     """The report of ``region`` (in the user's scope) for ``period``."""
     # the regions' and the officials' figures in one reading of the activities and the leads
-    own, per_official = by_region_and_official(*_scoped(user, region), period)
+    own, per_official = _counted(user, region, period)
     total, regions = _regions_rows(user, region, period, own)
     officials = Official.objects.for_user(user).filter(
         in_region(Official, region), is_archived=False

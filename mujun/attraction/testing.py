@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from mujun.officials.models import Official
 
+from . import tally
 from .models import Activity, Lead
 from .rules import split_names
 
@@ -22,7 +23,8 @@ def make_official(region, *, principal=False, **fields) -> Official:
 def make_activity(
     region, *, leader=None, officials=(), kind="trip", start=None, end=None, **fields
 ):
-    """An activity as recording it leaves it (its days derived, the leader not a participant)."""
+    """An activity as recording it leaves it (its days derived, the leader not a participant,
+    its months counted in the tally)."""
     leader = leader or make_official(region)
     start = start or date(2026, 3, 2)
     end = end or start
@@ -38,10 +40,12 @@ def make_activity(
         **fields,
     )
     activity.officials.set(officials)
+    tally.recount(tally.activity_keys(activity))
     return activity
 
 
 def make_lead(region, **fields) -> Lead:
+    """A lead as the verbs leave it, its months counted in the tally."""
     n = next(_counter)
     values = {
         "investor_name": f"投资方{n}有限公司",
@@ -52,4 +56,6 @@ def make_lead(region, **fields) -> Lead:
         "recorded_on": date(2026, 1, 10),
     }
     values.update(fields)
-    return Lead.objects.create(region=region, **values)
+    lead = Lead.objects.create(region=region, **values)
+    tally.recount(tally.lead_keys(lead))
+    return lead

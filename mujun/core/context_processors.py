@@ -2,7 +2,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-HOME = ("core:home", _("首页"), "", 0)
+HOME = ("home:home", _("首页"), "", 0)
 
 
 def _entries(department: bool = False):

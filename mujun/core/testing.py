@@ -12,6 +12,7 @@ and two departments' users see a town's object only when the model names
 """
 
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -333,6 +334,9 @@ def response_text(response, crawl: Crawl, url: str) -> str:
         parts = [p.text for p in document.paragraphs]
         parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
         return "\n".join(parts)
+    if "json" in kind:
+        # The API writes non-ASCII as \uXXXX escapes: decoded, a name reads as the user reads it.
+        return json.dumps(json.loads(content), ensure_ascii=False)
     return content.decode("utf-8", errors="replace")
 
 

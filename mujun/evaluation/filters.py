@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mujun.core.filters import ListFilterSet, RegionFilter, RowChoiceFilter
 from mujun.enterprises.filters import IndustryFilter
 
-from .choices import CLASS_CHOICES, ResultStatus
+from .choices import CLASS_CHOICES, ObjectionStatus, ResultStatus
 from .models import FIRST_YEAR, LAST_YEAR
 
 SIZE_CHOICES = [("above", _("规上")), ("below", _("规下"))]
@@ -53,4 +53,7 @@ class ResultFilterSet(ListFilterSet):
 
 
 class ObjectionFilterSet(ListFilterSet):
-    pass
+    # the home page's objections waiting for an answer link here with status=open
+    status = df.ChoiceFilter(
+        label=_("处理状态"), choices=lambda: ObjectionStatus.choices, empty_label=_("全部状态")
+    )

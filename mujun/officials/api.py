@@ -1,7 +1,7 @@
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from mujun.core.actions import patched_form, save_form
+from mujun.core.actions import patched_form
 from mujun.core.api import (
     AUTH,
     ErrorOut,
@@ -15,6 +15,7 @@ from mujun.core.api import (
 )
 from mujun.core.filters import query_schema
 
+from .actions import save_official
 from .filters import OfficialFilterSet
 from .forms import OfficialForm
 from .models import Official
@@ -78,7 +79,7 @@ def create_official(request, payload: OfficialIn):
     form = OfficialForm(payload.dict(), user=request.user)
     if not form.is_valid():
         raise invalid(form, OfficialIn)
-    official = save_form(form, expected_version=None, user=request.user)
+    official = save_official(form, expected_version=None, user=request.user)
     return Status(201, _officials(request, "view").get(pk=official.pk))
 
 
@@ -90,5 +91,5 @@ def update_official(request, official_id: int, payload: OfficialPatch):
     form = patched_form(OfficialForm, official, changes, user=request.user)
     if not form.is_valid():
         raise invalid(form, OfficialIn)
-    save_form(form, expected_version=version, user=request.user)
+    save_official(form, expected_version=version, user=request.user)
     return _officials(request, "view").get(pk=official.pk)

@@ -13,6 +13,7 @@ from mujun.core.views import (
     ScopedView,
 )
 
+from .actions import save_official
 from .filters import OfficialFilterSet
 from .forms import OfficialForm
 from .models import Official
@@ -65,6 +66,9 @@ class OfficialEditView(ObjectEditView):
     model = Official
     form_class = OfficialForm
     success_url_name = "officials:official"
+
+    def save(self, form, *, expected_version):
+        return save_official(form, expected_version=expected_version, user=self.request.user)
 
 
 class OfficialArchiveView(ObjectArchiveView):

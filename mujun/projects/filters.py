@@ -1,6 +1,8 @@
 """The project list's filters: the page's form, the API's query parameters and the filtering
 of both (core/filters.py)."""
 
+from datetime import timedelta
+
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,11 @@ class ProjectFilterSet(ListFilterSet):
     leader = df.CharFilter(
         label=_("联系领导"), field_name="liaison_leader", lookup_expr="icontains"
     )
+    unreported = FlagFilter(
+        label=_("上月未报月度报表"),
+        method="filter_unreported",
+        help_text=_("上月所在年度列入计划、上月月度报表未报的项目"),
+    )
     as_of = df.DateFilter(
         label=_("截至日期"),
         method="filter_as_of",
@@ -52,6 +59,13 @@ class ProjectFilterSet(ListFilterSet):
         if value == "lagging":
             return queryset.filter(alert_level__in=LAGGING_LEVELS)
         return queryset.filter(alert_level=value)
+
+    def filter_unreported(self, queryset, name, value):
+        if not value:
+            return queryset
+        # reports are filed for ended months: in December, November's is the one due
+        last = alerts.today().replace(day=1) - timedelta(days=1)
+        return queryset.unreported(last.year, last.month)
 
     def filter_as_of(self, queryset, name, value):
         # the date the alerts are shown and filtered for (``alerts_day()``), not a filter of rows

@@ -65,6 +65,8 @@ WITH_RECEIVER = (Status.ASSIGNED, Status.ACCEPTED, Status.REPLIED)
 # at the town that registered it: the town handles it (again)
 AT_TOWN = (Status.NEW, Status.IN_PROGRESS, Status.RETURNED, Status.REOPENED)
 OPEN = (*AT_TOWN, *WITH_RECEIVER)
+# "due soon": due within this many calendar days (the list's filter, the home pages)
+DUE_SOON_DAYS = 7
 
 
 class Outcome(models.TextChoices):

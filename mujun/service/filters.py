@@ -8,7 +8,17 @@ from mujun.core.filters import FlagFilter, ListFilterSet, RegionFilter, RowChoic
 from mujun.core.forms import DateInput
 from mujun.officials.models import Official
 
-from .choices import OPEN, Category, Handling, IssueStatus, Satisfaction, Source, Status, VisitKind
+from .choices import (
+    DUE_SOON_DAYS,
+    OPEN,
+    Category,
+    Handling,
+    IssueStatus,
+    Satisfaction,
+    Source,
+    Status,
+    VisitKind,
+)
 from .models import Department
 
 
@@ -43,6 +53,7 @@ class ProblemFilterSet(ListFilterSet):
     )
     open = FlagFilter(label=_("只看未办结"), method="filter_open")
     overdue = FlagFilter(label=_("只看超期"), method="filter_overdue")
+    due_soon = FlagFilter(label=_("只看7日内到期"), method="filter_due_soon")
     mine = FlagFilter(label=_("待我办理"), method="filter_mine")
 
     def filter_department(self, queryset, name, value):
@@ -59,6 +70,19 @@ class ProblemFilterSet(ListFilterSet):
         from .actions import today
 
         return queryset.overdue(today()) if value else queryset
+
+    def filter_due_soon(self, queryset, name, value):
+        """Open problems due today or within the next 7 days (the home pages' 7日内到期)."""
+        from datetime import timedelta
+
+        from .actions import today
+
+        if not value:
+            return queryset
+        day = today()
+        return queryset.filter(
+            status__in=OPEN, due_on__gte=day, due_on__lte=day + timedelta(days=DUE_SOON_DAYS)
+        )
 
     def filter_mine(self, queryset, name, value):
         return queryset.waiting_for(self.request.user) if value else queryset

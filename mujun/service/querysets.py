@@ -7,7 +7,7 @@ from mujun.core.querysets import (
     ScopedQuerySet,
 )
 
-from .choices import OPEN, WITH_RECEIVER
+from .choices import AT_TOWN, OPEN, WITH_RECEIVER
 
 
 class DepartmentQuerySet(ScopedQuerySet):
@@ -28,12 +28,19 @@ class ProblemQuerySet(ScopedQuerySet):
         return self.filter(status__in=OPEN, due_on__lt=today)
 
     def waiting_for(self, user):
-        """The problems waiting for ``user``'s department or region to act (its queue)."""
+        """The problems waiting for ``user`` to act (待我办理), as ``notify.handlers`` names the
+        handler: a department's queue; the problems sent up to an officer's region; and, at
+        an officer's own town, those whose responsible official is the officer's account or
+        has none."""
         department = getattr(user, "department_id", None)
         if department is not None:
             return self.filter(department_id=department, status__in=WITH_RECEIVER)
         region = getattr(user, "region_id", None)
-        return self.filter(Q(receiving_region_id=region), status__in=WITH_RECEIVER)
+        waiting = Q(receiving_region_id=region, status__in=WITH_RECEIVER)
+        if getattr(user, "role", None) == "officer":
+            at_town = Q(region_id=region, officer__user__isnull=True) | Q(officer__user=user)
+            waiting |= Q(at_town, status__in=AT_TOWN)
+        return self.filter(waiting)
 
 
 class ProblemEventQuerySet(ScopedQuerySet):

@@ -248,3 +248,19 @@ def facts(queryset) -> list[rules.ProblemFact]:
         )
         for p in queryset.select_related("region", "department")
     ]
+
+
+def department_stats(user, department_id: int, start: date, end: date, today: date) -> rules.Stats:
+    """How ``department_id`` handled the problems raised from ``start`` to ``end`` that it
+    was assigned (the statistics' row of that department, ``rules.problem_stats``), counted
+    through the user's scope in one grouped query (``tally``'s SQL of the rule): a department's
+    user reads no tally of the towns, only the problems it had."""
+    from .tally import FIGURES, _aggregates
+
+    problems = Problem.objects.for_user(user).filter(
+        raised_on__gte=start, raised_on__lte=end, is_archived=False
+    )
+    row = Problem.departments.through.objects.filter(
+        department_id=department_id, problem__in=problems.values("pk")
+    ).aggregate(**_aggregates(today, "problem__"))
+    return rules.Stats(**{name: row[name] or 0 for name in FIGURES})

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "mujun.evaluation",
     "mujun.service",
     "mujun.reader",
+    "mujun.screen",
+    "mujun.home",
     "mujun.demo",
 ]
 
@@ -71,7 +73,7 @@ WSGI_APPLICATION = "mujun.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["mujun.accounts.backends.RegionModelBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 TEMPLATES = [

@@ -18,7 +18,7 @@ class TestLogin:
         assert "城关街道" in response.content.decode()
 
     def test_pages_need_login(self, client):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("home:home"))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
     def test_five_failures_lock_for_fifteen_minutes(self, client, cast):
@@ -83,7 +83,7 @@ class TestLogin:
             reverse("accounts:login") + "?next=https://evil.example/",
             {"username": "town1", "password": PASSWORD},
         )
-        assert response["Location"] == reverse("core:home")
+        assert response["Location"] == reverse("home:home")
 
     def test_logout_is_post_only(self, login, cast):
         client = login(cast.town1)

@@ -174,3 +174,55 @@ def test_official_api_list_of_a_town_officer(client, cast):
     name = f"{OFFICIALS_API} as officer"
     rows = officials(cast.regions.town1)
     assert_query_baseline(BASELINES, name, client, OFFICIALS_API, rows, headers=auth(cast.town1))
+
+
+def stats_rows(*regions):
+    """``make_rows`` for the statistics: each row a trip led by a new official of its region
+    and joined by another, and a lead signed, so that the officials' list grows with them."""
+    make_visits = activities(*regions)
+
+    def make(n):
+        make_visits(n)
+        for i in range(n):
+            region = regions[i % len(regions)]
+            make_activity(
+                region,
+                officials=[make_official(region, principal=True)],
+                start=date(2026, 2, 27),
+                end=date(2026, 3, 3),
+            )
+            make_lead(
+                region,
+                owner=make_official(region),
+                status="signed",
+                home_province=f"省份{i}",
+                negotiating_on=date(2026, 2, 1),
+                signed_on=date(2026, 3, 9),
+            )
+
+    return make
+
+
+STATS_QUERY = "start=2026-01&end=2026-12"
+
+
+def test_stats_page(login, cast):
+    # the figures are summed from the monthly tally: a fixed number of queries whatever the
+    # number of activities, leads and officials
+    url = f"{reverse('attraction:stats')}?region={cast.regions.county.code}&{STATS_QUERY}"
+    rows = stats_rows(*towns(cast))
+    assert_query_baseline(BASELINES, "attraction:stats", login(cast.leader), url, rows)
+
+
+def test_stats_api(client, cast):
+    url = f"/api/attraction/stats?region={cast.regions.county.code}&{STATS_QUERY}"
+    rows = stats_rows(*towns(cast))
+    name = "/api/attraction/stats"
+    assert_query_baseline(BASELINES, name, client, url, rows, headers=auth(cast.leader))
+
+
+def test_stats_api_of_a_town_officer(client, cast):
+    url = f"/api/attraction/stats?region={cast.regions.town1.code}&{STATS_QUERY}"
+    rows = stats_rows(cast.regions.town1)
+    name = "/api/attraction/stats as officer"
+    assert_query_baseline(BASELINES, name, client, url, rows, headers=auth(cast.town1))

@@ -75,6 +75,9 @@ class ActivityArchiveView(ObjectArchiveView):
     model = Activity
     success_url_name = "attraction:activity"
 
+    def set_archived(self, obj, *, archived):
+        actions.set_archived(obj, archived=archived, user=self.request.user)
+
 
 class ActivityHistoryView(ObjectHistoryView):
     model = Activity

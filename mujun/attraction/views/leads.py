@@ -153,6 +153,9 @@ class LeadArchiveView(ObjectArchiveView):
     model = Lead
     success_url_name = "attraction:lead"
 
+    def set_archived(self, obj, *, archived):
+        actions.set_archived(obj, archived=archived, user=self.request.user)
+
 
 class LeadHistoryView(ObjectHistoryView):
     model = Lead

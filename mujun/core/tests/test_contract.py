@@ -100,7 +100,7 @@ def test_no_page_runs_inline_script(login, cast):
 
     project = make_project(cast.regions.town1)
     client = login(cast.town1)
-    for url in (reverse("projects:project_edit", args=[project.pk]), reverse("core:home")):
+    for url in (reverse("projects:project_edit", args=[project.pk]), reverse("home:home")):
         page = client.get(url, HTTP_REFERER="http://testserver/projects/").content.decode()
         assert "javascript:" not in page and " onclick=" not in page
     edit = client.get(reverse("projects:project_edit", args=[project.pk])).content.decode()

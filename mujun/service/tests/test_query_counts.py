@@ -147,19 +147,6 @@ def test_issue_and_liaison_lists(login, cast):
     )
 
 
-def test_home_pages(login, cast, depts, monkeypatch):
-    from datetime import date
-
-    monkeypatch.setattr("mujun.service.actions.today", lambda: date(2026, 4, 30))
-    assert_query_baseline(
-        BASELINES,
-        "core:home as department",
-        login(depts.user1),
-        reverse("core:home"),
-        problems(cast.regions.town1, depts.one),
-    )
-
-
 def test_reports(client, cast, depts):
     from datetime import date
 

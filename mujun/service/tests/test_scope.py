@@ -326,6 +326,6 @@ class TestReportsAndOtherPagesScope:
             assert login(depts.user1).get(reverse(name)).status_code == 403
 
     def test_department_menu_shows_only_its_work(self, login, depts):
-        page = login(depts.user1).get(reverse("core:home")).content.decode()
+        page = login(depts.user1).get(reverse("home:home")).content.decode()
         nav = page.split('<nav class="mainnav">')[1].split("</nav>")[0]
         assert "企业服务" in nav and "项目库" not in nav and "企业库" not in nav

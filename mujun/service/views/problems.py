@@ -257,4 +257,4 @@ class ReminderReadView(ScopedView):
 
             reminder.read_at = timezone.now()
             reminder.save(update_fields=["read_at"])
-        return redirect(request.POST.get("next") or "core:home")
+        return redirect(request.POST.get("next") or "home:home")

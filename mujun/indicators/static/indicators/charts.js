@@ -1,15 +1,13 @@
-// Draws the indicator page's two charts from the JSON the server put in the page.
+// Draws the indicator page's two charts from the JSON the server put in the page, through the
+// platform's chart module (core/static/mujun/charts.js).
 (function () {
   "use strict";
-  function data(id) {
-    var node = document.getElementById(id);
-    return node ? JSON.parse(node.textContent) : null;
-  }
-  var unit = data("unit-data") || "";
-  var trend = data("trend-data");
-  var trendNode = document.getElementById("trend-chart");
-  if (trend && trendNode && window.echarts) {
-    echarts.init(trendNode).setOption({
+  var charts = window.mujunCharts;
+  if (!charts) { return; }
+  var unit = charts.data("unit-data") || "";
+  var trend = charts.data("trend-data");
+  if (trend) {
+    charts.update("trend-chart", {
       tooltip: { trigger: "axis" },
       legend: { top: 0, data: [trend.labels[0], trend.labels[1], "累计同比（%）"] },
       grid: { left: 70, right: 60, top: 60, bottom: 30 },
@@ -25,10 +23,9 @@
       ]
     });
   }
-  var cmp = data("compare-data");
-  var cmpNode = document.getElementById("compare-chart");
-  if (cmp && cmpNode && window.echarts) {
-    echarts.init(cmpNode).setOption({
+  var cmp = charts.data("compare-data");
+  if (cmp) {
+    charts.update("compare-chart", {
       tooltip: { trigger: "axis" },
       legend: { top: 0, data: ["累计值", "同比（%）"] },
       grid: { left: 70, right: 60, top: 60, bottom: 90 },
@@ -43,10 +40,4 @@
       ]
     });
   }
-  window.addEventListener("resize", function () {
-    [trendNode, cmpNode].forEach(function (node) {
-      var chart = node && window.echarts && echarts.getInstanceByDom(node);
-      if (chart) { chart.resize(); }
-    });
-  });
 })();

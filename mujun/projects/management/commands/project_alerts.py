@@ -1,5 +1,6 @@
-"""``mujun project_alerts``: the daily run. It re-evaluates every project's alert and refreshes
-the database's statistics for its query planner (run daily, e.g. from cron)."""
+"""``mujun project_alerts``: the daily run. It re-evaluates every project's alert, refreshes
+the database's statistics for its query planner and records that it ran (run daily, e.g.
+from cron)."""
 
 from datetime import date
 
@@ -7,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from mujun.projects.alerts import refresh_alerts, today
-from mujun.projects.models import Project
+from mujun.projects.models import AlertRefresh, Project
 
 
 class Command(BaseCommand):
@@ -26,4 +27,6 @@ class Command(BaseCommand):
         # statistics follow the data's growth: once a day is enough.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        # the admin's home page shows when the daily run last ran (projects.models.AlertRefresh)
+        AlertRefresh.objects.create(as_of=day, changed=changed)
         self.stdout.write(f"已重新计算预警（截至 {day:%Y-%m-%d}），{changed} 个项目的预警有变化。")

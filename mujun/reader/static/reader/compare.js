@@ -1,13 +1,12 @@
-// Draws the comparison chart from the JSON the server put in the page: the own region in the
-// brand colour, peers in blue, reported growth on the right axis.
+// Draws the comparison chart from the JSON the server put in the page, through the platform's
+// chart module (core/static/mujun/charts.js): the own region in the brand colour, peers in
+// blue, reported growth on the right axis.
 (function () {
   "use strict";
-  var node = document.getElementById("compare-data");
-  var chartNode = document.getElementById("compare-chart");
-  if (!node || !chartNode || !window.echarts) { return; }
-  var data = JSON.parse(node.textContent);
-  var chart = echarts.init(chartNode);
-  chart.setOption({
+  var charts = window.mujunCharts;
+  var data = charts && charts.data("compare-data");
+  if (!data) { return; }
+  charts.update("compare-chart", {
     tooltip: { trigger: "axis" },
     legend: { top: 0, data: [data.labels.value, data.labels.growth] },
     grid: { left: 80, right: 60, top: 50, bottom: 70 },
@@ -28,5 +27,4 @@
       { name: data.labels.growth, type: "line", yAxisIndex: 1, data: data.growth, connectNulls: false }
     ]
   });
-  window.addEventListener("resize", function () { chart.resize(); });
 })();
