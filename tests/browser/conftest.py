@@ -81,3 +81,14 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def catalogue():
+    """An earlier transactional test empties every table, the indicator catalogue its data
+    migration seeded included; seeding again is idempotent (update_or_create by key)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("mujun.indicators.migrations.0002_seed_catalogue").seed(apps, None)

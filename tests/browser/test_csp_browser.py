@@ -11,13 +11,7 @@ from mujun.projects.testing import make_project
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_pages_with_charts_and_filters_keep_the_policy(live_server, strict_page, cast):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    # a transactional test before this one may have emptied the catalogue its migration seeds
-    import_module("mujun.indicators.migrations.0002_seed_catalogue").seed(apps, None)
+def test_pages_with_charts_and_filters_keep_the_policy(live_server, strict_page, cast, catalogue):
     page = strict_page
     run = make_run(cast.regions.town1, county=cast.regions.county, enterprises=4)
     make_project(cast.regions.town1, name="策略测试项目")

@@ -1,20 +1,10 @@
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 
 from conftest import PASSWORD
 from mujun.indicators.models import IndicatorValue
 from mujun.reader.tests.platform.helpers import REPORT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def catalogue():
-    """An earlier transactional test empties every table, the catalogue its data migration
-    seeded included; seeding again is idempotent (update_or_create by key)."""
-    import_module("mujun.indicators.migrations.0002_seed_catalogue").seed(apps, None)
 
 
 def test_paste_drop_accept_and_compare(live_server, page, screenshot, cast, catalogue):

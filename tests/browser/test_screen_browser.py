@@ -40,7 +40,7 @@ MEASURE = """() => {
 
 
 @pytest.fixture
-def county_screen(cast):
+def county_screen(cast, catalogue):
     """A county with two towns' projects (one red, one yellow), a published evaluation, an
     indicator with its target, leads and a problem; and a screen link of the county."""
     from mujun.attraction.testing import make_lead
