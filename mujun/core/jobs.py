@@ -37,7 +37,7 @@ def start_import(
     """Queue the import of ``content`` by ``importer_class(user)``; the job, for its page."""
     job = Job.objects.create(
         title=title,
-        task=f"{importer_class.__module__}.{importer_class.__qualname__}",
+        task=task_path(importer_class),
         user=user,
         filename=name,
         content=content,
@@ -46,6 +46,53 @@ def start_import(
     )
     enqueue(job)
     return job
+
+
+def run_now(user, importer, *, name: str, content: bytes, title: str, back_url="", total=None):
+    """Run a short import in the request, as before, and record it as a finished job, so one
+    history holds every import a user ran through the pages (the home pages read it). The
+    file itself is not kept. The importer's result, for the page to show as it did."""
+    now = timezone.now()
+    job = Job.objects.create(
+        title=title,
+        task=task_path(type(importer)),
+        user=user,
+        filename=name,
+        back_url=back_url,
+        total=total,
+        status=JobStatus.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=1,
+    )
+    try:
+        result = importer.run(name, content)
+    except Exception:
+        fail(job, _("处理时出错，未写入任何数据；请联系管理员（任务编号 %(n)s）。") % {"n": job.pk})
+        raise
+    finish(job, result)
+    return result
+
+
+def refused(user, importer, *, name: str, title: str, reason: str, back_url="") -> None:
+    """Record an upload turned away before reading (too large): it failed, and says why."""
+    now = timezone.now()
+    Job.objects.create(
+        title=title,
+        task=task_path(type(importer)),
+        user=user,
+        filename=name,
+        back_url=back_url,
+        status=JobStatus.FAILED,
+        error=reason,
+        started_at=now,
+        finished_at=now,
+        heartbeat_at=now,
+    )
+
+
+def task_path(importer_class) -> str:
+    return f"{importer_class.__module__}.{importer_class.__qualname__}"
 
 
 def enqueue(job: Job) -> None:
@@ -99,6 +146,12 @@ def run_job(job_id: int) -> None:
             _("处理时出错，未写入任何数据；请联系管理员（任务编号 %(n)s）。") % {"n": job.pk},
         )
         return
+    finish(job, result)
+
+
+def finish(job: Job, result) -> None:
+    """Record the end of an import that ran: its counts and its problems (a file with
+    problems wrote nothing, and counts as failed on the home pages: ``JobQuerySet.failed``)."""
     problems = [str(p) for p in result.problems]
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,

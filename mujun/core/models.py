@@ -91,6 +91,13 @@ class JobQuerySet(models.QuerySet):
             mine |= models.Q(user__region__path__startswith=user.region.path)
         return self.filter(mine)
 
+    def failed(self):
+        """Imports that wrote nothing: the work failed, or the file had problems (the
+        whole-file rule writes nothing then)."""
+        return self.filter(
+            models.Q(status=JobStatus.FAILED) | models.Q(status=JobStatus.DONE, problem_count__gt=0)
+        )
+
 
 class Job(models.Model):
     """后台任务: work too long for a web request (an import of many thousand rows), run by
@@ -144,3 +151,10 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in JobStatus.finished()
+
+    @property
+    def wrote_nothing(self) -> bool:
+        """A failed import, as ``JobQuerySet.failed`` selects them."""
+        return self.status == JobStatus.FAILED or (
+            self.status == JobStatus.DONE and self.problem_count > 0
+        )

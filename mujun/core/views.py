@@ -26,7 +26,7 @@ from .actions import VersionConflict, archive, restore, save_form
 from .choices import JobStatus
 from .history import history_entries
 from .imports import ImportResult, Problem
-from .jobs import fail_stale, start_import
+from .jobs import fail_stale, refused, run_now, start_import
 from .models import Job
 from .paging import CappedPaginator
 from .roles import ADD, CHANGE, DELETE, METHOD_ACTIONS, VIEW, role_allows
@@ -341,6 +341,14 @@ class ObjectImportView(ScopedView):
         try:
             check_size(upload.size, settings.MUJUN_UPLOAD_MAX_MB * MB)
         except TooCostly as exc:
+            refused(
+                request.user,
+                importer,
+                name=upload.name,
+                title=str(self.title),
+                reason=str(exc),
+                back_url=request.path,
+            )
             result = ImportResult(problems=[Problem(None, None, str(exc))])
             return self._result(request, result, upload.name)
         content = upload.read()
@@ -358,7 +366,17 @@ class ObjectImportView(ScopedView):
                 total=total,
             )
             return redirect("core:job", job.pk)
-        return self._result(request, importer.run(upload.name, content), upload.name)
+        # answered at once, and recorded in the same history as the long ones
+        result = run_now(
+            request.user,
+            importer,
+            name=upload.name,
+            content=content,
+            title=str(self.title),
+            back_url=request.path,
+            total=total,
+        )
+        return self._result(request, result, upload.name)
 
     def _result(self, request, result, filename):
         return render(

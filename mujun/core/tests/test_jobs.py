@@ -60,10 +60,45 @@ class TestImportJobs:
         job = Job.objects.get()
         assert response.status_code == 302 and job.total == 30 and job.written == 30
 
-    def test_a_short_file_is_still_answered_at_once(self, login, cast, small_jobs):
+    def test_a_short_file_is_still_answered_at_once_and_recorded(self, login, cast, small_jobs):
         response = upload(login(cast.town1), csv_bytes(register(5)))
-        assert response.status_code == 200 and not Job.objects.exists()
-        assert Enterprise.objects.count() == 5
+        assert response.status_code == 200 and Enterprise.objects.count() == 5
+        job = Job.objects.get()
+        assert job.status == JobStatus.DONE and job.user == cast.town1
+        assert job.total == 5 and job.written == 5 and job.problem_count == 0
+        assert (
+            job.filename == "e.csv" and job.task == "mujun.enterprises.imports.EnterpriseImporter"
+        )
+        assert job.back_url == reverse(IMPORT) and job.finished_at and job.content is None
+        assert not Job.objects.failed().exists()
+
+    def test_a_short_file_with_problems_is_recorded_as_failed(self, login, cast, small_jobs):
+        rows = register(3)
+        rows[1][2] = "火星镇"
+        response = upload(login(cast.town1), csv_bytes(rows))
+        assert response.status_code == 400 and Enterprise.objects.count() == 0
+        job = Job.objects.failed().get()
+        assert job.problem_count == 1 and job.written == 0 and "火星镇" in job.result["problems"][0]
+
+    def test_a_file_too_large_is_recorded_as_failed(self, login, cast, settings):
+        settings.MUJUN_UPLOAD_MAX_MB = 0
+        response = upload(login(cast.town1), csv_bytes(register(3)))
+        assert response.status_code == 400
+        job = Job.objects.failed().get()
+        assert job.status == JobStatus.FAILED and job.error and job.user == cast.town1
+
+    def test_a_short_import_that_breaks_is_recorded_as_failed(
+        self, login, cast, small_jobs, monkeypatch
+    ):
+        def broken(self, name, content, progress=None):
+            raise RuntimeError("the disk is full")
+
+        monkeypatch.setattr(EnterpriseImporter, "run", broken)
+        client = login(cast.town1)
+        client.raise_request_exception = False
+        assert upload(client, csv_bytes(register(3))).status_code == 500
+        job = Job.objects.get()
+        assert job.status == JobStatus.FAILED and "disk" not in job.error
 
     def test_importing_the_same_long_file_again_changes_nothing(self, login, cast, small_jobs):
         client = login(cast.town1)
