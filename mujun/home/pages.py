@@ -7,7 +7,7 @@ from datetime import date
 
 from mujun.core.roles import PUBLISH, role_allows
 
-from . import department, leader, officer, system
+from . import department, imports, leader, officer, system
 from .rules import ADMIN, DEPARTMENT, LEADER, OFFICER
 
 
@@ -17,6 +17,7 @@ class OfficerPage:
     filing: officer.Filing
     waiting: officer.Waiting
     attraction: officer.MonthCheck | None
+    failed_imports: imports.Failed
 
 
 def officer_page(user, day: date) -> OfficerPage:
@@ -25,6 +26,7 @@ def officer_page(user, day: date) -> OfficerPage:
         filing=officer.filing(user, day),
         waiting=officer.waiting_problems(user, day),
         attraction=officer.attraction_check(user, day),
+        failed_imports=imports.failed_imports(user, day),
     )
 
 
@@ -78,10 +80,12 @@ class AdminPage:
     system: system.System
     # the leader's panels of the admin's region (the installation's top for a superuser)
     leader: LeaderPage | None
+    # the last imports of the users the admin manages, with their outcome
+    imports: list
 
 
 def admin_page(user, day: date) -> AdminPage:
-    return AdminPage(system.system(user), leader_page(user, day))
+    return AdminPage(system.system(user), leader_page(user, day), imports.recent_imports(user))
 
 
 BUILDERS = {

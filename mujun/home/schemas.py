@@ -72,11 +72,38 @@ class MonthCheckOut(Schema):
     missed: int
 
 
+class ImportOut(Schema):
+    """An import run through the import pages (its page: ``/jobs/<id>/``). ``failed``: it
+    wrote nothing (the work failed, or the file had ``problems``); ``status``: queued,
+    running, done or failed."""
+
+    id: int
+    title: str
+    filename: str
+    user: str
+    created_at: datetime
+    status: str
+    rows: int | None
+    written: int
+    problems: int
+    failed: bool
+
+
+class FailedImportsOut(Schema):
+    """The user's own imports of the last ``days`` days that wrote nothing: how many, and
+    the latest ten."""
+
+    days: int
+    count: int
+    imports: list[ImportOut]
+
+
 class OfficerHomeOut(Schema):
     flagged: FlaggedOut
     filing: FilingOut
     waiting: WaitingOut
     attraction: MonthCheckOut | None
+    failed_imports: FailedImportsOut
 
 
 class IndicatorOut(Schema):
@@ -231,7 +258,8 @@ class AlertRefreshOut(Schema):
 
 class AdminHomeOut(Schema):
     """What an admin watches: users and regions they manage, sizes in bytes, the daily alert
-    refresh's last run (``mujun project_alerts``). Imports keep no log: none is reported."""
+    refresh's last run (``mujun project_alerts``), the last ten imports of the users they
+    manage."""
 
     users: list[CountOut]
     regions: list[CountOut]
@@ -239,6 +267,22 @@ class AdminHomeOut(Schema):
     disk_total_bytes: int | None
     disk_free_bytes: int | None
     last_alert_refresh: AlertRefreshOut | None
+    imports: list[ImportOut]
+
+
+def _import(job) -> dict:
+    return {
+        "id": job.pk,
+        "title": job.title,
+        "filename": job.filename,
+        "user": job.user.username,
+        "created_at": job.created_at,
+        "status": job.status,
+        "rows": job.total,
+        "written": job.written,
+        "problems": job.problem_count,
+        "failed": job.wrote_nothing,
+    }
 
 
 def _check(a) -> dict | None:
@@ -297,6 +341,11 @@ def _officer(page) -> dict:
             ],
         },
         "attraction": _check(a),
+        "failed_imports": {
+            "days": page.failed_imports.days,
+            "count": page.failed_imports.count,
+            "imports": [_import(job) for job in page.failed_imports.jobs],
+        },
     }
 
 
@@ -426,6 +475,7 @@ def _admin(page) -> dict:
         "disk_free_bytes": s.disk_free_bytes,
         "last_alert_refresh": last
         and {"as_of": last.as_of, "finished_at": last.finished_at, "changed": last.changed},
+        "imports": [_import(job) for job in page.imports],
     }
 
 

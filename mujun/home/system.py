@@ -1,7 +1,6 @@
 """An admin's home page (管理员, issue 19 item 4): the users and regions they manage, the
-database's and the disk's size, and when the daily alert refresh last ran. Imports are not
-recorded anywhere (core.imports writes a clean file or nothing, and keeps no log), so the
-page shows none (docs/home.md)."""
+database's and the disk's size, and when the daily alert refresh last ran. The last imports
+of the users they manage are read by imports.py."""
 
 import shutil
 from dataclasses import dataclass

@@ -25,7 +25,7 @@ def home(request):
     figures = BUILDERS[page](user, day)
     context = {"page": figures, "region": getattr(user, "region", None), "today": day}
     if page == ADMIN:
-        context.update(page=figures.leader, system=figures.system)
+        context.update(page=figures.leader, system=figures.system, imports=figures.imports)
     if page != DEPARTMENT:
         # the enterprise service's reminders stay on every home page until read (a
         # department's page lists them with its queue)

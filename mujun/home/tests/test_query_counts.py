@@ -11,6 +11,7 @@ from mujun.accounts.models import ApiToken
 from mujun.core.query_counts import assert_query_baseline
 from mujun.service.testing import assign, make_problem
 
+from .test_imports import job
 from .test_officer import red_project
 
 BASELINES = Path(__file__).with_name("query_counts.json")
@@ -25,6 +26,22 @@ def red_projects(*regions):
                 red_project(region)
 
     return make
+
+
+def with_failed_imports(make, *users):
+    """``make`` and as many failed imports by each of ``users`` (the imports panels)."""
+
+    def both(n):
+        make(n)
+        for _ in range(n):
+            for user in users:
+                job(user, "问题.csv", problems=1)
+
+    return both
+
+
+def importers(cast, role):
+    return {"town1": (cast.town1,), "admin": (cast.town1, cast.town2)}.get(role, ())
 
 
 def assigned(region, department):
@@ -45,7 +62,11 @@ def test_home_page(login, cast, role):
     name = "officer" if role == "town1" else role
     towns = (cast.regions.town1,) if role == "town1" else (cast.regions.town1, cast.regions.town2)
     assert_query_baseline(
-        BASELINES, f"home:home as {name}", login(user), reverse("home:home"), red_projects(*towns)
+        BASELINES,
+        f"home:home as {name}",
+        login(user),
+        reverse("home:home"),
+        with_failed_imports(red_projects(*towns), *importers(cast, role)),
     )
 
 
@@ -59,7 +80,7 @@ def test_home_api(client, cast, role):
         f"/api/home as {name}",
         client,
         "/api/home",
-        red_projects(*towns),
+        with_failed_imports(red_projects(*towns), *importers(cast, role)),
         headers=auth(user),
     )
 
