@@ -110,9 +110,6 @@ def wrk() -> str | None:
     return shutil.which("wrk")
 
 
-SERVING = ("gunicorn", "postgres")
-
-
 def machine_reference() -> float:
     """ms for a fixed pure-Python loop, best of five: how fast this machine runs Python today,
     so that runs on different machines (or days: a shared machine's speed moves) can be read
@@ -123,37 +120,77 @@ def machine_reference() -> float:
     return min(timeit.repeat(loop, number=10, repeat=5)) / 10 * 1000
 
 
-def cpu_seconds(names=SERVING) -> dict:
-    """CPU seconds (user + system) used so far by every process of each name, from Linux's
-    /proc; empty elsewhere. The server's workers and PostgreSQL's backends live through a run,
-    so the difference of two readings is what they spent in between."""
-    if not Path("/proc/self/stat").exists():
-        return {}
+def _cpu_of(pids) -> float:
+    """CPU seconds (user + system) used so far by the processes ``pids``, from Linux's /proc."""
     tick = os.sysconf("SC_CLK_TCK")
-    used = dict.fromkeys(names, 0.0)
+    total = 0.0
+    for pid in pids:
+        try:
+            text = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _children(parent: int) -> list[int]:
+    found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
         except OSError:
             continue
-        name = text[text.index("(") + 1 : text.rindex(")")]
-        if name in used:
-            fields = text[text.rindex(")") + 2 :].split()
-            used[name] += (int(fields[11]) + int(fields[12])) / tick
+        if int(text[text.rindex(")") + 2 :].split()[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _backends(database_url: str) -> list[int]:
+    """The PostgreSQL backends connected to the benchmark's own database (the workers keep
+    their connections: CONN_MAX_AGE), not every postgres process of the machine."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+def server_cpu(server, database_url: str | None = None) -> dict:
+    """CPU seconds used so far by this run's server ``server`` (the gunicorn master and its
+    workers) and, with a PostgreSQL ``database_url``, by the backends connected to its
+    database; empty where there is no /proc. Only this run's processes: on a shared machine,
+    every process named gunicorn or postgres includes other servers and databases."""
+    if not Path("/proc/self/stat").exists():
+        return {}
+    used = {"gunicorn": _cpu_of([server.pid, *_children(server.pid)])}
+    if (database_url or "").startswith(("postgres://", "postgresql://")):
+        used["postgres"] = _cpu_of(_backends(database_url))
     return used
 
 
 def measure(
-    port: int, paths: list[str], headers: dict, *, clients: int = 8, seconds: float = 10
+    port: int,
+    paths: list[str],
+    headers: dict,
+    *,
+    server,
+    database_url: str | None = None,
+    clients: int = 8,
+    seconds: float = 10,
 ) -> dict:
     """p50/p95/max in ms of ``clients`` concurrent clients, each sending its next request as
     soon as the last is answered, for ``seconds``, cycling through ``paths``, and ``cpu``: the
-    CPU ms per request the server and the database spent meanwhile. Raises if any answer is
-    not 200."""
-    before = cpu_seconds()
+    CPU ms per request the server (and its database's backends) spent meanwhile. Raises if any
+    answer is not 200."""
+    before = server_cpu(server, database_url)
     result = _measure(port, paths, headers, clients=clients, seconds=seconds)
-    after = cpu_seconds()
-    result["cpu"] = {k: (after[k] - before[k]) * 1000 / result["n"] for k in before}
+    after = server_cpu(server, database_url)
+    n = max(result["n"], 1)  # a warm-up may see no answer within its seconds
+    result["cpu"] = {k: (after[k] - before[k]) * 1000 / n for k in before}
     return result
 
 

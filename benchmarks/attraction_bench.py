@@ -32,10 +32,9 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _server import REPO, environment, machine_reference, serve  # noqa: E402
+from _server import REPO, environment, machine_reference, serve, server_cpu  # noqa: E402
 
 SETUP = r"""
 import random, sys, time
@@ -212,21 +211,7 @@ print(json.dumps({
 """
 
 
-def server_cpu(pid: int) -> float:
-    """CPU seconds used so far by the server ``pid`` and its workers (Linux's /proc; 0 elsewhere).
-    Not ``_server.cpu_seconds``: that counts every process of the name, another run's too."""
-    tick, used = os.sysconf("SC_CLK_TCK"), 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if stat.parent.name == str(pid) or fields[1] == str(pid):
-            used += (int(fields[11]) + int(fields[12])) / tick
-    return used
-
-
-def sequential(port: int, path: str, headers: dict, *, warm: int, n: int, pid: int) -> dict:
+def sequential(port: int, path: str, headers: dict, *, warm: int, n: int, server) -> dict:
     """p50/p95/max in ms of ``n`` requests sent one after another over one connection, after
     ``warm`` unmeasured ones (a request to each worker, and the database's pages cached), and
     ``cpu``: the server's CPU ms per request meanwhile (its workers; not the database server)."""
@@ -234,7 +219,7 @@ def sequential(port: int, path: str, headers: dict, *, warm: int, n: int, pid: i
     spent = []
     for i in range(warm + n):
         if i == warm:
-            cpu = server_cpu(pid)
+            cpu = server_cpu(server)["gunicorn"]
         started = time.perf_counter()
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
@@ -244,7 +229,7 @@ def sequential(port: int, path: str, headers: dict, *, warm: int, n: int, pid: i
         if i >= warm:
             spent.append((time.perf_counter() - started) * 1000)
     conn.close()
-    cpu = (server_cpu(pid) - cpu) * 1000 / n
+    cpu = (server_cpu(server)["gunicorn"] - cpu) * 1000 / n
     spent.sort()
     return {
         "p50": statistics.median(spent),
@@ -327,8 +312,8 @@ def main():
     try:
         api = {"Authorization": f"Bearer {token}"}
         warm = args.warm_up * 4  # every worker
-        health = sequential(args.port, "/health/", {}, warm=warm, n=args.requests, pid=server.pid)
-        served = sequential(args.port, path, api, warm=warm, n=args.requests, pid=server.pid)
+        health = sequential(args.port, "/health/", {}, warm=warm, n=args.requests, server=server)
+        served = sequential(args.port, path, api, warm=warm, n=args.requests, server=server)
     finally:
         server.terminate()
         server.wait()

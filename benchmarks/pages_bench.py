@@ -21,11 +21,9 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _server import REPO, environment, machine_reference, serve, wrk  # noqa: E402
-from _server import _measure as load  # noqa: E402
+from _server import REPO, environment, machine_reference, measure, serve, wrk  # noqa: E402
 
 GROW = r"""
 import random, sys, time
@@ -162,63 +160,6 @@ def session_cookie(env) -> str:
 ON_POSTGRES = False
 
 
-def _cpu_of(pids) -> float:
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for pid in pids:
-        try:
-            text = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        fields = text[text.rindex(")") + 2 :].split()
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
-
-
-def _children(parent: int) -> list[int]:
-    found = []
-    for stat in os.listdir("/proc"):
-        if stat.isdigit():
-            try:
-                text = Path(f"/proc/{stat}/stat").read_text()
-            except OSError:
-                continue
-            if int(text[text.rindex(")") + 2 :].split()[1]) == parent:
-                found.append(int(stat))
-    return found
-
-
-def _backends(env) -> list[int]:
-    """The PostgreSQL backends connected to the benchmark's own database (the workers keep
-    their connections: CONN_MAX_AGE), not every postgres process of the machine."""
-    import psycopg
-
-    with psycopg.connect(env["DATABASE_URL"]) as conn:
-        rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-            " AND pid <> pg_backend_pid()"
-        ).fetchall()
-    return [pid for (pid,) in rows]
-
-
-def measure(port, paths, headers, *, seconds, server, env) -> dict:
-    """``_server.measure`` with the CPU of this run's server only: its gunicorn master and
-    workers (and on PostgreSQL the backends of its database), read from /proc before and
-    after. Counting every process named gunicorn or postgres, as ``_server.measure`` does,
-    counts the other servers and databases of a shared machine as well."""
-    servers = [server.pid, *_children(server.pid)]
-    backends = _backends(env) if ON_POSTGRES else []
-    before = _cpu_of(servers), _cpu_of(backends)
-    result = load(port, paths, headers, clients=8, seconds=seconds)
-    after = _cpu_of(servers), _cpu_of(backends)
-    n = max(result["n"], 1)  # a warm-up may see no answer within its seconds
-    result["cpu"] = {
-        "gunicorn": (after[0] - before[0]) * 1000 / n,
-        "postgres": (after[1] - before[1]) * 1000 / n,
-    }
-    return result
-
-
 def cpu_total(result) -> float | None:
     spent = result.get("cpu") or {}
     if not spent:
@@ -251,6 +192,7 @@ def load_pages(args, env, sizes):
             print(f"\n{size:,} projects ({built} s to add)")
             if server is None:
                 server = serve(env, args.port, args.workers)
+                mine = {"server": server, "database_url": args.database_url}
                 cookie = session_cookie(env)
             api = {"Authorization": f"Bearer {token}"}
             page = {"Cookie": f"sessionid={cookie}"}
@@ -269,12 +211,12 @@ def load_pages(args, env, sizes):
                 ),
             ]
             for _name, paths, headers in cases:
-                measure(args.port, paths, headers, seconds=args.warm_up, server=server, env=env)
+                measure(args.port, paths, headers, seconds=args.warm_up, **mine)
             print(
                 f"{'endpoint':24} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms/req':>12} {'CPU ÷ first':>12}"
             )
             for name, paths, headers in cases:
-                r = measure(args.port, paths, headers, seconds=args.seconds, server=server, env=env)
+                r = measure(args.port, paths, headers, seconds=args.seconds, **mine)
                 results.setdefault(name, {})[size] = r
                 first = results[name][sizes[0]]
                 ratio = (

@@ -148,6 +148,7 @@ def main():
 
     cookie = session_cookie(env)
     server = serve(env, args.port, args.workers)
+    mine = {"server": server, "database_url": args.database_url}
     try:
         api = {"Authorization": f"Bearer {token}"}
         page = {"Cookie": f"sessionid={cookie}"}
@@ -187,7 +188,7 @@ def main():
         # A server answers for days: warm every worker on every path first (templates
         # compiled, the database's pages cached) so the figures are of the running server.
         for _name, paths, headers, _target in cases:
-            measure(args.port, paths, headers, seconds=args.warm_up)
+            measure(args.port, paths, headers, seconds=args.warm_up, **mine)
         baseline = None
         ok = True
         print(
@@ -197,7 +198,7 @@ def main():
             f"{'endpoint':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'requests':>9} {'p95 ÷ trivial':>14} {'CPU ms/req':>11}  target"
         )
         for name, paths, headers, target in cases:
-            r = measure(args.port, paths, headers, seconds=args.seconds)
+            r = measure(args.port, paths, headers, seconds=args.seconds, **mine)
             baseline = baseline or r["p95"]
             verdict = "" if target is None else ("ok" if r["p95"] < target else "SLOW")
             ok &= verdict != "SLOW"
