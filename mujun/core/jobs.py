@@ -181,7 +181,7 @@ def fail_stale(now=None) -> int:
         status=JobStatus.FAILED,
         error=_(
             "后台处理程序 %(m)s 分钟没有进展（已停止或未启动），任务未完成，"
-            "未写入任何数据；请重新上传。"
+            "未写入任何数据；请重新提交。"
         )
         % {"m": minutes},
         written=0,
