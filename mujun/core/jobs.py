@@ -11,6 +11,7 @@ job with no sign of life for ``MUJUN_JOB_STALE_SECONDS`` is reported failed, nev
 "running" for ever.
 """
 
+import json
 import logging
 from datetime import timedelta
 
@@ -95,10 +96,31 @@ def task_path(importer_class) -> str:
     return f"{importer_class.__module__}.{importer_class.__qualname__}"
 
 
+def start_task(user, task_class, *, params: dict, title: str, back_url="") -> Job:
+    """Queue other work than an import: ``task_class(user).run("", params as JSON bytes,
+    progress=...)`` in the worker, under the same job page. The parameters travel in
+    ``content`` as an import's file does, so the worker may run on another machine."""
+    job = Job.objects.create(
+        title=title,
+        task=task_path(task_class),
+        user=user,
+        content=json.dumps(params).encode(),
+        back_url=back_url,
+        total=len(getattr(task_class, "stages", ())) or None,
+    )
+    enqueue(job)
+    return job
+
+
 def enqueue(job: Job) -> None:
     from django_q.tasks import async_task
 
     async_task("mujun.core.jobs.run_job", job.pk, task_name=f"job-{job.pk}")
+
+
+class JobFailed(Exception):
+    """Work that cannot be done for a reason its starter should read (no data for the year):
+    the job page shows this reason instead of the general one."""
 
 
 class Progress:
@@ -118,9 +140,14 @@ class Progress:
             checked=checked, written=written, problem_count=len(problems), heartbeat_at=now
         )
 
+    def stage(self, number: int) -> None:
+        """Work told in stages (``task_class.stages``) reports the one it starts, unthrottled:
+        stages are few and each may take long."""
+        Job.objects.filter(pk=self.job.pk).update(checked=number, heartbeat_at=timezone.now())
+
 
 def run_job(job_id: int) -> None:
-    """The worker's task: run the job's import and record its end. A finished job (or one
+    """The worker's task: run the job's work (an import, an evaluation run) and record its end. A finished job (or one
     already reported failed) is left alone, so a task handed out twice runs once."""
     job = Job.objects.select_related("user").filter(pk=job_id).first()
     if job is None or job.finished:
@@ -136,8 +163,11 @@ def run_job(job_id: int) -> None:
         problem_count=0,
     )
     try:
-        importer = import_string(job.task)(job.user)
-        result = importer.run(job.filename, bytes(job.content), progress=Progress(job))
+        worker = import_string(job.task)(job.user)
+        result = worker.run(job.filename, bytes(job.content), progress=Progress(job))
+    except JobFailed as exc:
+        fail(job, str(exc))
+        return
     except Exception:
         # the page says what the user needs; the log keeps the details for the administrator
         logger.exception("job %s failed", job.pk)
@@ -150,23 +180,34 @@ def run_job(job_id: int) -> None:
 
 
 def finish(job: Job, result) -> None:
-    """Record the end of an import that ran: its counts and its problems (a file with
-    problems wrote nothing, and counts as failed on the home pages: ``JobQuerySet.failed``)."""
-    problems = [str(p) for p in result.problems]
+    """Record the end of work that ran: an import's counts and problems (a file with problems
+    wrote nothing, and counts as failed on the home pages: ``JobQuerySet.failed``), or what
+    other work's result says through ``job_fields()``."""
+    fields = result.job_fields() if hasattr(result, "job_fields") else import_fields(result)
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,
         finished_at=timezone.now(),
         heartbeat_at=timezone.now(),
-        written=result.created + result.updated,
-        problem_count=len(problems),
-        result={
+        content=None,
+        **fields,
+    )
+
+
+def import_fields(result) -> dict:
+    """What a finished import leaves on its job. Other work's result says its own through
+    ``job_fields()``: ``written`` and a ``result`` with ``done`` (a sentence), ``url`` and
+    ``link`` (where to see what was written)."""
+    problems = [str(p) for p in result.problems]
+    return {
+        "written": result.created + result.updated,
+        "problem_count": len(problems),
+        "result": {
             "created": result.created,
             "updated": result.updated,
             "unchanged": result.unchanged,
             "problems": problems[:MAX_PROBLEMS],
         },
-        content=None,
-    )
+    }
 
 
 def fail(job: Job, reason: str) -> None:
@@ -194,7 +235,7 @@ def fail_stale(now=None) -> int:
         status=JobStatus.FAILED,
         error=_(
             "后台处理程序 %(m)s 分钟没有进展（已停止或未启动），任务未完成，"
-            "未写入任何数据；请重新上传。"
+            "未写入任何数据；请重新提交。"
         )
         % {"m": minutes},
         written=0,

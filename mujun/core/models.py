@@ -91,6 +91,11 @@ class JobQuerySet(models.QuerySet):
             mine |= models.Q(user__region__path__startswith=user.region.path)
         return self.filter(mine)
 
+    def imports(self):
+        """Imports only: every import names its file; other work (an evaluation run) names
+        none."""
+        return self.exclude(filename="")
+
     def failed(self):
         """Imports that wrote nothing: the work failed, or the file had problems (the
         whole-file rule writes nothing then)."""

@@ -18,6 +18,7 @@ from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -400,7 +401,17 @@ class JobView(LoginRequiredMixin, View):
         job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
         partial = request.headers.get("HX-Request") and not request.headers.get("HX-Boosted")
         template = self.partial_template if partial else self.template_name
-        return render(request, template, {"job": job, "job_status": JobStatus})
+        context = {"job": job, "job_status": JobStatus, "stages": stages_of(job)}
+        return render(request, template, context)
+
+
+def stages_of(job) -> tuple:
+    """Work told in stages (an evaluation run) names them on its class; an import has none,
+    nor has a job whose code was renamed since it ran: its page still shows how it ended."""
+    try:
+        return tuple(getattr(import_string(job.task), "stages", ()))
+    except ImportError:
+        return ()
 
 
 def favicon(request):

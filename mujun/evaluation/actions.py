@@ -50,12 +50,15 @@ def _write(run, results) -> None:
     EvaluationResult.objects.bulk_create(results, batch_size=1000)
 
 
-@transaction.atomic
-def run_evaluation(*, scheme, year: int, user, note: str = "") -> EvaluationRun:
+def run_evaluation(*, scheme, year: int, user, note: str = "", stage=None) -> EvaluationRun:
     """Compute ``year`` for every enterprise of the scheme's region that has data that year,
-    and keep the results as a new draft version."""
+    and keep the results as a new draft version. ``stage(n)`` is told when reading the data
+    (1), computing (2) and writing the results (3) start: a background job shows them. The
+    writing is one transaction, so a failure leaves no run and no result behind."""
+    stage = stage or (lambda number: None)
     started = time.perf_counter()
     parsed = check_scheme(scheme.text, scheme.name)
+    stage(1)
     data = EnterpriseYear.objects.filter(
         year=year,
         is_archived=False,
@@ -65,28 +68,31 @@ def run_evaluation(*, scheme, year: int, user, note: str = "") -> EvaluationRun:
     rows = runner.input_rows(data)
     if not rows:
         raise EvaluationProblem([f"{year}年度没有企业数据，请先导入"])
+    stage(2)
     try:
         ev, results = runner.compute(parsed, rows, f"{year}年度企业数据")
     except DataError as exc:
         raise EvaluationProblem(exc.problems) from None
-    run = EvaluationRun(
-        scheme=scheme,
-        region=scheme.region,
-        year=year,
-        number=_next_number(scheme.region, year),
-        scheme_text=scheme.text,
-        scheme_name=scheme.name,
-        summary=runner.summary_of(ev),
-        enterprise_count=len(rows),
-        run_by=user,
-        note=note,
-    )
-    run._history_user = user
-    run.save()
-    _write(run, results)
-    run.duration_ms = int((time.perf_counter() - started) * 1000)
-    EvaluationRun.objects.filter(pk=run.pk).update(duration_ms=run.duration_ms)
-    events.computed(run=run, user=user)
+    stage(3)
+    with transaction.atomic():
+        run = EvaluationRun(
+            scheme=scheme,
+            region=scheme.region,
+            year=year,
+            number=_next_number(scheme.region, year),
+            scheme_text=scheme.text,
+            scheme_name=scheme.name,
+            summary=runner.summary_of(ev),
+            enterprise_count=len(rows),
+            run_by=user,
+            note=note,
+        )
+        run._history_user = user
+        run.save()
+        _write(run, results)
+        run.duration_ms = int((time.perf_counter() - started) * 1000)
+        EvaluationRun.objects.filter(pk=run.pk).update(duration_ms=run.duration_ms)
+        events.computed(run=run, user=user)
     return run
 
 

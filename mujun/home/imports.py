@@ -28,7 +28,7 @@ def failed_imports(user, day: date) -> Failed:
     """The user's own imports of the last ``FAILED_DAYS`` days that wrote nothing (the work
     failed or the file had problems): one count and the latest rows."""
     since = timezone.make_aware(datetime.combine(day - timedelta(days=FAILED_DAYS), time.min))
-    failed = Job.objects.for_user(user).filter(user=user, created_at__gte=since).failed()
+    failed = Job.objects.for_user(user).imports().filter(user=user, created_at__gte=since).failed()
     rows = failed.select_related("user").defer("content")[:LISTED]
     return Failed(FAILED_DAYS, failed.count(), list(rows))
 
@@ -36,4 +36,5 @@ def failed_imports(user, day: date) -> Failed:
 def recent_imports(user) -> list:
     """The last ``LISTED`` imports in the user's scope (an admin's: the region's users'),
     newest first, with who ran them."""
-    return list(Job.objects.for_user(user).select_related("user").defer("content")[:LISTED])
+    jobs = Job.objects.for_user(user).imports()
+    return list(jobs.select_related("user").defer("content")[:LISTED])

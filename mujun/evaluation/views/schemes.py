@@ -14,7 +14,7 @@ from mujun.core.views import (
     ScopedView,
 )
 
-from .. import actions, labels
+from .. import labels
 from ..columns import extra_columns
 from ..engine.loader import parse_scheme, shipped_schemes
 from ..filters import SchemeFilterSet
@@ -22,6 +22,7 @@ from ..forms import (
     RunForm,
     SchemeForm,
 )
+from ..jobs import start_run
 from ..models import EvaluationRun, Scheme
 from ..tables import SchemeTable
 from . import may
@@ -105,7 +106,9 @@ class SchemeHistoryView(ObjectHistoryView):
 
 
 class SchemeRunView(ScopedView):
-    """POST: compute a year with this scheme (officers and admins of the scheme's region)."""
+    """POST: compute a year with this scheme (officers and admins of the scheme's region). A
+    county's run takes longer than a web request may: the worker runs it, and the job's page
+    shows its stages, then links to the run (evaluation/jobs.py)."""
 
     model = Scheme
     action = ADD
@@ -116,23 +119,7 @@ class SchemeRunView(ScopedView):
         if not form.is_valid():
             messages.error(request, _("请填写有效的数据年度。"))
             return redirect("evaluation:scheme", scheme.pk)
-        try:
-            run = actions.run_evaluation(
-                scheme=scheme,
-                year=form.cleaned_data["year"],
-                user=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except actions.EvaluationProblem as exc:
-            return render(
-                request,
-                "evaluation/problems.html",
-                {"title": _("无法计算"), "problems": exc.problems, "back": scheme},
-                status=400,
-            )
-        messages.success(
-            request,
-            _("已计算 %(n)s 家企业，用时 %(s).1f 秒。")
-            % {"n": run.enterprise_count, "s": run.duration_ms / 1000},
+        job = start_run(
+            request.user, scheme, year=form.cleaned_data["year"], note=form.cleaned_data["note"]
         )
-        return redirect("evaluation:run", run.pk)
+        return redirect("core:job", job.pk)

@@ -53,6 +53,17 @@ class TestFailedImports:
         theirs = imports.failed_imports(cast.town2, today)
         assert theirs.count == 1 and names(theirs.jobs) == {"二镇-问题.csv"}
 
+    def test_a_failed_evaluation_run_is_no_import(self, cast, history):
+        Job.objects.create(
+            title="亩均评价计算",
+            task="mujun.evaluation.jobs.EvaluationRunTask",
+            user=cast.town1,
+            status=JobStatus.FAILED,
+        )
+        today = timezone.localdate()
+        assert imports.failed_imports(cast.town1, today).count == 2
+        assert all(j.filename for j in imports.recent_imports(cast.town1))
+
     def test_the_page_links_each_to_its_job(self, login, cast, history):
         page = login(cast.town1).get(reverse("home:home")).content.decode()
         assert "我导入失败的文件" in page and "一镇-问题.csv" in page and "一镇-出错.csv" in page
