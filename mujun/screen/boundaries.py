@@ -79,3 +79,18 @@ def grid(codes: list[str], columns: int = 5) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def town_map(region: Region) -> dict | None:
+    """The boundaries ``region``'s screen draws its towns on, or ``None`` (tiles): only the
+    region's own upload, so a town's screen never reads its county's or another county's.
+    ``region`` is the screen's, already checked against the viewer's scope."""
+    from .models import TownMap
+
+    return TownMap.objects.filter(region=region).values_list("geojson", flat=True).first()
+
+
+def has_map(region: Region) -> bool:
+    from .models import TownMap
+
+    return TownMap.objects.filter(region=region).exists()
