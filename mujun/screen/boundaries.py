@@ -65,7 +65,8 @@ def grid(codes: list[str], columns: int = 5) -> dict:
     def corner(c: int, r: int) -> list[float]:
         inner = 0 < c < columns and 0 < r < rows
         dx = (0.3 if (c + r) % 2 else -0.3) if inner else 0.0
-        return [round(c + dx, 2), float(rows - r)]
+        # cells twice as wide as high: five to a row fill the screen's wide panel
+        return [round(c + dx, 2), (rows - r) / 2]
 
     features = []
     for i, code in enumerate(codes):

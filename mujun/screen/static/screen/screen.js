@@ -139,18 +139,18 @@
     charts.update("chart-projects-map", {
       series: [{
         type: "map", map: MAP, nameProperty: "code", roam: false, selectedMode: false,
-        layoutCenter: ["50%", "50%"], layoutSize: "95%",
+        left: 10, right: 10, top: 10, bottom: 10,
         itemStyle: { areaColor: "#173253", borderColor: "#4fc3f7", borderWidth: 2 },
         emphasis: { disabled: true },
         label: {
-          show: true, color: "#dfe9f5", fontSize: 24, lineHeight: 34,
+          show: true, color: "#dfe9f5", fontSize: 24, lineHeight: 32,
           formatter: function (p) {
             var t = p.data && p.data.town;
             if (!t) { return ""; }
-            return "{n|" + t.name + "}\n{p|" + t.plan.text + "}\n{r|" + W.red + " " + t.red + "} {y|" +
-              W.yellow + " " + t.yellow + "}";
+            return "{n|" + t.name + "}\n{p|" + t.plan.text + "} {r|" + W.red + t.red + "} {y|" +
+              W.yellow + t.yellow + "}";
           },
-          rich: { n: { fontSize: 24 }, p: { fontSize: 32, fontWeight: "bold", color: "#ffffff" },
+          rich: { n: { fontSize: 24 }, p: { fontSize: 26, fontWeight: "bold", color: "#ffffff" },
             r: { color: "#ff6b6b", fontSize: 24 }, y: { color: "#ffd54f", fontSize: 24 } }
         },
         data: towns.map(function (t) {
