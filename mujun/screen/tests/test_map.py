@@ -87,3 +87,10 @@ def test_a_county_screen_key_gets_its_own_boundaries_and_no_other_countys(client
 
 def test_the_map_needs_a_key_or_a_session(client, county_map):
     assert client.get("/api/screen/map").status_code in (401, 403)
+
+
+def test_a_screen_without_the_projects_view_fetches_no_map(client, cast, county_map):
+    link = ScreenLink(name="大厅", region=cast.regions.county, views=["economy"])
+    raw = link.new_key()
+    link.save()
+    assert config(client.get(f"/screen/?key={raw}"))["map"] is None
