@@ -93,8 +93,7 @@ class TownMapForm(ModelForm):
         label=gettext_lazy("镇街边界（GeoJSON）"),
         widget=forms.Textarea(attrs={"rows": 20}),
         help_text=gettext_lazy(
-            "一个 GeoJSON 要素集合（FeatureCollection），每个要素是一个镇街的边界，"
-            "properties.code 为镇街的地区代码"
+            "GeoJSON 格式的要素集合，每个镇街一个面，以镇街的地区代码标注（格式见大屏说明）"
         ),
     )
 
@@ -124,6 +123,8 @@ class TownMapAdmin(ScopedAdmin):
     form = TownMapForm
     list_display = ["region", "updated_at"]
     search_fields = ["region__name"]
+    # one record per county, deleted from its own page: no bulk actions
+    actions = None
 
     def get_queryset(self, request):
         regions = Region.objects.for_user(request.user, MANAGE)
