@@ -2,6 +2,8 @@
 the views it shows, reads its key once (in the message after saving), sees when each was last
 used and revokes it. A link's key is never shown again: a lost one is revoked and replaced."""
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
@@ -12,7 +14,8 @@ from mujun.core.forms import ModelForm
 from mujun.core.roles import MANAGE
 from mujun.regions.models import Region
 
-from .models import ScreenLink
+from . import boundaries
+from .models import ScreenLink, TownMap
 from .rules import VIEWS
 
 
@@ -83,3 +86,50 @@ class ScreenLinkAdmin(ScopedAdmin):
         for link in queryset.filter(revoked_at__isnull=True):
             link.revoke()
         messages.success(request, _("所选大屏链接已吊销，这些链接打开的大屏将不再显示数据。"))
+
+
+class TownMapForm(ModelForm):
+    geojson = forms.CharField(
+        label=gettext_lazy("镇街边界（GeoJSON）"),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=gettext_lazy(
+            "GeoJSON 格式的要素集合，每个镇街一个面，以镇街的地区代码标注（格式见大屏说明）"
+        ),
+    )
+
+    class Meta:
+        model = TownMap
+        fields = ["region", "geojson"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["geojson"] = json.dumps(self.instance.geojson, ensure_ascii=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        region = cleaned.get("region") or (self.instance.region if self.instance.pk else None)
+        text = cleaned.get("geojson")
+        if region is not None and text is not None:
+            try:
+                cleaned["geojson"] = boundaries.parse(text, region)
+            except forms.ValidationError as exc:
+                self.add_error("geojson", exc)
+        return cleaned
+
+
+@admin.register(TownMap, site=site)
+class TownMapAdmin(ScopedAdmin):
+    form = TownMapForm
+    list_display = ["region", "updated_at"]
+    search_fields = ["region__name"]
+    # one record per county, deleted from its own page: no bulk actions
+    actions = None
+
+    def get_queryset(self, request):
+        regions = Region.objects.for_user(request.user, MANAGE)
+        return TownMap.objects.filter(region__in=regions).select_related("region")
+
+    def get_readonly_fields(self, request, obj=None):
+        # the boundaries are checked against their region's towns: another region is a new map
+        return ["region"] if obj is not None else []

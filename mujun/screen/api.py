@@ -11,7 +11,7 @@ from ninja.security import APIKeyHeader
 
 from mujun.core.api import AUTH, ErrorOut
 
-from . import rules
+from . import boundaries, rules
 from .access import link_for_key
 from .data import COMPUTE
 from .screens import screen_for_request
@@ -56,6 +56,24 @@ class ScreenOut(Schema):
     figures: dict[str, Any]
 
 
+@router.get(
+    "/map",
+    response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut},
+    summary="大屏镇街地图的边界",
+)
+def screen_map(request, region: str | None = None):
+    """The towns' boundaries the screen draws its region's towns on: a GeoJSON
+    FeatureCollection whose features carry the towns' region codes (``properties.code``);
+    404 when the region has none uploaded (the screen shows tiles). Same key, session and
+    scope as the views."""
+    screen = screen_for_request(request, region)
+    data = boundaries.town_map(screen.region)
+    if data is None:
+        raise HttpError(404, _("本地区还没有上传镇街边界。"))
+    return data
+
+
+# after /map, which this pattern would otherwise take
 @router.get(
     "/{view}",
     response={200: ScreenOut, 403: ErrorOut, 404: ErrorOut},

@@ -67,3 +67,24 @@ class ScreenLink(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             ScreenLink.objects.filter(pk=self.pk).update(revoked_at=self.revoked_at)
+
+
+class TownMap(models.Model):
+    """镇街边界: a county's towns' boundaries (GeoJSON, features named by region code), from
+    which its lobby screen draws the towns as a map instead of tiles."""
+
+    region = models.OneToOneField(
+        "regions.Region",
+        verbose_name=_("地区"),
+        on_delete=models.CASCADE,
+        related_name="town_map",
+    )
+    geojson = models.JSONField(_("镇街边界（GeoJSON）"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("镇街边界")
+        verbose_name_plural = _("镇街边界")
+
+    def __str__(self):
+        return str(self.region)

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import boundaries, rules
 from .access import link_for_key
 from .screens import screen_for_link, screen_for_user
 
@@ -36,6 +36,10 @@ def words() -> dict:
     }
 
 
+def town_map(screen) -> bool:
+    return "projects" in screen.views and boundaries.has_map(screen.region)
+
+
 def page(request, screen, key: str | None = None):
     params = request.GET
     config = {
@@ -44,6 +48,9 @@ def page(request, screen, key: str | None = None):
         "refresh": rules.interval(params.get("refresh"), rules.DEFAULT_REFRESH_SECONDS),
         "retry": rules.RETRY_SECONDS,
         "api": "/api/screen/",
+        # the projects view's towns as a map where the region uploaded their boundaries, as
+        # tiles otherwise
+        "map": "/api/screen/map" if town_map(screen) else None,
         "region": None if key else screen.region.code,
         "key": key,
         "words": words(),

@@ -128,3 +128,30 @@ def test_the_screen_fits_rotates_and_survives_a_silent_server(live_server, big_p
     page.unroute("**/api/screen/**")
     page.wait_for_selector("#stale", state="hidden", timeout=15_000)
     assert page.errors == []
+
+
+def test_the_towns_are_drawn_on_the_countys_boundaries(live_server, big_page, cast, county_screen):
+    from mujun.screen import boundaries
+    from mujun.screen.models import ScreenLink, TownMap
+
+    r = cast.regions
+    TownMap.objects.create(region=r.county, geojson=boundaries.grid([r.town1.code, r.town2.code]))
+    link = ScreenLink(name="县政府一楼大厅（项目）", region=r.county, views=["projects"])
+    raw = link.new_key()
+    link.save()
+    page = big_page
+    page.goto(f"{live_server.url}/screen/?key={raw}")
+    page.wait_for_function(
+        "() => { const el = document.getElementById('chart-projects-map');"
+        " const chart = el && window.echarts.getInstanceByDom(el);"
+        " const series = chart && chart.getOption().series;"
+        " return !!(series && series.length && series[0].type === 'map'"
+        " && series[0].data.length === 2); }",
+        timeout=15_000,
+    )
+    assert page.locator("#view-projects .tile").count() == 0
+    measured = page.evaluate(MEASURE)
+    assert measured["outside"] == [] and measured["smallest"] >= 24, measured
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "screen-projects-map.png"))
+    assert page.errors == []

@@ -39,6 +39,7 @@ UNITS = {"GDP", "CPI", "PPI", "API", "USCC", "TOML"}
 PROPER_NAMES = {
     "Excel",  # the spreadsheet program the downloads open in, named as offices name it
     "Word",  # the word processor the briefing and the meeting pack open in
+    "GeoJSON",  # the file format of the towns' boundaries, named as surveyors name it
     "EBD",  # a science park named in a published report the demo's reader quotes as printed
 }
 

@@ -9,7 +9,7 @@
   var W = config.words;
   var stage = document.getElementById("stage");
   var names = config.views.map(function (v) { return v[0]; });
-  var state = { current: 0, data: {}, drawn: {}, lastOk: null, failing: false, timer: null };
+  var state = { current: 0, data: {}, drawn: {}, map: false, lastOk: null, failing: false, timer: null };
   window.mujunScreen = state;
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -87,6 +87,7 @@
     text("projects", "red", f.red);
     text("projects", "yellow", f.yellow);
     text("projects", "plan", f.plan.text);
+    if (config.map) { townMap(f.towns, visible); }
     html("projects", "towns", f.towns, function (towns) {
       return towns.map(function (t) {
         var cls = t.red ? " has-red" : (t.yellow ? " has-yellow" : "");
@@ -126,6 +127,36 @@
       yAxis: { type: "category", data: stages.map(function (s) { return s.name; }), axisLabel: axisFont },
       series: [{ type: "bar", data: stages.map(function (s) { return s.count; }), barWidth: "60%",
         label: { show: true, position: "right", fontSize: 24, color: "#dfe9f5" } }]
+    }, "screen");
+  }
+
+  // The towns on the boundaries the county uploaded (config.map), fetched once: each town
+  // coloured by its warnings and labelled with its plan completion, as the tiles are.
+  var MAP = "mujun-towns";
+  function townMap(towns, visible) {
+    if (!visible || !state.map) { return; }
+    var fill = function (t) { return t.red ? "#5c2330" : (t.yellow ? "#5a4a1c" : "#173253"); };
+    charts.update("chart-projects-map", {
+      series: [{
+        type: "map", map: MAP, nameProperty: "code", roam: false, selectedMode: false,
+        left: 10, right: 10, top: 10, bottom: 10,
+        itemStyle: { areaColor: "#173253", borderColor: "#4fc3f7", borderWidth: 2 },
+        emphasis: { disabled: true },
+        label: {
+          show: true, color: "#dfe9f5", fontSize: 24, lineHeight: 32,
+          formatter: function (p) {
+            var t = p.data && p.data.town;
+            if (!t) { return ""; }
+            return "{n|" + t.name + "}\n{p|" + t.plan.text + "} {r|" + W.red + t.red + "} {y|" +
+              W.yellow + t.yellow + "}";
+          },
+          rich: { n: { fontSize: 24 }, p: { fontSize: 26, fontWeight: "bold", color: "#ffffff" },
+            r: { color: "#ff6b6b", fontSize: 24 }, y: { color: "#ffd54f", fontSize: 24 } }
+        },
+        data: towns.map(function (t) {
+          return { name: t.code, town: t, itemStyle: { areaColor: fill(t) } };
+        })
+      }]
     }, "screen");
   }
 
@@ -234,10 +265,14 @@
     return config.region ? "?region=" + encodeURIComponent(config.region) : "";
   }
 
+  function headers() {
+    var sent = { Accept: "application/json" };
+    if (config.key) { sent["X-Screen-Key"] = config.key; }
+    return sent;
+  }
+
   function fetchView(view) {
-    var headers = { Accept: "application/json" };
-    if (config.key) { headers["X-Screen-Key"] = config.key; }
-    return window.fetch(config.api + view + query(), { headers: headers, credentials: "same-origin", cache: "no-store" })
+    return window.fetch(config.api + view + query(), { headers: headers(), credentials: "same-origin", cache: "no-store" })
       .then(function (answer) {
         if (!answer.ok) { throw new Error(String(answer.status)); }
         return answer.json();
@@ -257,7 +292,24 @@
     }
   }
 
+  function fetchMap() {
+    if (!config.map || state.map) { return Promise.resolve(true); }
+    return window.fetch(config.map + query(), { headers: headers(), credentials: "same-origin", cache: "no-store" })
+      .then(function (answer) {
+        if (!answer.ok) { throw new Error(String(answer.status)); }
+        return answer.json();
+      })
+      .then(function (geojson) {
+        window.echarts.registerMap(MAP, geojson);
+        state.map = true;
+        state.drawn.projects = null;
+        draw("projects");
+        return true;
+      }, function () { return false; });
+  }
+
   function refresh() {
+    fetchMap();
     Promise.all(names.map(function (view) {
       return fetchView(view).then(function () { return true; }, function () { return false; });
     })).then(function (results) {
