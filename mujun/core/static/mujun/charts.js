@@ -98,5 +98,14 @@
     if (pending === null) { pending = window.setTimeout(resizeAll, 100); }
   });
 
-  window.mujunCharts = { init: init, update: update, dispose: dispose, data: data, resize: resizeAll };
+  // A map's outlines (GeoJSON) under a name that a map series then refers to.
+  function registerMap(name, geojson) {
+    if (!ready()) { return false; }
+    window.echarts.registerMap(name, geojson);
+    return true;
+  }
+
+  window.mujunCharts = {
+    init: init, update: update, dispose: dispose, data: data, resize: resizeAll, registerMap: registerMap,
+  };
 })();

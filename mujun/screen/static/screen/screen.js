@@ -300,7 +300,7 @@
         return answer.json();
       })
       .then(function (geojson) {
-        window.echarts.registerMap(MAP, geojson);
+        charts.registerMap(MAP, geojson);
         state.map = true;
         state.drawn.projects = null;
         draw("projects");
