@@ -19,27 +19,12 @@ import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _server import setup_in_process  # noqa: E402
+
 LIMIT = 1.5
 USERS = ("demo-town1", "demo-leader", "demo-viewer", "demo-dept", "demo-admin")
-
-
-def _setup_database(url: str):
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mujun.settings.test")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    call_command("migrate", verbosity=0)
 
 
 def _build_demo():
@@ -162,7 +147,7 @@ def main():
     parser.add_argument("--problems", type=int, default=50_000)
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/home_bench.sqlite3"
-    _setup_database(url)
+    setup_in_process(url)
     started = time.monotonic()
     ctx = _build_demo()
     from django.conf import settings

@@ -21,7 +21,15 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _server import REPO, environment, machine_reference, measure, serve, wrk  # noqa: E402
+from _server import (  # noqa: E402
+    REPO,
+    environment,
+    machine_reference,
+    measure,
+    serve,
+    session_cookie,
+    wrk,
+)
 
 SETUP = r"""
 import random, sys, time
@@ -100,19 +108,6 @@ for size in (10, 50, 200):
     counts.append(len(ctx.captured_queries))
 print(*counts)
 """
-
-
-def session_cookie(env) -> str:
-    code = (
-        "import django; django.setup()\n"
-        "from django.test import Client\n"
-        "from mujun.accounts.models import User\n"
-        "c = Client(); c.force_login(User.objects.get(username='demo-leader'))\n"
-        "print(c.cookies['sessionid'].value)\n"
-    )
-    return subprocess.check_output(
-        [sys.executable, "-c", code], env=env, cwd=REPO, text=True
-    ).strip()
 
 
 def main():

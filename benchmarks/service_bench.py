@@ -18,26 +18,11 @@ import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _server import setup_in_process  # noqa: E402
+
 LIMIT_MS = 200
-
-
-def _setup_database(url: str):
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mujun.settings.test")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    call_command("migrate", verbosity=0)
 
 
 def _load(n_problems: int, n_events: int):
@@ -181,7 +166,7 @@ def main():
     url = args.database_url
     if not url:
         url = f"sqlite:///{tempfile.mkdtemp()}/service_bench.sqlite3"
-    _setup_database(url)
+    setup_in_process(url)
     started = time.monotonic()
     department_user, leader, waiting, _User, _Role = _load(args.problems, args.events)
     from django.conf import settings
