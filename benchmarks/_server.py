@@ -75,6 +75,20 @@ def setup_in_process(url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def median_ms(client, url: str, headers=None, runs: int = 11) -> float:
+    """The median ms of ``runs`` requests of ``url`` through Django's test client, after one
+    unmeasured request that must answer 200."""
+    headers = headers or {}
+    response = client.get(url, **headers)
+    assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url, **headers)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 def session_cookie(env: dict, username: str = "demo-leader") -> str:
     """A logged-in session's key for ``username``, made in the benchmark's database, for
     clients that load pages as that user."""

@@ -15,13 +15,12 @@ data).
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _server import setup_in_process  # noqa: E402
+from _server import median_ms, setup_in_process  # noqa: E402
 
 LIMIT = 1.5
 USERS = ("demo-town1", "demo-leader", "demo-viewer", "demo-dept", "demo-admin")
@@ -119,23 +118,11 @@ def _grow(ctx, enterprises: int, projects: int, problems: int):
         c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
-def _median_ms(client, url: str, headers=None, runs: int = 11) -> float:
-    headers = headers or {}
-    response = client.get(url, **headers)
-    assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url, **headers)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def _measure(clients) -> dict:
-    out = {"/health/": _median_ms(clients["demo-leader"][0], "/health/")}
+    out = {"/health/": median_ms(clients["demo-leader"][0], "/health/")}
     for username, (client, token) in clients.items():
-        out[f"{username} page"] = _median_ms(client, "/")
-        out[f"{username} /api/home"] = _median_ms(client, "/api/home", token)
+        out[f"{username} page"] = median_ms(client, "/")
+        out[f"{username} /api/home"] = median_ms(client, "/api/home", token)
     return out
 
 

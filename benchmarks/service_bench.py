@@ -14,13 +14,12 @@ run.
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _server import setup_in_process  # noqa: E402
+from _server import median_ms, setup_in_process  # noqa: E402
 
 LIMIT_MS = 200
 
@@ -145,18 +144,6 @@ def _load(n_problems: int, n_events: int):
     return user, leader, waiting, User, Role
 
 
-def _median_ms(client, url: str, headers=None, runs: int = 15) -> float:
-    headers = headers or {}
-    response = client.get(url, **headers)
-    assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url, **headers)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="")
@@ -187,7 +174,7 @@ def main():
     dept_token = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(department_user)}"}
     county_token = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(leader)}"}
     year = __import__("mujun.service.actions", fromlist=["today"]).today().year
-    baseline = _median_ms(county, "/health/")
+    baseline = median_ms(county, "/health/", runs=15)
     cases = [
         ("department queue, API", dept, "/api/service/problems?mine=true", dept_token),
         ("department queue, page", dept, "/service/?mine=on", None),
@@ -208,7 +195,7 @@ def main():
     print(f"{'baseline /health/':32} {baseline:8.1f} ms")
     failed = False
     for label, client, path, headers in cases:
-        ms = _median_ms(client, path, headers)
+        ms = median_ms(client, path, headers, runs=15)
         verdict = "ok" if ms < LIMIT_MS else f"OVER {LIMIT_MS} ms"
         failed |= ms >= LIMIT_MS
         print(f"{label:32} {ms:8.1f} ms  ×{ms / baseline:6.1f} of baseline  {verdict}")
