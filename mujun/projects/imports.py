@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from mujun.core.forms import Form
 from mujun.core.imports import Column, Importer
 
-from . import actions
+from . import actions, tally
 from .alerts import refresh_alerts
 from .models import MonthlyReport, Project
 
@@ -64,6 +64,8 @@ class MonthlyReportImporter(Importer):
     def __init__(self, user):
         super().__init__(user)
         self.touched = set()
+        # the (region id, year) pairs of the summary's tally the file changed
+        self.counted = set()
 
     def row_key(self, data: dict) -> str:
         if not all(str(data.get(f, "")).strip() for f in ("project", "year", "month")):
@@ -81,11 +83,13 @@ class MonthlyReportImporter(Importer):
     def save_form(self, form):
         data = dict(form.cleaned_data)
         project = data.pop("project")
-        _report, changed = actions.file_report(project, user=self.user, refresh_alert=False, **data)
+        _report, changed = actions.file_report(project, user=self.user, refresh_now=False, **data)
         if changed:
             self.touched.add(project.pk)
+            self.counted.add((project.region_id, data["year"]))
         return changed
 
     def after_import(self):
-        # One alert refresh for all projects the file changed, not one per row.
+        # One alert refresh and one recount for all projects the file changed, not one per row.
         refresh_alerts(Project.objects.filter(pk__in=self.touched))
+        tally.recount(self.counted)
