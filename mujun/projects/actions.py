@@ -147,6 +147,14 @@ def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") 
 
 
 @transaction.atomic
+def set_archived(project: Project, *, archived: bool, user) -> Project:
+    """Archive a project (it leaves the lists and the summaries) or restore it."""
+    (archive if archived else restore)(project, user=user)
+    tally.recount(tally.keys_of([project.pk]))
+    return project
+
+
+@transaction.atomic
 def set_plan(project: Project, *, year: int, planned_investment: Decimal, user) -> AnnualPlan:
     """年度计划投资: create or replace the plan of one year."""
     region_id = _lock(project)
@@ -177,11 +185,9 @@ def file_report(
     progress_note: str = "",
     problems: str = "",
     user,
-    refresh_now: bool = True,
+    refresh_alert: bool = True,
 ) -> tuple[MonthlyReport, bool]:
-    """File (or correct) the monthly report; returns the report and whether anything changed.
-    Without ``refresh_now`` the caller re-evaluates the alerts and recounts the tally of the
-    projects it filed for once, at the end (the report import)."""
+    """File (or correct) the monthly report; returns the report and whether anything changed."""
     region_id = _lock(project)
     report = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
     values = {
@@ -203,15 +209,9 @@ def file_report(
                 setattr(report, key, value)
             save_versioned(report, expected_version=report.version, user=user)
             events.report_filed(report=report, user=user, corrected=True)
-    if refresh_now and changed:
+    # without refresh_alert the caller (the report import) re-evaluates the alerts and recounts
+    # the summary's tally once for everything it filed
+    if refresh_alert and changed:
         refresh(project)
         tally.recount({(region_id, year)})
     return report, changed
-
-
-@transaction.atomic
-def set_archived(project: Project, *, archived: bool, user) -> Project:
-    """Archive a project (it leaves the lists and the summaries) or restore it."""
-    (archive if archived else restore)(project, user=user)
-    tally.recount(tally.keys_of([project.pk]))
-    return project

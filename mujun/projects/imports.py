@@ -83,7 +83,7 @@ class MonthlyReportImporter(Importer):
     def save_form(self, form):
         data = dict(form.cleaned_data)
         project = data.pop("project")
-        _report, changed = actions.file_report(project, user=self.user, refresh_now=False, **data)
+        _report, changed = actions.file_report(project, user=self.user, refresh_alert=False, **data)
         if changed:
             self.touched.add(project.pk)
             self.counted.add((project.region_id, data["year"]))
