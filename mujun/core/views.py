@@ -27,6 +27,7 @@ from .actions import VersionConflict, archive, restore, save_form
 from .choices import JobStatus
 from .history import history_entries
 from .imports import ImportResult, Problem
+from .job_list import JobFilterSet, JobTable
 from .jobs import fail_stale, refused, run_now, start_import
 from .models import Job
 from .paging import CappedPaginator
@@ -403,6 +404,24 @@ class JobView(LoginRequiredMixin, View):
         template = self.partial_template if partial else self.template_name
         context = {"job": job, "job_status": JobStatus, "stages": stages_of(job)}
         return render(request, template, context)
+
+
+class JobListView(ObjectListView):
+    """后台任务: the user's imports and evaluation runs, newest first (an administrator's: those
+    of the users of their region), with how each ended."""
+
+    model = Job
+    filterset_class = JobFilterSet
+    table_class = JobTable
+    title = _("后台任务")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("user").defer("content", "result")
+
+    def get(self, request):
+        # as the job's own page does: a job whose worker died is shown failed, not running
+        fail_stale()
+        return super().get(request)
 
 
 def stages_of(job) -> tuple:
