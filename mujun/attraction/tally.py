@@ -227,8 +227,9 @@ def by_region_and_official(tallies, leads, period: Period) -> tuple[dict, dict]:
     for row in rows:
         official_id = row["official_id"]
         s = regions[row["region_id"]] if official_id is None else officials[official_id]
+        figures = vars(s)
         for name in ADDED:
-            setattr(s, name, getattr(s, name) + (row[name] or 0))
+            figures[name] += row[name] or 0
         opened = row["opened"] or 0
         s.negotiating += opened - (row["closed"] or 0)
         s.negotiated += opened - (row["closed_before"] or 0)
@@ -241,7 +242,8 @@ def by_region_and_official(tallies, leads, period: Period) -> tuple[dict, dict]:
     )
     for region_id, owner_id, category, province, n in made_up:
         province = province or "未填"
-        for s in (regions[region_id], *((officials[owner_id],) if owner_id else ())):
-            s.signed_by_category[category] = s.signed_by_category.get(category, 0) + n
-            s.signed_by_province[province] = s.signed_by_province.get(province, 0) + n
+        for s in (regions[region_id], officials[owner_id]) if owner_id else (regions[region_id],):
+            by_category, by_province = s.signed_by_category, s.signed_by_province
+            by_category[category] = by_category.get(category, 0) + n
+            by_province[province] = by_province.get(province, 0) + n
     return regions, officials
