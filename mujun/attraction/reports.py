@@ -11,7 +11,7 @@ from mujun.regions.models import Region
 
 from . import rules, tally
 from .models import Activity, Lead, MonthlyTally
-from .stats import by_region_and_official, merge
+from .stats import by_region, by_region_and_official, merge
 
 # the figures regions are ranked by, with the words a page says them in
 RANKED = {"trip_days": "外出招商天数", "signed": "签约项目数"}
@@ -56,18 +56,28 @@ def _counted(user, region: Region, period) -> tuple[dict, dict]:
     return by_region_and_official(activities, leads, period)
 
 
+def _counted_regions(user, region: Region, period) -> dict:
+    """The figures of each region of ``region``'s subtree in the user's scope, as ``_counted``
+    counts them, without the officials' and — from the tally — the signed projects' make-up:
+    what ranking siblings reads."""
+    if tally.whole_months(period):
+        tallies = MonthlyTally.objects.for_user(user).filter(in_region(MonthlyTally, region))
+        return tally.by_region(tallies, period)
+    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
+    activities = Activity.objects.for_user(user).filter(in_region(Activity, region))
+    return by_region(activities, leads, period)
+
+
 def _subtree(user, region: Region) -> dict[int, Region]:
     """The regions of ``region``'s subtree in the user's scope, by id: its children, where
     each counted region lies, and the officials' regions, in one query."""
     return {r.pk: r for r in Region.objects.for_user(user).subtree(region)}
 
 
-def _regions_rows(
-    user, region: Region, period, own=None, subtree=None
-) -> tuple[rules.Stats, list[Row]]:
-    """``own``: the regions' figures (``_counted``) and ``subtree`` (``_subtree``) when the
-    caller has them already."""
-    own = _counted(user, region, period)[0] if own is None else own
+def _regions_rows(user, region: Region, own: dict, subtree=None) -> tuple[rules.Stats, list[Row]]:
+    """The rows of ``region``'s children (and of its own level) from ``own``, the figures of
+    each region of its subtree (``_counted``), ranked; ``subtree`` (``_subtree``) when the
+    caller has it already."""
     subtree = _subtree(user, region) if subtree is None else subtree
     children = [r for r in subtree.values() if r.parent_id == region.pk and not r.is_peer]
     rows = {r.pk: Row(r, rules.Stats()) for r in [*children, region]}
@@ -119,7 +129,7 @@ def attraction_report(user, region: Region, period: rules.Period) -> Report:
     # the regions' and the officials' figures in one reading of the activities and the leads
     own, per_official = _counted(user, region, period)
     subtree = _subtree(user, region)
-    total, regions = _regions_rows(user, region, period, own, subtree)
+    total, regions = _regions_rows(user, region, own, subtree)
     official_rows = [
         Row(o, per_official.get(o.pk) or rules.Stats()) for o in _officials(user, region, subtree)
     ]
@@ -128,7 +138,8 @@ def attraction_report(user, region: Region, period: rules.Period) -> Report:
     if region.parent_id is not None:
         parent = Region.objects.for_user(user).filter(pk=region.parent_id).first()
     if parent is not None:
-        _parent_total, siblings = _regions_rows(user, parent, period)
+        own_of_parent = _counted_regions(user, parent, period)
+        _parent_total, siblings = _regions_rows(user, parent, own_of_parent)
         for row in siblings:
             if row.subject.pk == region.pk:
                 sibling_ranks = row.ranks
