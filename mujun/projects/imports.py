@@ -16,7 +16,7 @@ from mujun.core.roles import CHANGE
 from . import events
 from .actions import report_changes, report_values
 from .alerts import refresh_alerts
-from .models import MonthlyReport, Project, ProjectEvent
+from .models import MonthlyReport, Project
 
 # the columns a report's values come from; the project, year and month are its key
 VALUE_FIELDS = ("completed_investment", "progress_note", "problems")
@@ -127,18 +127,20 @@ class MonthlyReportImporter(SetImporter):
                 )
                 for row, values in part
             ]
-            self._ledger(self.create_in_bulk(MonthlyReport, objects), corrected=False)
+            self.create_in_bulk(MonthlyReport, objects)
+            self._ledger(objects, corrected=False)
             touched.update(filed.project_id for filed in objects)
             result.created += len(part)
             report(checked=len(rows), written=result.created + result.updated, problems=[])
         self.touched = touched
 
     def _ledger(self, reports, *, corrected: bool) -> None:
-        ledger = [
-            events.report_filed(report=filed, user=self.user, corrected=corrected, commit=False)
-            for filed in reports
-        ]
-        ProjectEvent.objects.bulk_create(ledger, batch_size=1000)
+        events.save_all(
+            [
+                events.report_filed(report=filed, user=self.user, corrected=corrected, commit=False)
+                for filed in reports
+            ]
+        )
 
     def after_import(self):
         # one alert refresh for every project the file changed, not one a row (SPEC §3)
