@@ -140,8 +140,7 @@ class EnterpriseYearImporter(SetImporter):
             values = self.written(row)
             stored = self.stored.get(row.key)
             if stored is None:
-                enterprise = self.enterprises[row.key[0]]["pk"]
-                new.append(EnterpriseYear(enterprise_id=enterprise, year=row.key[1], **values))
+                new.append((row.key, values))
                 continue
             change = {f: v for f, v in values.items() if stored[f] != v}
             if change:
@@ -151,8 +150,13 @@ class EnterpriseYearImporter(SetImporter):
         for objects in self.update_in_bulk(EnterpriseYear, changes):
             result.updated += len(objects)
         report(checked=len(rows), written=result.updated, problems=[])
+        # model objects a chunk at a time: memory follows the file, not an object a row
         for part in chunks(new):
-            self.create_in_bulk(EnterpriseYear, part)
+            objects = [
+                EnterpriseYear(enterprise_id=self.enterprises[uscc]["pk"], year=year, **values)
+                for (uscc, year), values in part
+            ]
+            self.create_in_bulk(EnterpriseYear, objects)
             result.created += len(part)
             report(checked=len(rows), written=result.created + result.updated, problems=[])
 
