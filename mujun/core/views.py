@@ -332,13 +332,17 @@ class ObjectImportView(ScopedView):
         if request.GET.get("template"):
             content = self.importer_class(request.user).template_bytes()
             return xlsx_response(content, f"{self.title}-模板")
-        return render(request, self.template_name, {"title": self.title})
+        return render(request, self.template_name, self.context())
+
+    def context(self, **extra) -> dict:
+        """What the page's template reads (an area's page may add its own)."""
+        return {"title": self.title, **extra}
 
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("请选择要导入的文件。"))
-            return render(request, self.template_name, {"title": self.title}, status=400)
+            return render(request, self.template_name, self.context(), status=400)
         importer = self.importer_class(request.user)
         try:
             check_size(upload.size, settings.MUJUN_UPLOAD_MAX_MB * MB)
@@ -384,7 +388,7 @@ class ObjectImportView(ScopedView):
         return render(
             request,
             self.template_name,
-            {"title": self.title, "result": result, "filename": filename},
+            self.context(result=result, filename=filename),
             status=200 if result.ok else 400,
         )
 
