@@ -22,9 +22,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
-from . import imports
+from . import bulk_write, imports
 from .imports import Importer, ImportResult, Problem, silent
 
 # Rows built into model objects, written and let go at a time: memory follows the file, not
@@ -192,9 +192,11 @@ class SetImporter(Importer):
         return result
 
     # -- writing ---------------------------------------------------------------------------
-    def create_in_bulk(self, model, objects: list) -> list:
-        """Insert ``objects`` (unsaved) with their audit records; the saved objects, with ids."""
-        return bulk_create_with_history(objects, model, batch_size=CHUNK, default_user=self.user)
+    def create_in_bulk(self, model, rows: list[dict]) -> list[int]:
+        """Insert ``rows`` (a dict of values by attname each, ``region_id`` not ``region``)
+        with their audit records naming the importing user, through the bulk writer
+        (``bulk_write.create``); the new rows' ids, in order."""
+        return bulk_write.create(model, rows, user=self.user)
 
     def update_in_bulk(self, model, changes: dict[int, dict]) -> Iterator[list]:
         """Apply ``{pk: {field: value}}`` to stored rows, a chunk at a time, each one's version

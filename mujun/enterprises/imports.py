@@ -230,13 +230,12 @@ class EnterpriseImporter(SetImporter):
                 result.unchanged += 1
         written(self.update_in_bulk(Enterprise, changes))
         report(checked=len(rows), written=result.updated, problems=[])
+        columns = [(f, _attname(f)) for f in fields]
         for part in chunks(created_rows):
-            objects = [
-                Enterprise(**{_attname(f): _stored(row.values[f]) for f in fields}) for row in part
-            ]
-            saved = self.create_in_bulk(Enterprise, objects)
-            for row, enterprise in zip(part, saved, strict=True):
-                self._parcel_changes(enterprise.pk, row.values, parcel_rows)
+            new = [{name: _stored(row.values[f]) for f, name in columns} for row in part]
+            ids = self.create_in_bulk(Enterprise, new)
+            for row, pk in zip(part, ids, strict=True):
+                self._parcel_changes(pk, row.values, parcel_rows)
             result.created += len(part)
         self._write_parcels(parcel_rows)
 
@@ -257,7 +256,7 @@ class EnterpriseImporter(SetImporter):
         changes = {pk: {"area_mu": area} for pk, _e, _c, area in parcel_rows if pk}
         written(self.update_in_bulk(LandParcel, changes))
         new = [
-            LandParcel(enterprise_id=enterprise, certificate_no=certificate, area_mu=area)
+            {"enterprise_id": enterprise, "certificate_no": certificate, "area_mu": area}
             for pk, enterprise, certificate, area in parcel_rows
             if pk is None
         ]
