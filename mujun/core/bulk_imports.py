@@ -148,18 +148,22 @@ class SetImporter(Importer):
         header_of = {c.field: c.header for c in self.columns}
         self.prepare(present)
         cleaners = self.cleaners(present)
-        cells = [(i, col.field, cleaners.get(col.field)) for i, col in mapping.items()]
+        # the key's cell (index None) is read normalised (``read_lines``), the others as they are
+        cells = [
+            (None if col.field == self.key_field else i, col.field, cleaners.get(col.field, _as_is))
+            for i, col in mapping.items()
+        ]
+        width = max(mapping) + 1
         rows, seen, total = [], {}, len(lines)
         for done, (number, cells_text, text_key) in enumerate(lines, start=1):
             if done % imports.PROGRESS_EVERY == 0:
                 report(checked=done, written=0, problems=result.problems)
+            if len(cells_text) < width:  # a short line of a CSV
+                cells_text = cells_text + [""] * (width - len(cells_text))
             values, problems = {}, []
             for index, field, clean in cells:
-                text = cells_text[index] if index < len(cells_text) else ""
-                if field == self.key_field:
-                    text = text_key
                 try:
-                    values[field] = clean(text) if clean else text
+                    values[field] = clean(text_key if index is None else cells_text[index])
                 except ValidationError as exc:
                     problems += [(field, message) for message in exc.messages]
             key = self.key_of(values, text_key)
@@ -222,6 +226,10 @@ class SetImporter(Importer):
                 default_date=now,
             )
             yield list(objects.values())
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 def written(updates: Iterator) -> None:
