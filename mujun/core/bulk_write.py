@@ -169,6 +169,12 @@ def _write_history(model, fields, records, same, *, user, now) -> None:
     constant[history_fields["history_type"]] = "+"
     constant[history_fields["history_user_id"]] = user.pk if user is not None else None
     constant[history_fields["history_change_reason"]] = None
+    # a history with fields of its own (simple-history's history_relation, custom attributes)
+    # would need them written too: refused rather than left empty
+    covered = {f.attname for f in (*taken_fields, *constant)} | {history._meta.pk.attname}
+    unknown = sorted(set(history_fields) - covered)
+    if unknown:
+        raise ValueError(f"{history.__name__} has fields the writer does not fill: {unknown}")
     pick = itemgetter(*taken)
     if len(taken) == 1:
         rows = [(pick(record),) for record in records]
