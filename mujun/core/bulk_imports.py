@@ -203,6 +203,22 @@ class SetImporter(Importer):
         (``bulk_write.create``); the new rows' ids, in order."""
         return bulk_write.create(model, rows, user=self.user)
 
+    def create_objects_in_bulk(self, model, objects: list) -> list:
+        """``create_in_bulk`` for unsaved model objects, where the rows are easier built as
+        such (a ledger event names each): every field's value as the object holds it, the
+        ``auto_now`` times left to the writer; each object is given its new id."""
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not f.primary_key
+            and not getattr(f, "auto_now", False)
+            and not getattr(f, "auto_now_add", False)
+        ]
+        rows = [{f.attname: getattr(obj, f.attname) for f in fields} for obj in objects]
+        for obj, pk in zip(objects, self.create_in_bulk(model, rows), strict=True):
+            obj.pk = pk
+        return objects
+
     def update_in_bulk(self, model, changes: dict[int, dict]) -> Iterator[list]:
         """Apply ``{pk: {field: value}}`` to stored rows, a chunk at a time, each one's version
         increased and an audit record written for it as a form's save would. Yields each

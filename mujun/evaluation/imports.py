@@ -156,7 +156,7 @@ class EnterpriseYearImporter(SetImporter):
                 EnterpriseYear(enterprise_id=self.enterprises[uscc]["pk"], year=year, **values)
                 for (uscc, year), values in part
             ]
-            self.create_in_bulk(EnterpriseYear, objects)
+            self.create_objects_in_bulk(EnterpriseYear, objects)
             result.created += len(part)
             report(checked=len(rows), written=result.created + result.updated, problems=[])
 

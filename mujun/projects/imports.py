@@ -131,7 +131,7 @@ class MonthlyReportImporter(SetImporter):
                 )
                 for row, values in part
             ]
-            self.create_in_bulk(MonthlyReport, objects)
+            self.create_objects_in_bulk(MonthlyReport, objects)
             self._ledger(objects, corrected=False)
             touched.update(filed.project_id for filed in objects)
             result.created += len(part)
