@@ -112,6 +112,12 @@ class SetImporter(Importer):
     def check_row(self, row: Row, present: set[str]) -> list[tuple[str | None, str]]:
         return []
 
+    def cell_problems(self, values: dict, failed: set[str]) -> list[tuple[str | None, str]]:
+        """The problems of a row's cells taken together (an official looked up in the row's
+        town), reported beside each cell's own whatever else is wrong in the row, from what
+        ``prepare`` read (no query); ``failed`` names the cells that were refused."""
+        return []
+
     def write(self, rows: list[Row], present: set[str], result: ImportResult, report) -> None:
         raise NotImplementedError  # pragma: no cover - every importer defines it
 
@@ -161,6 +167,7 @@ class SetImporter(Importer):
                     values[field] = clean(text) if clean else text
                 except ValidationError as exc:
                     problems += [(field, message) for message in exc.messages]
+            problems += self.cell_problems(values, {field for field, _reason in problems})
             key = self.key_of(values, text_key)
             if key is not None and key in seen:
                 reason = _("与第 %(n)s 行重复") % {"n": seen[key]}
