@@ -88,6 +88,8 @@ class SetImporter(Importer):
 
     - ``model`` and ``model_fields`` (the columns that are the model's own fields);
     - ``prepare(present)``: read once what cells are cleaned against (towns, a catalogue);
+    - ``cell_problems(values, failed)``: the problems of a row's cells taken together (no
+      query), reported beside each cell's own;
     - ``key_of(values, text)``: a row's natural key from its cleaned values (the key column's
       normalised text by default), ``None`` while a part of it is missing;
     - ``load_stored(keys)``: read once the stored rows of every key of the file;
