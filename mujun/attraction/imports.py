@@ -242,7 +242,7 @@ class ActivityImporter(_TownsAndOfficials):
         report(checked=len(rows), written=result.updated, problems=[])
         for part in chunks(new):
             objects = [self._new(row.values) for row in part]
-            saved = self.create_in_bulk(Activity, objects)
+            saved = self.create_objects_in_bulk(Activity, objects)
             Through = Activity.officials.through
             joined = [
                 Through(activity_id=activity.pk, official_id=official)
@@ -436,7 +436,7 @@ class LeadImporter(_TownsAndOfficials):
         report(checked=len(rows), written=result.updated, problems=[])
         for part in chunks(new):
             objects = [self._new(row.values) for row in part]
-            saved = self.create_in_bulk(Lead, objects)
+            saved = self.create_objects_in_bulk(Lead, objects)
             ledger = [
                 events.lead_recorded(lead=lead, user=self.user, commit=False) for lead in saved
             ]

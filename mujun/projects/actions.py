@@ -171,12 +171,9 @@ def file_report(
     """File (or correct) the monthly report; returns the report and whether anything changed."""
     _lock(project)
     report = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
-    values = {
-        "completed_investment": completed_investment,
-        "progress_note": progress_note,
-        "problems": problems,
-        "is_archived": False,
-    }
+    values = report_values(
+        completed_investment=completed_investment, progress_note=progress_note, problems=problems
+    )
     if report is None:
         report = MonthlyReport(project=project, year=year, month=month, **values)
         report._history_user = user
@@ -184,12 +181,26 @@ def file_report(
         events.report_filed(report=report, user=user)
         changed = True
     else:
-        changed = any(getattr(report, k) != v for k, v in values.items())
+        changes = report_changes({k: getattr(report, k) for k in values}, values)
+        changed = bool(changes)
         if changed:
-            for key, value in values.items():
+            for key, value in changes.items():
                 setattr(report, key, value)
             save_versioned(report, expected_version=report.version, user=user)
             events.report_filed(report=report, user=user, corrected=True)
     if refresh_alert and changed:
         refresh(project)
     return report, changed
+
+
+def report_values(**values) -> dict:
+    """What filing a report stores, of the values given (completed investment, progress
+    note, problems): a report filed again is no longer archived. The verb above and the
+    import (imports.py, a file at a time) both write these."""
+    return {**values, "is_archived": False}
+
+
+def report_changes(stored: dict, values: dict) -> dict:
+    """The values of ``report_values`` that differ from the stored report's (by field): none
+    when the report is filed again as it is, which writes nothing, not even an event."""
+    return {name: value for name, value in values.items() if stored[name] != value}

@@ -308,7 +308,7 @@ class ProblemImporter(_EnterprisesAndOfficials):
         codes = self._codes(new)
         for part in chunks(new):
             objects = [self._new(row, codes, config) for row in part]
-            saved = self.create_in_bulk(Problem, objects)
+            saved = self.create_objects_in_bulk(Problem, objects)
             ledger = [events.recorded(problem=p, user=self.user, commit=False) for p in saved]
             departments = {
                 p.pk: row.values["department"] for row, p in zip(part, saved, strict=True)
@@ -474,7 +474,7 @@ class VisitImporter(_EnterprisesAndOfficials):
                 )
                 for row in part
             ]
-            saved = self.create_in_bulk(Visit, objects)
+            saved = self.create_objects_in_bulk(Visit, objects)
             joined, ledger = [], []
             for row, visit in zip(part, saved, strict=True):
                 ids = row.values["official_ids"]
