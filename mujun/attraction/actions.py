@@ -10,7 +10,7 @@ from django.utils import timezone
 from mujun.core.actions import archive, restore, save_form, save_versioned
 from mujun.enterprises.rules import normalise_uscc, uscc_problem
 
-from . import events, tally
+from . import events, rules, tally
 from .choices import LeadStatus
 from .models import Activity, Lead
 
@@ -71,18 +71,17 @@ def save_lead(form, *, expected_version, user) -> Lead:
 
 
 def _derive(activity: Activity) -> None:
-    activity.days = (activity.end_date - activity.start_date).days + 1
+    activity.days = rules.activity_days(activity.start_date, activity.end_date)
 
 
 def _count_investors(activity: Activity) -> None:
     """The investors an activity met: its named ones and the leads it served, each once."""
-    from .rules import split_names
-
-    names = set(split_names(activity.investors))
-    names |= {lead.investor_name for lead in activity.leads.all()}
-    if activity.investor_count != len(names):
-        activity.investor_count = len(names)
-        Activity.objects.filter(pk=activity.pk).update(investor_count=len(names))
+    count = rules.investors_met(
+        activity.investors, [lead.investor_name for lead in activity.leads.all()]
+    )
+    if activity.investor_count != count:
+        activity.investor_count = count
+        Activity.objects.filter(pk=activity.pk).update(investor_count=count)
 
 
 def _last_move(lead: Lead) -> date:

@@ -116,12 +116,7 @@ class LeadForm(ScopedModelForm):
                 self.initial.setdefault("region", region.code)
 
     def clean_investor_uscc(self):
-        code = normalise_uscc(self.cleaned_data.get("investor_uscc") or "")
-        if code:
-            problem = uscc_problem(code)
-            if problem:
-                raise forms.ValidationError(_("统一社会信用代码%(p)s") % {"p": problem})
-        return code
+        return investor_uscc(self.cleaned_data.get("investor_uscc") or "")
 
     def clean(self):
         cleaned = super().clean()
@@ -132,25 +127,49 @@ class LeadForm(ScopedModelForm):
             and not owner.region.path.startswith(region.path)
         ):
             self.add_error("owner", _("%(o)s 不是%(r)s的干部") % {"o": owner, "r": region})
-        recorded, signed = cleaned.get("recorded_on"), self.instance.signed_on
-        if recorded and recorded > actions.today():
-            self.add_error("recorded_on", _("登记日期不能晚于今天"))
-        elif recorded and signed and recorded > signed:
-            self.add_error("recorded_on", _("登记日期不能晚于签约日期"))
-        elif recorded:
-            # a lead is contacted, negotiated and dropped after it was recorded: the statistics
-            # count a negotiation from the later of the two days (tally_rules.talks)
-            for name in ("contacted_on", "negotiating_on", "dropped_on"):
-                day = getattr(self.instance, name)
-                if day and recorded > day:
-                    label = Lead._meta.get_field(name).verbose_name
-                    self.add_error(
-                        "recorded_on",
-                        _("登记日期不能晚于%(step)s（%(day)s）")
-                        % {"step": label, "day": f"{day:%Y年%m月%d日}"},
-                    )
-                    break
+        days = {name: getattr(self.instance, name) for name in STEP_DAYS}
+        problem = recorded_on_problem(cleaned.get("recorded_on"), days)
+        if problem:
+            self.add_error("recorded_on", problem)
         return cleaned
+
+
+def investor_uscc(text: str) -> str:
+    """The investor's credit code as the registry writes it, checked as the registry checks
+    it (``ValidationError`` with the reason); blank stays blank."""
+    code = normalise_uscc(text)
+    if code:
+        problem = uscc_problem(code)
+        if problem:
+            raise forms.ValidationError(_("统一社会信用代码%(p)s") % {"p": problem})
+    return code
+
+
+# the days a lead records as it moves, which its recording day may not come after
+STEP_DAYS = ("signed_on", "contacted_on", "negotiating_on", "dropped_on")
+
+
+def recorded_on_problem(recorded, days: dict) -> str | None:
+    """Why ``recorded`` cannot be a lead's recording day, given the lead's ``days`` (those of
+    ``STEP_DAYS`` it has; none for a new lead), or ``None``."""
+    if not recorded:
+        return None
+    if recorded > actions.today():
+        return _("登记日期不能晚于今天")
+    signed = days.get("signed_on")
+    if signed and recorded > signed:
+        return _("登记日期不能晚于签约日期")
+    # a lead is contacted, negotiated and dropped after it was recorded: the statistics count a
+    # negotiation from the later of the two days (tally_rules.talks)
+    for name in ("contacted_on", "negotiating_on", "dropped_on"):
+        day = days.get(name)
+        if day and recorded > day:
+            label = Lead._meta.get_field(name).verbose_name
+            return _("登记日期不能晚于%(step)s（%(day)s）") % {
+                "step": label,
+                "day": f"{day:%Y年%m月%d日}",
+            }
+    return None
 
 
 class StatusForm(Form):

@@ -86,6 +86,17 @@ def split_names(text: str) -> list[str]:
     return [n.strip() for n in re.split(r"[\n、，,;；]+", text or "") if n.strip()]
 
 
+def activity_days(start: date, end: date) -> int:
+    """An activity's calendar days, both ends included (kept on the activity)."""
+    return (end - start).days + 1
+
+
+def investors_met(investors: str, lead_investors) -> int:
+    """The investors an activity met: those named in ``investors`` and those of the leads it
+    served (``lead_investors``, their names), each once (kept on the activity)."""
+    return len(set(split_names(investors)) | set(lead_investors))
+
+
 @dataclass(frozen=True)
 class ActivityFact:
     kind: str

@@ -88,6 +88,8 @@ class SetImporter(Importer):
 
     - ``model`` and ``model_fields`` (the columns that are the model's own fields);
     - ``prepare(present)``: read once what cells are cleaned against (towns, a catalogue);
+    - ``cell_problems(values, failed)``: the problems of a row's cells taken together (no
+      query), reported beside each cell's own;
     - ``key_of(values, text)``: a row's natural key from its cleaned values (the key column's
       normalised text by default), ``None`` while a part of it is missing;
     - ``load_stored(keys)``: read once the stored rows of every key of the file;
@@ -110,6 +112,12 @@ class SetImporter(Importer):
         """Read once the stored rows of ``keys``."""
 
     def check_row(self, row: Row, present: set[str]) -> list[tuple[str | None, str]]:
+        return []
+
+    def cell_problems(self, values: dict, failed: set[str]) -> list[tuple[str | None, str]]:
+        """The problems of a row's cells taken together (an official looked up in the row's
+        town), reported beside each cell's own whatever else is wrong in the row, from what
+        ``prepare`` read (no query); ``failed`` names the cells that were refused."""
         return []
 
     def write(self, rows: list[Row], present: set[str], result: ImportResult, report) -> None:
@@ -166,6 +174,7 @@ class SetImporter(Importer):
                     values[field] = clean(text_key if index is None else cells_text[index])
                 except ValidationError as exc:
                     problems += [(field, message) for message in exc.messages]
+            problems += self.cell_problems(values, {field for field, _reason in problems})
             key = self.key_of(values, text_key)
             if key is not None and key in seen:
                 reason = _("与第 %(n)s 行重复") % {"n": seen[key]}

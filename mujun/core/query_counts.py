@@ -41,6 +41,7 @@ differ.
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,22 @@ def assert_query_baseline(
         f"{_listing(few_sql)}"
     )
     return count
+
+
+# the start of a bulk insert or update, the same for each batch of one
+_BULK = re.compile(r"^(INSERT INTO \S+|UPDATE \S+ SET \S+ = CASE)")
+
+
+def import_statements(run) -> list[str]:
+    """The statements ``run()`` sends, a bulk insert or update counted once however many
+    batches the database splits it into (SQLite takes 999 parameters a statement): what the
+    cost of an import in queries is compared by, a file of few rows against one of many."""
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    statements = []
+    for query in queries.captured_queries:
+        match = _BULK.match(query["sql"])
+        if match and statements and statements[-1] == match.group(1):
+            continue
+        statements.append(match.group(1) if match else query["sql"])
+    return statements

@@ -41,10 +41,38 @@ def _changed_labels(form) -> list[str]:
 
 def next_code(year: int) -> str:
     """The next free problem code of the year: SQ2026-00001."""
+    return next_codes(year, 1)[0]
+
+
+def next_codes(year: int, count: int, taken=()) -> list[str]:
+    """The next ``count`` free problem codes of the year, after the stored ones and ``taken``
+    (codes about to be stored: an import's own)."""
     prefix = f"SQ{year}-"
     codes = Problem._base_manager.filter(code__startswith=prefix).values_list("code", flat=True)
-    numbers = [int(c[len(prefix) :]) for c in codes if c[len(prefix) :].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:05d}"
+    numbers = [
+        int(c[len(prefix) :])
+        for c in [*codes, *taken]
+        if c.startswith(prefix) and c[len(prefix) :].isdigit()
+    ]
+    last = max(numbers, default=0)
+    return [f"{prefix}{last + n:05d}" for n in range(1, count + 1)]
+
+
+def imported_assignment(raised_on: date, category: str, department, deadline, config) -> dict:
+    """The fields of a problem a spreadsheet says was assigned to ``department``: assigned from
+    its raising day, with the spreadsheet's deadline or the category's default (a past deadline
+    is history here, not an error); ``config`` is ``deadlines_config()``."""
+    defaults = default_deadlines(raised_on, category, config)
+    return {
+        "handling": Handling.ESCALATE,
+        "status": Status.ASSIGNED,
+        "department_id": department.pk,
+        "receiving_region_id": None,
+        "assigned_on": raised_on,
+        "accept_by": defaults.accept_by,
+        "reply_by": defaults.reply_by,
+        "due_on": deadline or defaults.resolve_by,
+    }
 
 
 # -- registering ------------------------------------------------------------------------------

@@ -39,8 +39,9 @@ def _day(on) -> str:
     return f"{on.year}年{on.month}月{on.day}日"
 
 
-def _problem(problem, kind: str, text: str, *, user, on=None, **data):
-    return ProblemEvent.objects.create(
+def _problem(problem, kind: str, text: str, *, user, on=None, commit=True, **data):
+    """The event, saved (``commit=False``: unsaved, for an import's bulk insert)."""
+    event = ProblemEvent(
         problem=problem,
         region_id=problem.region_id,
         kind=kind,
@@ -49,19 +50,23 @@ def _problem(problem, kind: str, text: str, *, user, on=None, **data):
         occurred_on=on,
         user=user,
     )
+    if commit:
+        event.save()
+    return event
 
 
 def _with_note(text: str, note: str) -> str:
     return f"{text}：{note}" if note else text
 
 
-def recorded(*, problem, user):
+def recorded(*, problem, user, commit=True):
     text = f"登记诉求（{Category(problem.category).label}）：{problem.description[:80]}"
-    return _problem(problem, RECORDED, text, user=user, on=problem.raised_on)
+    return _problem(problem, RECORDED, text, user=user, on=problem.raised_on, commit=commit)
 
 
-def edited(*, problem, fields: list[str], user):
-    return _problem(problem, EDITED, f"修改{'、'.join(fields)}", user=user, fields=fields)
+def edited(*, problem, fields: list[str], user, commit=True):
+    text = f"修改{'、'.join(fields)}"
+    return _problem(problem, EDITED, text, user=user, commit=commit, fields=fields)
 
 
 def handled_locally(*, problem, on, note: str, user):
@@ -73,12 +78,12 @@ def explained(*, problem, on, note: str, user):
     return _problem(problem, EXPLAINED, f"政策解释并办结：{note}", user=user, on=on)
 
 
-def escalated(*, problem, receiver: str, by: str, on, note: str, user):
+def escalated(*, problem, receiver: str, by: str, on, note: str, user, commit=True):
     """Escalated by the town, or passed up once more by the receiver (``by``)."""
     lead = f"{by}上报至{receiver}" if by else f"上报交办至{receiver}"
     text = _with_note(f"{lead}，办结时限{_day(problem.due_on)}", note)
     data = {"receiver": receiver, "by": by, "due_on": str(problem.due_on)}
-    return _problem(problem, ESCALATED, text, user=user, on=on, **data)
+    return _problem(problem, ESCALATED, text, user=user, on=on, commit=commit, **data)
 
 
 def accepted(*, problem, receiver: str, on, note: str, user):
@@ -125,10 +130,13 @@ def issue_solved(*, problem, issue, on, user):
     return _problem(problem, ISSUE_SOLVED, text, user=user, on=on, issue=issue.pk)
 
 
-def visit_recorded(*, visit, user):
-    names = "、".join(o.name for o in visit.officials.all())
-    text = f"登记{visit.get_kind_display()}：{names}"
-    return VisitEvent.objects.create(
+def visit_recorded(*, visit, user, officials=None, commit=True):
+    """``officials``: the visit's officials' names where the caller has them (an import's
+    unsaved events; read from the visit otherwise)."""
+    if officials is None:
+        officials = [o.name for o in visit.officials.all()]
+    text = f"登记{visit.get_kind_display()}：{'、'.join(officials)}"
+    event = VisitEvent(
         visit=visit,
         region_id=visit.region_id,
         kind=RECORDED,
@@ -136,10 +144,13 @@ def visit_recorded(*, visit, user):
         occurred_on=visit.visited_on,
         user=user,
     )
+    if commit:
+        event.save()
+    return event
 
 
-def visit_edited(*, visit, fields: list[str], user):
-    return VisitEvent.objects.create(
+def visit_edited(*, visit, fields: list[str], user, commit=True):
+    event = VisitEvent(
         visit=visit,
         region_id=visit.region_id,
         kind=EDITED,
@@ -147,6 +158,9 @@ def visit_edited(*, visit, fields: list[str], user):
         data={"fields": fields},
         user=user,
     )
+    if commit:
+        event.save()
+    return event
 
 
 def liaisons_set(*, subject, region_id, before: list[str], after: list[str], user):

@@ -15,6 +15,19 @@ from .models import CommonIssue, Department, Problem, Visit
 ENTERPRISE_SEARCH = reverse_lazy("enterprises:enterprise_options")
 
 
+# what a form and an import say of a problem's or a visit's facts
+PROJECT_ELSEWHERE = _("项目与企业不在同一镇街")
+RAISED_LATE = _("提出日期不能晚于今天")
+VISITED_LATE = _("走访日期不能晚于今天")
+
+
+def after_today(day: date | None) -> bool:
+    """Whether ``day`` is after today: a problem is not raised, a visit not made, tomorrow."""
+    from .actions import today
+
+    return day is not None and day > today()
+
+
 def _officials(field, user):
     # the officials the user may see, the county's leaders among them for a county user
     field.queryset = Official.objects.for_user(user, VIEW).filter(is_archived=False)
@@ -59,12 +72,9 @@ class ProblemForm(ScopedModelForm):
         cleaned = super().clean()
         enterprise, project = cleaned.get("enterprise"), cleaned.get("project")
         if enterprise and project and project.region_id != enterprise.region_id:
-            self.add_error("project", _("项目与企业不在同一镇街"))
-        raised = cleaned.get("raised_on")
-        from .actions import today
-
-        if raised and raised > today():
-            self.add_error("raised_on", _("提出日期不能晚于今天"))
+            self.add_error("project", PROJECT_ELSEWHERE)
+        if after_today(cleaned.get("raised_on")):
+            self.add_error("raised_on", RAISED_LATE)
         visit = cleaned.get("visit")
         if visit and enterprise and visit.enterprise_id != enterprise.pk:
             self.add_error("visit", _("走访与企业不符"))
@@ -112,11 +122,8 @@ class VisitForm(ScopedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        from .actions import today
-
-        visited = cleaned.get("visited_on")
-        if visited and visited > today():
-            self.add_error("visited_on", _("走访日期不能晚于今天"))
+        if after_today(cleaned.get("visited_on")):
+            self.add_error("visited_on", VISITED_LATE)
         for n in (1, 2):
             category = cleaned.get(f"problem_{n}_category")
             text = (cleaned.get(f"problem_{n}_description") or "").strip()

@@ -101,15 +101,26 @@ def _today() -> date:
 
 @transaction.atomic
 def refresh(*keys) -> None:
-    """Recount the (town id, day in the month) buckets ``keys`` as of today."""
+    """Recount the (town id, day in the month) buckets ``keys`` as of today: every bucket of
+    their towns from their first month to their last, in four queries however many there are
+    (a verb's one or two buckets, or all an import touched)."""
     today = _today()
-    for region_id, day in {(r, d.replace(day=1)) for r, d in keys if r and d}:
-        first, following = _month_bounds(day)
-        problems = Problem._base_manager.filter(
-            region_id=region_id, raised_on__gte=first, raised_on__lt=following, is_archived=False
-        )
-        ProblemTally.objects.filter(region_id=region_id, month=first).delete()
-        ProblemTally.objects.bulk_create(_rows(problems, today, month=first))
+    buckets = {(r, d.replace(day=1)) for r, d in keys if r and d}
+    if not buckets:
+        return
+    regions = {region_id for region_id, _month in buckets}
+    first = min(month for _region, month in buckets)
+    last = max(month for _region, month in buckets)
+    problems = Problem._base_manager.filter(
+        region_id__in=regions,
+        raised_on__gte=first,
+        raised_on__lt=_month_bounds(last)[1],
+        is_archived=False,
+    )
+    # a verb's one bucket is counted without grouping by month
+    rows = _rows(problems, today, month=first if len(buckets) == 1 else None)
+    ProblemTally.objects.filter(region_id__in=regions, month__gte=first, month__lte=last).delete()
+    ProblemTally.objects.bulk_create(rows, batch_size=5000)
 
 
 def key(problem) -> tuple:
