@@ -43,11 +43,14 @@ class Col:
 
 
 def _keys(columns) -> list[str]:
-    """The ``key`` of each of ``columns``, in one switch of language for them all (a switch
-    costs more than the translation)."""
+    """The ``key`` of each of ``columns``: in one switch of language for them all, and none
+    while the request is in the installation's language already (a switch costs more than
+    the translations)."""
     from django.conf import settings
-    from django.utils.translation import override
+    from django.utils.translation import get_language, override
 
+    if get_language() == settings.LANGUAGE_CODE:
+        return [str(c.header) for c in columns]
     with override(settings.LANGUAGE_CODE):
         return [str(c.header) for c in columns]
 
