@@ -13,6 +13,7 @@ in its place (the same page, the same run).
     .venv/bin/python benchmarks/pages_bench.py                     # SQLite
     .venv/bin/python benchmarks/pages_bench.py --database-url postgres://postgres@127.0.0.1:5432/mujun_pages_bench
     .venv/bin/python benchmarks/pages_bench.py --sizes 2000,20000  # a quicker look
+    .venv/bin/python benchmarks/pages_bench.py --summary-only      # the summary API alone
 """
 
 import argparse
@@ -79,12 +80,25 @@ MonthlyReport.objects.bulk_create([
     for pk in ids for m in (1, 2, 3)
 ], batch_size=5000)
 refresh_alerts(new, now)
+# rows written in bulk, not by the verbs: the summary's tally is counted as mujun project_tally
+# counts it after a bulk load
+from mujun.projects.tally import rebuild, summary
+from mujun.projects.figures import summarise, summary_projects, summary_set
+rebuild()
 with connection.cursor() as c:
     c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     if connection.vendor == "postgresql":
         # docs/projects.md: random_page_cost ≈ 1.1 on SSD storage, as projects_bench sets it
         c.execute(f"ALTER DATABASE {connection.settings_dict['NAME']} SET random_page_cost = 1.1")
 user = User.objects.get(username="demo-leader")
+# the tally's answer is the rows' answer, figure for figure, at every size
+month = max(1, now.month - 1)
+for basis in ("started", "planned"):
+    mine = Project.objects.for_user(user)
+    kept = summary(mine, user=user, region=None, tier=None, basis=basis, year=now.year, month=month)
+    rows = summarise(summary_set(summary_projects(mine), basis=basis, year=now.year), year=now.year, month=month)
+    assert kept == rows, (basis, kept, rows)
+    print(f"{basis}: {kept.count} projects, {kept.completed} completed; the same from the rows", file=sys.stderr)
 print(ApiToken.issue(user), f"{time.monotonic() - started:.0f}")
 """
 
@@ -193,9 +207,19 @@ def load_pages(args, env, sizes):
             page = {"Cookie": f"sessionid={cookie}"}
             cases = [
                 ("trivial view /health/", ["/health/"], {}),
-                ("home page", ["/"], page),
-                ("project list page", ["/projects/", "/projects/?stage=started&page=2"], page),
-                ("list API", ["/api/projects", "/api/projects?stage=started&page=2"], api),
+                *(
+                    []
+                    if args.summary_only
+                    else [
+                        ("home page", ["/"], page),
+                        (
+                            "project list page",
+                            ["/projects/", "/projects/?stage=started&page=2"],
+                            page,
+                        ),
+                        ("list API", ["/api/projects", "/api/projects?stage=started&page=2"], api),
+                    ]
+                ),
                 (
                     "summary API",
                     [
@@ -220,6 +244,8 @@ def load_pages(args, env, sizes):
                     else f"{'—':>12}"
                 )
                 print(f"{name:24} {r['p50']:8.1f} {r['p95']:8.1f} {cpu_text(r):>12} {ratio}")
+            if args.summary_only:
+                continue
             n, reading, exporting, nbytes, csv_time, csv_bytes = subprocess.check_output(
                 [sys.executable, "-c", EXPORT], env=env, cwd=REPO, text=True
             ).split()
@@ -343,6 +369,11 @@ def main():
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--no-charts", action="store_true")
     parser.add_argument("--charts-only", action="store_true")
+    parser.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="the summary API beside /health/ only: no other page, export nor chart page",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     global ON_POSTGRES
@@ -369,7 +400,7 @@ def main():
                 f"  {name:24} {a:6.1f} → {b:6.1f} ms  {b / a:5.2f}×  "
                 f"p95 {by_size[first]['p95']:.1f} → {by_size[last]['p95']:.1f} ms  {verdict}"
             )
-    if not args.no_charts:
+    if not (args.no_charts or args.summary_only):
         chart_pages(args)
 
 

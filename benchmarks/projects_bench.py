@@ -77,6 +77,10 @@ for pk in ids:
         MonthlyReport.objects.bulk_create(reports, batch_size=5000); reports = []
 MonthlyReport.objects.bulk_create(reports, batch_size=5000)
 refresh_alerts(Project.objects.all(), now)
+# written in bulk, not by the verbs: the summary's tally is counted as mujun project_tally
+# counts it after a bulk load
+from mujun.projects.tally import rebuild
+rebuild()
 with connection.cursor() as c:
     # what the daily mujun project_alerts leaves behind (PostgreSQL: VACUUM too, as autovacuum
     # would after a bulk load, so that index-only scans need not visit the rows)

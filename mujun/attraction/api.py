@@ -389,8 +389,11 @@ def _period(start: str, end: str) -> rules.Period:
         raise ApiError(422, {"period": [str(exc)]}) from None
 
 
+FIGURES = tuple(Figures.model_fields)
+
+
 def _figures(stats) -> dict:
-    return {name: getattr(stats, name) for name in Figures.model_fields}
+    return {name: getattr(stats, name) for name in FIGURES}
 
 
 def _rank(rank) -> str | None:

@@ -11,7 +11,7 @@ from mujun.regions.models import Region
 
 from . import rules, tally
 from .models import Activity, Lead, MonthlyTally
-from .stats import by_region_and_official, merge
+from .stats import by_region, by_region_and_official, merge
 
 # the figures regions are ranked by, with the words a page says them in
 RANKED = {"trip_days": "外出招商天数", "signed": "签约项目数"}
@@ -56,15 +56,34 @@ def _counted(user, region: Region, period) -> tuple[dict, dict]:
     return by_region_and_official(activities, leads, period)
 
 
-def _regions_rows(user, region: Region, period, own=None) -> tuple[rules.Stats, list[Row]]:
-    """``own``: the regions' figures (``_counted``) when the caller has them already."""
-    own = _counted(user, region, period)[0] if own is None else own
-    children = list(Region.objects.for_user(user).filter(parent=region, is_peer=False))
-    paths = dict(Region.objects.filter(pk__in=list(own)).values_list("pk", "path"))
+def _counted_regions(user, region: Region, period) -> dict:
+    """The figures of each region of ``region``'s subtree in the user's scope, as ``_counted``
+    counts them, without the officials' and — from the tally — the signed projects' make-up:
+    what ranking siblings reads."""
+    if tally.whole_months(period):
+        tallies = MonthlyTally.objects.for_user(user).filter(in_region(MonthlyTally, region))
+        return tally.by_region(tallies, period)
+    leads = Lead.objects.for_user(user).filter(in_region(Lead, region))
+    activities = Activity.objects.for_user(user).filter(in_region(Activity, region))
+    return by_region(activities, leads, period)
+
+
+def _subtree(user, region: Region) -> dict[int, Region]:
+    """The regions of ``region``'s subtree in the user's scope, by id: its children, where
+    each counted region lies, and the officials' regions, in one query."""
+    return {r.pk: r for r in Region.objects.for_user(user).subtree(region)}
+
+
+def _regions_rows(user, region: Region, own: dict, subtree=None) -> tuple[rules.Stats, list[Row]]:
+    """The rows of ``region``'s children (and of its own level) from ``own``, the figures of
+    each region of its subtree (``_counted``), ranked; ``subtree`` (``_subtree``) when the
+    caller has it already."""
+    subtree = _subtree(user, region) if subtree is None else subtree
+    children = [r for r in subtree.values() if r.parent_id == region.pk and not r.is_peer]
     rows = {r.pk: Row(r, rules.Stats()) for r in [*children, region]}
     total = rules.Stats()
     for region_id, stats in own.items():
-        merge(rows[_child_of(region, children, paths[region_id]).pk].stats, stats)
+        merge(rows[_child_of(region, children, subtree[region_id].path).pk].stats, stats)
         merge(total, stats)
     listed = [rows[c.pk] for c in children] or [rows[region.pk]]
     # ranked among the siblings only: the region's own level is not one of its children
@@ -78,21 +97,49 @@ def _regions_rows(user, region: Region, period, own=None) -> tuple[rules.Stats, 
     return total, listed
 
 
+@dataclass(frozen=True)
+class OfficialSubject:
+    """What a report shows of an official (the subject of its row): read as values with the
+    region from the report's own, since 300 officials read as model instances, each with its
+    region, cost as much as all the figures together."""
+
+    pk: int
+    name: str
+    title: str
+    is_principal: bool
+    region: Region
+
+
+def _officials(user, region: Region, subtree: dict[int, Region]) -> list[OfficialSubject]:
+    officials = Official.objects.for_user(user).filter(
+        in_region(Official, region), is_archived=False
+    )
+    rows = list(officials.values_list("pk", "name", "title", "is_principal", "region_id"))
+    regions = {**subtree}
+    # an official the user may see in a region the user's own regions leave out
+    regions.update(Region.objects.in_bulk({row[-1] for row in rows} - regions.keys()))
+    return [
+        OfficialSubject(pk, name, title, is_principal, regions[region_id])
+        for pk, name, title, is_principal, region_id in rows
+    ]
+
+
 def attraction_report(user, region: Region, period: rules.Period) -> Report:
     """The report of ``region`` (in the user's scope) for ``period``."""
     # the regions' and the officials' figures in one reading of the activities and the leads
     own, per_official = _counted(user, region, period)
-    total, regions = _regions_rows(user, region, period, own)
-    officials = Official.objects.for_user(user).filter(
-        in_region(Official, region), is_archived=False
-    )
+    subtree = _subtree(user, region)
+    total, regions = _regions_rows(user, region, own, subtree)
     official_rows = [
-        Row(o, per_official.get(o.pk, rules.Stats())) for o in officials.select_related("region")
+        Row(o, per_official.get(o.pk) or rules.Stats()) for o in _officials(user, region, subtree)
     ]
     sibling_ranks = dict.fromkeys(RANKED)
-    parent = region.parent
-    if parent is not None and Region.objects.for_user(user).filter(pk=parent.pk).exists():
-        _parent_total, siblings = _regions_rows(user, parent, period)
+    parent = None
+    if region.parent_id is not None:
+        parent = Region.objects.for_user(user).filter(pk=region.parent_id).first()
+    if parent is not None:
+        own_of_parent = _counted_regions(user, parent, period)
+        _parent_total, siblings = _regions_rows(user, parent, own_of_parent)
         for row in siblings:
             if row.subject.pk == region.pk:
                 sibling_ranks = row.ranks

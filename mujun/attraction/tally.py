@@ -201,17 +201,13 @@ def rebuild(*, apps=None) -> int:
     return len(rows)
 
 
-def by_region_and_official(tallies, leads, period: Period) -> tuple[dict, dict]:
-    """Each region's and each official's ``Stats`` for ``period`` (whole months) from
-    ``tallies`` (a ``MonthlyTally`` queryset: the regions in scope), as
-    ``stats.by_region_and_official`` counts them from the rows; the signed projects' make-up
-    from ``leads`` (the same regions' leads). Two queries: the figures summed per region and
-    official (the negotiations from every month up to the period's end), and the period's
-    signed leads counted by region, owner, category and province."""
+def _sums(tallies, period: Period):
+    """The figures of ``tallies`` for ``period`` summed per region and official, one row each:
+    the period's months, and the negotiations from every month up to the period's end."""
     first, last = tally_rules.month_of(period.start), tally_rules.month_of(period.end)
     within = Q(month__gte=first)
     sums = {name: Sum(name, filter=within) for name in ADDED}
-    rows = (
+    return (
         tallies.filter(month__lte=last)
         .order_by()
         .values("region_id", "official_id")
@@ -222,16 +218,38 @@ def by_region_and_official(tallies, leads, period: Period) -> tuple[dict, dict]:
             closed_before=Sum("talks_closed", filter=Q(month__lt=first)),
         )
     )
+
+
+def _add(s: Stats, row: dict) -> None:
+    figures = vars(s)
+    for name in ADDED:
+        figures[name] += row[name] or 0
+    opened = row["opened"] or 0
+    s.negotiating += opened - (row["closed"] or 0)
+    s.negotiated += opened - (row["closed_before"] or 0)
+
+
+def by_region(tallies, period: Period) -> dict:
+    """Each region's own figures for ``period`` (whole months) from ``tallies``, without the
+    signed projects' make-up: what ranking regions reads, in one query."""
+    regions: dict = defaultdict(Stats)
+    for row in _sums(tallies.filter(official__isnull=True), period):
+        _add(regions[row["region_id"]], row)
+    return regions
+
+
+def by_region_and_official(tallies, leads, period: Period) -> tuple[dict, dict]:
+    """Each region's and each official's ``Stats`` for ``period`` (whole months) from
+    ``tallies`` (a ``MonthlyTally`` queryset: the regions in scope), as
+    ``stats.by_region_and_official`` counts them from the rows; the signed projects' make-up
+    from ``leads`` (the same regions' leads). Two queries: the figures summed per region and
+    official (``_sums``), and the period's signed leads counted by region, owner, category
+    and province."""
     regions: dict = defaultdict(Stats)
     officials: dict = defaultdict(Stats)
-    for row in rows:
+    for row in _sums(tallies, period):
         official_id = row["official_id"]
-        s = regions[row["region_id"]] if official_id is None else officials[official_id]
-        for name in ADDED:
-            setattr(s, name, getattr(s, name) + (row[name] or 0))
-        opened = row["opened"] or 0
-        s.negotiating += opened - (row["closed"] or 0)
-        s.negotiated += opened - (row["closed_before"] or 0)
+        _add(regions[row["region_id"]] if official_id is None else officials[official_id], row)
     signed = leads.filter(is_archived=False, signed_on__gte=period.start, signed_on__lte=period.end)
     made_up = (
         signed.order_by()
@@ -241,7 +259,8 @@ def by_region_and_official(tallies, leads, period: Period) -> tuple[dict, dict]:
     )
     for region_id, owner_id, category, province, n in made_up:
         province = province or "未填"
-        for s in (regions[region_id], *((officials[owner_id],) if owner_id else ())):
-            s.signed_by_category[category] = s.signed_by_category.get(category, 0) + n
-            s.signed_by_province[province] = s.signed_by_province.get(province, 0) + n
+        for s in (regions[region_id], officials[owner_id]) if owner_id else (regions[region_id],):
+            by_category, by_province = s.signed_by_category, s.signed_by_province
+            by_category[category] = by_category.get(category, 0) + n
+            by_province[province] = by_province.get(province, 0) + n
     return regions, officials

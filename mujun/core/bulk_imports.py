@@ -1,30 +1,30 @@
 """Imports as set operations (issue 16, item 1): the same rules as ``Importer``, at the cost
 of reading the file rather than of a form and a dozen queries a row.
 
-The file is read once; every cell is cleaned with the import form's own field (built once per
-import, so the reasons are the form's words); what a row is checked against — regions, codes,
-the stored rows of every key in the file — is read once per import, a few thousand keys a
-query. Only a file without problems is written, in one transaction, with ``bulk_create`` and
-``bulk_update`` a chunk at a time and the audit trail written in bulk beside them
-(django-simple-history's ``bulk_create_with_history`` / ``bulk_update_with_history``). A row
-equal to what is stored is not written, so importing the same file twice changes nothing.
+The file is read once; every cell is cleaned by a plain function chosen once per column from
+the import form's field (``cleaners.py``: the common cell read directly, any other handed to
+the form field, so the reasons are the form's words); what a row is checked against — regions,
+codes, the stored rows of every key in the file — is read once per import, a few thousand keys
+a query. Only a file without problems is written, in one transaction: new rows and their audit
+records through the bulk writer (``bulk_write.py``: COPY on PostgreSQL, ``executemany`` on
+SQLite), changed rows with ``bulk_update`` a chunk at a time and their audit records with
+django-simple-history's ``bulk_update_with_history``. A row equal to what is stored is not
+written, so importing the same file twice changes nothing.
 
 Only the columns present in the file are compared and written: a file without the 地址 column
 leaves the stored addresses as they are.
 """
 
-import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
-from . import imports
+from . import bulk_write, imports
+from .cleaners import cleaner
 from .imports import Importer, ImportResult, Problem, silent
 
 # Rows built into model objects, written and let go at a time: memory follows the file, not
@@ -117,8 +117,9 @@ class SetImporter(Importer):
 
     def cleaners(self, present: set[str]) -> dict[str, Callable]:
         """A function per column present that turns its text into the value or raises
-        ``ValidationError``: the import form's field (one form built per import), followed by
-        the model field's own validators that the form field does not run."""
+        ``ValidationError``: the import form's field (one form built per import) through a
+        plain function chosen once for its type (``cleaners.cleaner``), followed by the model
+        field's own validators that the form field does not run."""
         form = self.form_class(user=self.user)
         found = {}
         for name in present:
@@ -129,7 +130,7 @@ class SetImporter(Importer):
             if name in self.model_fields:
                 model_field = self.model._meta.get_field(name)
                 extra = [v for v in model_field.validators if v not in field.validators]
-            found[name] = _cleaner(field, extra)
+            found[name] = cleaner(field, extra)
         return found
 
     # -- the shared path -------------------------------------------------------------------
@@ -147,18 +148,22 @@ class SetImporter(Importer):
         header_of = {c.field: c.header for c in self.columns}
         self.prepare(present)
         cleaners = self.cleaners(present)
-        cells = [(i, col.field, cleaners.get(col.field)) for i, col in mapping.items()]
+        # the key's cell (index None) is read normalised (``read_lines``), the others as they are
+        cells = [
+            (None if col.field == self.key_field else i, col.field, cleaners.get(col.field, _as_is))
+            for i, col in mapping.items()
+        ]
+        width = max(mapping) + 1
         rows, seen, total = [], {}, len(lines)
         for done, (number, cells_text, text_key) in enumerate(lines, start=1):
             if done % imports.PROGRESS_EVERY == 0:
                 report(checked=done, written=0, problems=result.problems)
+            if len(cells_text) < width:  # a short line of a CSV
+                cells_text = cells_text + [""] * (width - len(cells_text))
             values, problems = {}, []
             for index, field, clean in cells:
-                text = cells_text[index] if index < len(cells_text) else ""
-                if field == self.key_field:
-                    text = text_key
                 try:
-                    values[field] = clean(text) if clean else text
+                    values[field] = clean(text_key if index is None else cells_text[index])
                 except ValidationError as exc:
                     problems += [(field, message) for message in exc.messages]
             key = self.key_of(values, text_key)
@@ -192,9 +197,27 @@ class SetImporter(Importer):
         return result
 
     # -- writing ---------------------------------------------------------------------------
-    def create_in_bulk(self, model, objects: list) -> list:
-        """Insert ``objects`` (unsaved) with their audit records; the saved objects, with ids."""
-        return bulk_create_with_history(objects, model, batch_size=CHUNK, default_user=self.user)
+    def create_in_bulk(self, model, rows: list[dict]) -> list[int]:
+        """Insert ``rows`` (a dict of values by attname each, ``region_id`` not ``region``)
+        with their audit records naming the importing user, through the bulk writer
+        (``bulk_write.create``); the new rows' ids, in order."""
+        return bulk_write.create(model, rows, user=self.user)
+
+    def create_objects_in_bulk(self, model, objects: list) -> list:
+        """``create_in_bulk`` for unsaved model objects, where the rows are easier built as
+        such (a ledger event names each): every field's value as the object holds it, the
+        ``auto_now`` times left to the writer; each object is given its new id."""
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not f.primary_key
+            and not getattr(f, "auto_now", False)
+            and not getattr(f, "auto_now_add", False)
+        ]
+        rows = [{f.attname: getattr(obj, f.attname) for f in fields} for obj in objects]
+        for obj, pk in zip(objects, self.create_in_bulk(model, rows), strict=True):
+            obj.pk = pk
+        return objects
 
     def update_in_bulk(self, model, changes: dict[int, dict]) -> Iterator[list]:
         """Apply ``{pk: {field: value}}`` to stored rows, a chunk at a time, each one's version
@@ -221,43 +244,14 @@ class SetImporter(Importer):
             yield list(objects.values())
 
 
+def _as_is(text: str) -> str:
+    return text
+
+
 def written(updates: Iterator) -> None:
     """Run ``update_in_bulk``'s chunks where nothing more is done with them."""
     for _chunk in updates:
         pass
-
-
-# A date written as Excel and ISO write it: read directly, as strptime through every format of
-# DATE_INPUT_FORMATS in turn cost more than the rest of an enterprise row's cells.
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _cleaner(field: forms.Field, validators: list) -> Callable:
-    def clean(text):
-        value = field.clean(text)
-        if value not in field.empty_values:
-            errors = []
-            for validator in validators:
-                try:
-                    validator(value)
-                except ValidationError as exc:
-                    errors.extend(exc.messages)
-            if errors:
-                raise ValidationError(errors)
-        return value
-
-    if not isinstance(field, forms.DateField) or validators or field.validators:
-        return clean
-
-    def clean_date(text):
-        if isinstance(text, str) and ISO_DATE.fullmatch(text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass  # 2026-02-30: the form field's own words say why
-        return clean(text)
-
-    return clean_date
 
 
 def changed_fields(values: dict, stored: dict, fields: Iterable[str]) -> dict:

@@ -147,6 +147,8 @@ class DateInput(forms.DateInput):
 
 _TRUE = {"1", "是", "true", "yes", "y", "t", "√", "✓"}
 _FALSE = {"0", "否", "false", "no", "n", "f", ""}
+# every word a yes/no cell may hold, lower-cased, and what it means
+YES_NO = {word: True for word in _TRUE} | {word: False for word in _FALSE}
 
 
 class YesNoField(forms.Field):
@@ -157,11 +159,9 @@ class YesNoField(forms.Field):
     def to_python(self, value):
         if isinstance(value, bool):
             return value
-        text = str(value or "").strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
+        answer = YES_NO.get(str(value or "").strip().lower())
+        if answer is not None:
+            return answer
         raise forms.ValidationError(self.error_messages["invalid"], params={"value": value})
 
     def validate(self, value):

@@ -139,7 +139,8 @@ class Importer:
         except ValueError as exc:
             result.problems.append(Problem(None, None, str(exc)))
             return [], {}
-        if not any(any(c.strip() for c in r) for r in rows):
+        # read_rows hands every cell over stripped: a blank row is one of empty strings
+        if not any(any(r) for r in rows):
             result.problems.append(Problem(None, None, _("文件是空的")))
             return [], {}
         mapping, problems = self._header_map(rows[0])
@@ -149,7 +150,7 @@ class Importer:
         key_index = next((i for i, c in mapping.items() if c.field == self.key_field), None)
         lines = []
         for number, row in enumerate(rows[1:], start=2):
-            if not any(c.strip() for c in row):
+            if not any(row):
                 continue
             key = ""
             if key_index is not None:

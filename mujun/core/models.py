@@ -91,6 +91,13 @@ class JobQuerySet(models.QuerySet):
             mine |= models.Q(user__region__path__startswith=user.region.path)
         return self.filter(mine)
 
+    def search(self, q: str):
+        """Jobs whose title or file name contains ``q``, ignoring case (the list's search box)."""
+        q = (q or "").strip()
+        if not q:
+            return self
+        return self.filter(models.Q(title__icontains=q) | models.Q(filename__icontains=q))
+
     def imports(self):
         """Imports only: every import names its file; other work (an evaluation run) names
         none."""

@@ -207,6 +207,16 @@ class ScopedQuerySet(models.QuerySet):
         field = getattr(self.model, "scope_field", "region")
         return for_user(self, user, action, self.scope_rules, field)
 
+    def scoped_by_region(self, user, action: str = VIEW) -> bool:
+        """Whether ``for_user`` narrows these rows for ``user`` by their region alone, no rule
+        about other things letting rows through: a figure kept per region (a tally) then
+        answers for exactly the rows the user reaches."""
+        model = self.model
+        return not any(
+            rule.rows is not None and rule.rows(user, action, model) is not None
+            for rule in self.scope_rules
+        )
+
     def ranked_among(self, user):
         """Rows to place ``user``'s regions among their siblings (the ``RANKING`` rules): the
         county's towns for a town's officer. Only positions computed from them may reach the

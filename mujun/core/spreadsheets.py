@@ -82,9 +82,11 @@ def read_rows(
             ) from None
         if len(rows) > max_rows + 1:  # an .xls (at most 65,536 rows) counted after reading
             raise UnreadableFile(too_many_rows(max_rows))
-        # each row's values replaced by its text in place: the file's cells are held once
+        # each row's values replaced by its text in place: the file's cells are held once;
+        # most cells are text already, stripped here without a call (a 100,000-row file
+        # has 1.6 million of them)
         for i, row in enumerate(rows):
-            rows[i] = [_cell_text(c) for c in row]
+            rows[i] = [c.strip() if c.__class__ is str else _cell_text(c) for c in row]
         return rows
     raise UnreadableFile("只支持 .xlsx、.xls 或 .csv 文件")
 

@@ -70,9 +70,10 @@ def check_xlsx_rows(content: bytes, limit: int) -> None:
         with archive.open(info) as sheet:
             while chunk := sheet.read(1 << 20):
                 # the end of the last chunk is read again, so that a tag cut in two is seen;
-                # a tag seen whole in it then was counted then
+                # a tag seen whole in it then was counted then (counted by findall: a
+                # generator over 100,000 matches cost a second)
                 block = tail + chunk
-                rows += sum(1 for m in _ROW.finditer(block) if m.end() > len(tail))
+                rows += len(_ROW.findall(block)) - len(_ROW.findall(tail))
                 tail = block[-16:]
                 if rows > limit + 1:
                     raise TooCostly(too_many_rows(limit))

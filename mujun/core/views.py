@@ -27,6 +27,7 @@ from .actions import VersionConflict, archive, restore, save_form
 from .choices import JobStatus
 from .history import history_entries
 from .imports import ImportResult, Problem
+from .job_list import JobFilterSet, JobTable
 from .jobs import fail_stale, refused, run_now, start_import
 from .models import Job
 from .paging import CappedPaginator
@@ -331,13 +332,17 @@ class ObjectImportView(ScopedView):
         if request.GET.get("template"):
             content = self.importer_class(request.user).template_bytes()
             return xlsx_response(content, f"{self.title}-模板")
-        return render(request, self.template_name, {"title": self.title})
+        return render(request, self.template_name, self.context())
+
+    def context(self, **extra) -> dict:
+        """What the page's template reads (an area's page may add its own)."""
+        return {"title": self.title, **extra}
 
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("请选择要导入的文件。"))
-            return render(request, self.template_name, {"title": self.title}, status=400)
+            return render(request, self.template_name, self.context(), status=400)
         importer = self.importer_class(request.user)
         try:
             check_size(upload.size, settings.MUJUN_UPLOAD_MAX_MB * MB)
@@ -383,7 +388,7 @@ class ObjectImportView(ScopedView):
         return render(
             request,
             self.template_name,
-            {"title": self.title, "result": result, "filename": filename},
+            self.context(result=result, filename=filename),
             status=200 if result.ok else 400,
         )
 
@@ -403,6 +408,24 @@ class JobView(LoginRequiredMixin, View):
         template = self.partial_template if partial else self.template_name
         context = {"job": job, "job_status": JobStatus, "stages": stages_of(job)}
         return render(request, template, context)
+
+
+class JobListView(ObjectListView):
+    """后台任务: the user's imports and evaluation runs, newest first (an administrator's: those
+    of the users of their region), with how each ended."""
+
+    model = Job
+    filterset_class = JobFilterSet
+    table_class = JobTable
+    title = _("后台任务")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("user").defer("content", "result")
+
+    def get(self, request):
+        # as the job's own page does: a job whose worker died is shown failed, not running
+        fail_stale()
+        return super().get(request)
 
 
 def stages_of(job) -> tuple:

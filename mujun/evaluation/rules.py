@@ -257,3 +257,42 @@ def _up(value: Fraction, places: int = 6) -> Decimal:
     """``value`` rounded up (toward +∞) to ``places`` decimals: enough, never short."""
     scaled = value * 10**places
     return Decimal(math.ceil(scaled)).scaleb(-places)
+
+
+# -- the year's data, as a department's file writes it -----------------------------------------
+
+
+def written_year(
+    stored: dict,
+    *,
+    values: dict,
+    extra: dict[str, str],
+    department: str,
+    registry_size: str,
+) -> dict:
+    """The yearly data of one enterprise (its §2 fields, ``extra`` and ``sources``) once a
+    department's cells are written over ``stored`` (a new row's defaults where none is
+    stored). Only the columns given change: ``values`` the §2 ones as cleaned, ``extra`` the
+    scheme-named ones as the engine's cell text ("" when empty). A value written records
+    ``department`` as its source, an emptied one forgets its source. An empty 规模 keeps a
+    stored size class; a row without one takes the registry's (``registry_size``)."""
+    fields = {name: value for name, value in stored.items() if name not in ("extra", "sources")}
+    extras, sources = dict(stored["extra"] or {}), dict(stored["sources"] or {})
+    for column, value in values.items():
+        if column == "size_class" and not value:
+            continue
+        fields[column] = value
+        if value is None:
+            sources.pop(column, None)
+        else:
+            sources[column] = department
+    for column, text in extra.items():
+        if text:
+            extras[column] = text
+            sources[column] = department
+        else:
+            extras.pop(column, None)
+            sources.pop(column, None)
+    if not fields.get("size_class"):
+        fields["size_class"] = registry_size
+    return {**fields, "extra": extras, "sources": sources}

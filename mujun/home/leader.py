@@ -74,16 +74,24 @@ class TierPlan:
 
 def key_projects(user, region, day: date) -> tuple[date, list[TierPlan]]:
     """Plan completion of each tier's projects (省重点, 市重大 …) with a plan for the year, to
-    the last complete month: ``projects.figures.summarise`` per tier, three queries each."""
-    from mujun.projects.figures import summarise, summary_projects, summary_set
+    the last complete month: ``projects.tally.summary`` per tier, one query each."""
+    from mujun.projects.choices import Basis
+    from mujun.projects.tally import summary
 
     upto = last_month(day)
     scoped = Project.objects.for_user(user)
     rows = []
     for tier in ProjectTag.objects.all():
-        projects = summary_projects(scoped, region=region, tier=tier)
-        projects = summary_set(projects, basis="planned", year=upto.year)
-        rows.append(TierPlan(tier, summarise(projects, year=upto.year, month=upto.month)))
+        figures = summary(
+            scoped,
+            user=user,
+            region=region,
+            tier=tier,
+            basis=Basis.PLANNED,
+            year=upto.year,
+            month=upto.month,
+        )
+        rows.append(TierPlan(tier, figures))
     return upto, rows
 
 

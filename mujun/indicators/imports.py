@@ -288,21 +288,25 @@ class IndicatorValueImporter(SetImporter):
             events.save_all(ledger)
             result.updated += len(objects)
         for part in chunks(new):
-            objects = [
-                IndicatorValue(
-                    region=row.values["region"],
-                    indicator=row.values["indicator"],
-                    year=row.values["year"],
-                    month=row.values["month"],
-                    value=row.values["base_value"],
-                    entered_unit=row.values["unit"],
-                    yoy_pct=row.values.get("yoy_pct"),
-                    note=row.values.get("note") or "",
-                    source=Source.IMPORTED,
-                )
+            given = [
+                {
+                    "region_id": row.values["region"].pk,
+                    "indicator_id": row.values["indicator"].pk,
+                    "year": row.values["year"],
+                    "month": row.values["month"],
+                    "value": row.values["base_value"],
+                    "entered_unit": row.values["unit"],
+                    "yoy_pct": row.values.get("yoy_pct"),
+                    "note": row.values.get("note") or "",
+                    "source": Source.IMPORTED.value,
+                }
                 for row in part
             ]
-            saved = self.create_in_bulk(IndicatorValue, objects)
+            ids = self.create_in_bulk(IndicatorValue, given)
+            # the ledger's words name the region and the indicator: the objects already read
+            saved = [IndicatorValue(pk=pk, **values) for pk, values in zip(ids, given, strict=True)]
+            for value, row in zip(saved, part, strict=True):
+                value.region, value.indicator = row.values["region"], row.values["indicator"]
             events.save_all([self._event(value, None) for value in saved])
             result.created += len(part)
             report(checked=len(rows), written=result.created + result.updated, problems=[])

@@ -5,21 +5,23 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from mujun.core.actions import save_form, save_versioned
+from mujun.core.actions import archive, restore, save_form, save_versioned
 
-from . import events
+from . import events, tally
 from .alerts import refresh_alerts, today
 from .choices import STAGE_MILESTONE, Stage
 from .models import AnnualPlan, MonthlyReport, Project, ProjectEvent
 from .stages import StageError, check_move, is_backwards, stages_after
 
 
-def _lock(project: Project) -> None:
+def _lock(project: Project) -> int:
     """Take the project's row lock for the rest of the transaction: a plan or a report of the
     same project written at the same moment waits for this one, then finds what it wrote (two
     PUTs of one year's plan both succeed, the later one standing, instead of both inserting).
-    SQLite's IMMEDIATE transactions serialise writers already."""
-    Project._base_manager.select_for_update().filter(pk=project.pk).values_list("pk").get()
+    SQLite's IMMEDIATE transactions serialise writers already. Returns the project's region as
+    stored, whose tally the plan or report counts in."""
+    locked = Project._base_manager.select_for_update().filter(pk=project.pk)
+    return locked.values_list("region_id", flat=True).get()
 
 
 def refresh(project: Project):
@@ -31,8 +33,12 @@ def refresh(project: Project):
 @transaction.atomic
 def save_project(form, *, expected_version, user) -> Project:
     """Register or change a project from a valid ``ProjectForm`` (its tiers too), write the
-    event and re-evaluate the alert: the one route of the edit page and of the API."""
+    event, re-evaluate the alert and recount the summary's tally of the regions and years the
+    project counted in before and counts in now: the one route of the edit page and of the
+    API."""
     new = form.instance.pk is None
+    # read before the save: the form has laid its values over the instance already
+    counted = set() if new else tally.keys_of([form.instance.pk])
     project = save_form(form, expected_version=expected_version, user=user)
     if new:
         events.registered(project=project, user=user)
@@ -42,6 +48,7 @@ def save_project(form, *, expected_version, user) -> Project:
     if "liaison_leaders" in form.changed_data:
         _set_leaders(project, list(form.cleaned_data["liaison_leaders"]), user)
     refresh(project)
+    tally.recount(counted | tally.keys_of([project.pk]))
     return project
 
 
@@ -110,6 +117,7 @@ def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") 
     """
     current = project.stage
     check_move(current, stage, note=note)
+    counted = tally.keys_of([project.pk])
     if on > today():
         raise StageError("日期不能晚于今天")
     last = project.events.filter(kind=events.STAGE).order_by("-occurred_on", "-pk").first()
@@ -133,13 +141,23 @@ def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") 
         project=project, from_stage=current, to_stage=stage, on=on, user=user, note=note
     )
     refresh(project)
+    # the actual start set or cleared: the project leaves one year's 今年开工 for another's
+    tally.recount(counted | tally.keys_of([project.pk]))
     return event
+
+
+@transaction.atomic
+def set_archived(project: Project, *, archived: bool, user) -> Project:
+    """Archive a project (it leaves the lists and the summaries) or restore it."""
+    (archive if archived else restore)(project, user=user)
+    tally.recount(tally.keys_of([project.pk]))
+    return project
 
 
 @transaction.atomic
 def set_plan(project: Project, *, year: int, planned_investment: Decimal, user) -> AnnualPlan:
     """年度计划投资: create or replace the plan of one year."""
-    _lock(project)
+    region_id = _lock(project)
     plan = AnnualPlan.objects.filter(project=project, year=year).first()
     if plan is None:
         plan = AnnualPlan(project=project, year=year, planned_investment=planned_investment)
@@ -153,6 +171,7 @@ def set_plan(project: Project, *, year: int, planned_investment: Decimal, user) 
         return plan
     events.plan_set(plan=plan, user=user)
     refresh(project)
+    tally.recount({(region_id, year)})
     return plan
 
 
@@ -169,14 +188,11 @@ def file_report(
     refresh_alert: bool = True,
 ) -> tuple[MonthlyReport, bool]:
     """File (or correct) the monthly report; returns the report and whether anything changed."""
-    _lock(project)
+    region_id = _lock(project)
     report = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
-    values = {
-        "completed_investment": completed_investment,
-        "progress_note": progress_note,
-        "problems": problems,
-        "is_archived": False,
-    }
+    values = report_values(
+        completed_investment=completed_investment, progress_note=progress_note, problems=problems
+    )
     if report is None:
         report = MonthlyReport(project=project, year=year, month=month, **values)
         report._history_user = user
@@ -184,12 +200,29 @@ def file_report(
         events.report_filed(report=report, user=user)
         changed = True
     else:
-        changed = any(getattr(report, k) != v for k, v in values.items())
+        changes = report_changes({k: getattr(report, k) for k in values}, values)
+        changed = bool(changes)
         if changed:
-            for key, value in values.items():
+            for key, value in changes.items():
                 setattr(report, key, value)
             save_versioned(report, expected_version=report.version, user=user)
             events.report_filed(report=report, user=user, corrected=True)
+    # without refresh_alert the caller (the report import) re-evaluates the alerts and recounts
+    # the summary's tally once for everything it filed
     if refresh_alert and changed:
         refresh(project)
+        tally.recount({(region_id, year)})
     return report, changed
+
+
+def report_values(**values) -> dict:
+    """What filing a report stores, of the values given (completed investment, progress
+    note, problems): a report filed again is no longer archived. The verb above and the
+    import (imports.py, a file at a time) both write these."""
+    return {**values, "is_archived": False}
+
+
+def report_changes(stored: dict, values: dict) -> dict:
+    """The values of ``report_values`` that differ from the stored report's (by field): none
+    when the report is filed again as it is, which writes nothing, not even an event."""
+    return {name: value for name, value in values.items() if stored[name] != value}

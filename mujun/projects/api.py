@@ -29,13 +29,14 @@ from mujun.regions.models import Region
 from . import actions
 from .alerts import today
 from .choices import MILESTONE_KEYS
-from .figures import summarise, summary_lead, summary_projects, summary_set
+from .figures import summary_lead
 from .filters import ProjectFilterSet
 from .forms import PlanForm, ProjectForm, ReportForm, StageForm
 from .listing import decorate
 from .models import Project, ProjectTag
 from .rules import summary_sentence
 from .stages import StageError
+from .tally import summary
 
 router = Router(tags=["projects"], auth=AUTH)
 
@@ -193,9 +194,15 @@ def project_summary(
     tier_obj = ProjectTag.objects.filter(key=tier).first() if tier else None
     if tier and tier_obj is None:
         raise ApiError(422, {"tier": [f"未知的项目层级：{tier}"]})
-    qs = summary_projects(scoped(request, Project), region=_region(request, region), tier=tier_obj)
-    qs = summary_set(qs, basis=basis, year=year)
-    s = summarise(qs, year=year, month=month)
+    s = summary(
+        scoped(request, Project),
+        user=request.user,
+        region=_region(request, region),
+        tier=tier_obj,
+        basis=basis,
+        year=year,
+        month=month,
+    )
     text = summary_sentence(
         lead=summary_lead(basis, year, today()),
         tier=tier_obj.name if tier_obj else "",

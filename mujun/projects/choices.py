@@ -42,6 +42,13 @@ STAGE_MILESTONE = {
 }
 
 
+class Basis(models.TextChoices):
+    """The two sets of projects a summary totals (figures.summary_set)."""
+
+    STARTED = "started", _("当年开工项目")
+    PLANNED = "planned", _("列入当年计划的项目")
+
+
 class AlertLevel(models.TextChoices):
     NONE = "none", _("正常")
     YELLOW = "yellow", _("黄色预警")

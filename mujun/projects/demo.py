@@ -14,6 +14,7 @@ from mujun.core.money import quantize
 from mujun.enterprises.demo import INDUSTRIES
 
 from . import events as project_events
+from . import tally
 from .alerts import refresh_alerts, today
 from .choices import STAGE_MILESTONE, STAGE_ORDER, Stage
 from .models import AnnualPlan, MonthlyReport, Project, ProjectEvent, ProjectTag
@@ -250,6 +251,8 @@ def build(ctx):
     events += [project_events.report_filed(report=r, user=officer, commit=False) for r in reports]
     ProjectEvent.objects.bulk_create(events, batch_size=1000)
     refresh_alerts(Project.objects.all(), now)
+    # the rows above were written in bulk, not by the verbs: the summary's tally counts them
+    tally.rebuild()
     lagging = Project.objects.lagging().count()
     ctx.log(
         f"项目 {len(projects)} 个（滞后 {lagging} 个），年度计划 {len(plans)} 条，月报 {len(reports)} 条"

@@ -27,6 +27,11 @@ def _write(project: Project, kind: str, text: str, *, user, on=None, commit=True
     return event
 
 
+def save_all(events: list[ProjectEvent]) -> list[ProjectEvent]:
+    """A batch's events (written with ``commit=False``) in one bulk insert a thousand."""
+    return ProjectEvent.objects.bulk_create(events, batch_size=1000)
+
+
 def registered(*, project: Project, user):
     return _write(
         project, REGISTERED, f"登记项目，总投资{amount(project.total_investment)}", user=user

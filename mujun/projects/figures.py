@@ -75,7 +75,9 @@ class Summary:
 
 def summarise(projects, *, year: int, month: int) -> Summary:
     """Count and total investment of ``projects``, their plans for ``year`` and what they
-    completed from January to ``month`` of it. One query, where three aggregates each ran the
+    completed from January to ``month`` of it, counted from the rows: the summaries read the
+    tally instead (tally.summary), which this checks in the tests and which falls back to it
+    for a scope the tally cannot answer. One query, where three aggregates each ran the
     filter again: the filtered projects are read once, each joined to its plan of the year
     (one at most: a plan is unique by project and year, so no project counts twice) and to
     its reports of the year up to ``month``."""

@@ -15,7 +15,7 @@ from mujun.core.forms import (
 )
 from mujun.regions.models import Region
 
-from .choices import Stage
+from .choices import Basis, Stage
 from .models import MonthlyReport, Project, ProjectTag
 
 
@@ -184,6 +184,6 @@ class SummaryForm(ScopedFormMixin, forms.Form):
     month = forms.IntegerField(label=_("截至月份"), min_value=1, max_value=12)
     basis = forms.ChoiceField(
         label=_("口径"),
-        choices=[("started", _("当年开工项目")), ("planned", _("列入当年计划的项目"))],
-        initial="started",
+        choices=Basis.choices,
+        initial=Basis.STARTED,
     )

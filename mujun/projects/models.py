@@ -14,7 +14,7 @@ from mujun.core.money import (
 )
 from mujun.core.querysets import ScopedQuerySet
 
-from .choices import MILESTONE_KEYS, AlertLevel, Stage
+from .choices import MILESTONE_KEYS, AlertLevel, Basis, Stage
 
 # 亿元以上项目: total investment of at least 10,000 万元 (GLOSSARY).
 BILLION_WAN = 10000
@@ -366,3 +366,71 @@ class AlertRefresh(models.Model):
 
     def __str__(self):
         return f"{self.as_of:%Y-%m-%d}"
+
+
+class ProjectTallyQuerySet(ScopedQuerySet):
+    # the tally is read by whoever may read the projects it counts, by the same rules
+    scope_rules = ProjectQuerySet.scope_rules
+
+
+class ProjectTally(models.Model):
+    """The summary's figures of one region's active projects of one year and basis — all of
+    them (``tier`` empty) or those of one tier — kept by the verbs (actions.py) in the
+    transaction of each change, so that a summary of a county (``GET /api/projects/summary``)
+    adds up a row per region instead of every project (tally.py; ``mujun project_tally``
+    rebuilds the table from the rows). ``region`` is the projects' own region: a summary of a
+    region's subtree sums its regions' rows, as the projects' scope and region filters test
+    their own region."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    basis = models.CharField(_("口径"), max_length=7, choices=Basis.choices)
+    tier = models.ForeignKey(
+        ProjectTag,
+        verbose_name=_("项目层级"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    count = models.PositiveIntegerField(_("项目数"), default=0)
+    total_investment = money_field(_("总投资（万元）"), default=0)
+    planned_investment = money_field(_("年度计划投资（万元）"), default=0)
+    # each month's completed investment of the year: January to a month is their sum
+    completed_1 = money_field(_("1月完成投资（万元）"), default=0)
+    completed_2 = money_field(_("2月完成投资（万元）"), default=0)
+    completed_3 = money_field(_("3月完成投资（万元）"), default=0)
+    completed_4 = money_field(_("4月完成投资（万元）"), default=0)
+    completed_5 = money_field(_("5月完成投资（万元）"), default=0)
+    completed_6 = money_field(_("6月完成投资（万元）"), default=0)
+    completed_7 = money_field(_("7月完成投资（万元）"), default=0)
+    completed_8 = money_field(_("8月完成投资（万元）"), default=0)
+    completed_9 = money_field(_("9月完成投资（万元）"), default=0)
+    completed_10 = money_field(_("10月完成投资（万元）"), default=0)
+    completed_11 = money_field(_("11月完成投资（万元）"), default=0)
+    completed_12 = money_field(_("12月完成投资（万元）"), default=0)
+
+    objects = ProjectTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("项目汇总")
+        verbose_name_plural = _("项目汇总")
+        ordering = ["region", "year", "basis"]
+        constraints = [
+            # one row per region, year, basis and tier, and (below) one of all the tiers; the
+            # first, whole, also serves the summary's reading and the recount of a region's
+            # years (tally.recount)
+            models.UniqueConstraint(
+                fields=["region", "year", "basis", "tier"], name="proj_tally_tier"
+            ),
+            models.UniqueConstraint(
+                fields=["region", "year", "basis"],
+                condition=models.Q(tier__isnull=True),
+                name="proj_tally_all",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region_id} {self.year} {self.basis} {self.tier_id or ''}".strip()

@@ -8,8 +8,10 @@ from .models import Project
 _counter = itertools.count(1)
 
 
-def make_project(region, **fields) -> Project:
-    """A project as registering it leaves it: stored, with its alert evaluated."""
+def make_project(region, *, tiers=(), **fields) -> Project:
+    """A project as registering it leaves it: stored, of ``tiers``, with its alert evaluated
+    and counted in the summary's tally."""
+    from . import tally
     from .actions import refresh
 
     n = next(_counter)
@@ -21,5 +23,7 @@ def make_project(region, **fields) -> Project:
     }
     values.update(fields)
     project = Project.objects.create(region=region, **values)
+    project.tags.set(tiers)
     refresh(project)
+    tally.recount(tally.keys_of([project.pk]))
     return project

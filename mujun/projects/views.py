@@ -15,9 +15,9 @@ from mujun.core.views import (
     ScopedView,
 )
 
-from . import actions
+from . import actions, tally
 from .alerts import today
-from .figures import summarise, summary_lead, summary_projects, summary_set
+from .figures import summary_lead
 from .filters import ProjectFilterSet
 from .forms import PlanForm, ProjectForm, ReportForm, StageForm, SummaryForm
 from .imports import MonthlyReportImporter
@@ -195,9 +195,16 @@ class ProjectSummaryView(ScopedView):
         result = None
         if form.is_valid():
             data = form.cleaned_data
-            qs = summary_projects(self.get_queryset(), region=data["region"], tier=data["tier"])
-            qs = summary_set(qs, basis=data["basis"], year=data["year"])
-            summary = summarise(qs, year=data["year"], month=data["month"])
+            summary = tally.summary(
+                self.get_queryset(),
+                user=request.user,
+                region=data["region"],
+                tier=data["tier"],
+                basis=data["basis"],
+                year=data["year"],
+                month=data["month"],
+                action=self.get_action(),
+            )
             sentence = summary_sentence(
                 lead=summary_lead(data["basis"], data["year"], day),
                 tier=data["tier"].name if data["tier"] else "",

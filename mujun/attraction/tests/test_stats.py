@@ -334,6 +334,16 @@ class TestRanks:
         rank = report.ranks["trip_days"]
         assert (rank.position, rank.of) == (2, 2)
 
+    def test_a_towns_rank_in_a_period_cut_through_months_is_counted_from_the_rows(self, cast):
+        r = cast.regions
+        make_activity(r.town1, start=d(3, 2), end=d(3, 9))
+        make_activity(r.town2, start=d(3, 2), end=d(3, 11))
+        # from the 5th: town1 has 5 days, town2 7
+        report = attraction_report(cast.leader, r.town1, rules.Period(d(3, 5), d(3, 31)))
+        assert report.stats.trip_days == 5
+        rank = report.ranks["trip_days"]
+        assert (rank.position, rank.of) == (2, 2)
+
     def test_the_countys_own_figures_are_shown_but_never_ranked_among_its_towns(self, cast):
         # given a county whose own trips outnumber both towns' days
         r = cast.regions

@@ -142,12 +142,13 @@ def csv_bytes(rows, header=HEADER) -> bytes:
 
 @pytest.mark.django_db
 class TestEnterpriseImportAsSets:
-    def test_a_bad_last_row_of_a_large_file_writes_nothing(self, cast):
-        rows = [[f"企业{i}", new_uscc(), "城关街道", "3411", "否", 1] for i in range(5000)]
+    def test_a_bad_row_99999_of_a_county_register_writes_nothing(self, cast):
+        # a register of 99,998 enterprises below the header: its last line is row 99,999
+        rows = [[f"企业{i}", new_uscc(), "城关街道", "3411", "否", 1] for i in range(99_998)]
         rows[-1][3] = "99"
         result = EnterpriseImporter(cast.town1).run("big.csv", csv_bytes(rows))
         (problem,) = result.problems
-        assert "第 5001 行" in str(problem) and "行业代码" in str(problem)
+        assert "第 99999 行" in str(problem) and "行业代码" in str(problem)
         assert Enterprise.objects.count() == 0 and LandParcel.objects.count() == 0
 
     def test_a_large_file_twice_changes_nothing_the_second_time(self, cast):

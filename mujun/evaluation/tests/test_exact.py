@@ -4,11 +4,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import numpy as np
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mujun.evaluation.engine.exact import (
     REL,
+    TooLarge,
     half_up,
     half_up_div,
     round_units,
@@ -72,6 +74,9 @@ decimals_text = st.decimals(
 )
 def test_fast_rounding_equals_decimal_half_up_of_exact_quotients(pairs):
     exact = [Fraction(a) / Fraction(b) for a, b in pairs]
+    # a quotient of 2**52 units or more is refused by design (TooLarge, tested on its own):
+    # 1e6 / 1e-6 is such a one
+    assume(all(abs(q) * 10**4 < 2**52 for q in exact))
     approx = np.array([float(a) / float(b) for a, b in pairs])
 
     units = round_units(approx, np.abs(approx) * REL, 4, lambda i: exact[i])
@@ -82,3 +87,10 @@ def test_fast_rounding_equals_decimal_half_up_of_exact_quotients(pairs):
         )
         # Decimal division above is correct to 28 digits, far beyond the fourth decimal.
         assert got == int(expected.scaleb(4))
+
+
+def test_a_quotient_of_2_52_units_or_more_is_refused_not_rounded_wrongly():
+    exact = Fraction(10**6) / Fraction(1, 10**6)  # 1e12: 1e16 units at four decimals
+    approx = np.array([float(exact)])
+    with pytest.raises(TooLarge):
+        round_units(approx, np.abs(approx) * REL, 4, lambda i: exact)

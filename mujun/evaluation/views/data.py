@@ -19,7 +19,7 @@ from ..filters import EnterpriseYearFilterSet
 from ..forms import (
     ImportDepartmentForm,
 )
-from ..imports import EnterpriseYearImporter
+from ..imports import DEPARTMENT_IMPORTERS, EnterpriseYearImporter
 from ..models import NUMBER_FIELDS, EnterpriseYear
 from ..tables import EnterpriseYearTable
 
@@ -70,30 +70,25 @@ class EnterpriseYearHistoryView(ObjectHistoryView):
 
 
 class EnterpriseYearImportView(ObjectImportView):
-    """One department's file at a time; the department is recorded on every value written."""
+    """One department's file at a time; the department is recorded on every value written.
+    The file goes the way of every import page's (core/views.py): checked and written in the
+    request, or a job in the worker when it is long, and recorded as a job either way."""
 
     model = EnterpriseYear
     importer_class = EnterpriseYearImporter
     template_name = "evaluation/enterpriseyear_import.html"
     title = gettext_lazy("企业年度数据导入")
+    department_form = None
 
-    def get(self, request):
-        if request.GET.get("template"):
-            return super().get(request)
-        return render(
-            request,
-            self.template_name,
-            {"title": self.title, "department_form": ImportDepartmentForm(), "section": "data"},
-        )
+    def context(self, **extra):
+        form = self.department_form or ImportDepartmentForm()
+        return super().context(department_form=form, section="data", **extra)
 
     def post(self, request):
-        department_form = ImportDepartmentForm(request.POST)
-        upload = request.FILES.get("file")
-        context = {"title": self.title, "department_form": department_form, "section": "data"}
-        if not department_form.is_valid() or upload is None:
+        self.department_form = ImportDepartmentForm(request.POST)
+        if not self.department_form.is_valid() or request.FILES.get("file") is None:
             messages.error(request, _("请选择数据来源部门和要导入的文件。"))
-            return render(request, self.template_name, context, status=400)
-        department = department_form.cleaned_data["department"]
-        result = EnterpriseYearImporter(request.user, department).run_upload(upload)
-        context.update(result=result, filename=upload.name)
-        return render(request, self.template_name, context, status=200 if result.ok else 400)
+            return render(request, self.template_name, self.context(), status=400)
+        department = self.department_form.cleaned_data["department"]
+        self.importer_class = DEPARTMENT_IMPORTERS[department]
+        return super().post(request)

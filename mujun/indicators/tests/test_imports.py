@@ -155,3 +155,16 @@ def test_checking_a_file_reads_regions_indicators_and_stored_values_once(cast):
     # checked and written as sets (core/bulk_imports.py): no query a row, whatever the file;
     # only the longer file updates a stored figure (read, update, history, event)
     assert large == small + 4
+
+
+@pytest.mark.django_db
+def test_a_new_figure_has_its_audit_record_and_its_ledger_event(cast):
+    content = xlsx([["城关街道", "fiscal_revenue", 2026, 5, 1.79, "亿元", "8.8%"]])
+    assert IndicatorValueImporter(cast.town1).run("v.xlsx", content).created == 1
+    value = IndicatorValue.objects.get()
+    (record,) = value.history.all()
+    assert record.history_type == "+" and record.history_user == cast.town1
+    assert record.value == Decimal("17900") and record.source == "imported"
+    (event,) = value.events.all()
+    assert event.kind == "imported" and event.user == cast.town1
+    assert "1.79亿元" in event.text and "v.xlsx" in event.text
