@@ -42,24 +42,25 @@ def all_rows(queryset, key: str, label: str):
 
 class FilterForm(forms.Form):
     """The form a FilterSet builds: labels without a trailing colon, as Chinese forms write
-    them. Its widgets are written by Django's Jinja2 form renderer (Django ships its widget
-    templates for both engines): a list page renders its filters on every request, seventy
-    options among them, and Django's own template engine took twice as long for the same
-    HTML. Other forms (the admin's among them, whose widgets exist only for Django's engine)
-    keep the default renderer."""
+    them. It is written by Django's Jinja2 form renderer (Django ships its widget templates for
+    both engines): a list page renders its filters on every request, seventy options among
+    them, and Django's own template engine took twice as long for the same HTML. Other forms
+    (the admin's among them, whose widgets exist only for Django's engine) keep the default
+    renderer."""
 
     default_renderer = Jinja2()
-    # each filter in its <div class="filter filter-NAME"> with its label and its error
+    # each filter in its <div class="filter filter-NAME"> with its label and its error; the
+    # plain selects (``in_place``) written there with their options
     template_name = "mujun/filter_form.html"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                # the options written in place, not a template included per option: a list's
-                # industry select alone has 38 (core/jinja2/mujun/widgets/select.html)
-                field.widget.template_name = "mujun/widgets/select.html"
+            # A choice among flat options (every select a list filters by): the form's
+            # template writes it as Django would, without a template and an option dict per
+            # option (a list's industry select alone has 38 options).
+            field.widget.in_place = type(field.widget) is forms.Select
 
 
 class FlagFilter(df.BooleanFilter):

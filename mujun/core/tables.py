@@ -31,16 +31,28 @@ class Col:
     wrap: bool = False
     # an identifier (an indicator's key, a code), set in the code face as such
     code: bool = False
+    # what the cells read that a list attaches to its rows only while a shown column needs it
+    # (``Table.needs()``): a project's tiers, its liaison leaders, a query each
+    needs: str = ""
 
     @property
     def key(self) -> str:
         """The column's name in a user's choice of columns: its header as written in the
         installation's language, whatever the page's language."""
-        from django.conf import settings
-        from django.utils.translation import override
+        return _keys([self])[0]
 
-        with override(settings.LANGUAGE_CODE):
-            return str(self.header)
+
+def _keys(columns) -> list[str]:
+    """The ``key`` of each of ``columns``: in one switch of language for them all, and none
+    while the request is in the installation's language already (a switch costs more than
+    the translations)."""
+    from django.conf import settings
+    from django.utils.translation import get_language, override
+
+    if get_language() == settings.LANGUAGE_CODE:
+        return [str(c.header) for c in columns]
+    with override(settings.LANGUAGE_CODE):
+        return [str(c.header) for c in columns]
 
 
 def _css(col: Col) -> str:
@@ -129,14 +141,20 @@ class Table:
         keys = chosen or self.default_columns
         if not keys:
             return list(self.columns)
-        shown = [c for c in self.columns if c.key in keys]
+        pairs = zip(self.columns, _keys(self.columns), strict=True)
+        shown = [c for c, key in pairs if key in keys]
         # a choice made before the table changed keeps what still exists
         return shown or list(self.columns)
 
     def choices(self) -> list[tuple[str, bool]]:
         """Every column's key and whether it is shown: the page's column chooser."""
-        shown = {c.key for c in self.shown}
-        return [(c.key, c.key in shown) for c in self.columns]
+        shown = {id(c) for c in self.shown}
+        pairs = zip(self.columns, _keys(self.columns), strict=True)
+        return [(key, id(c) in shown) for c, key in pairs]
+
+    def needs(self) -> set[str]:
+        """What the shown columns read beyond the rows' own fields (``Col.needs``)."""
+        return {c.needs for c in self.shown if c.needs}
 
     def headers(self) -> list[str]:
         return [str(c.header) for c in self.shown]

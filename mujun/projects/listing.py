@@ -78,22 +78,28 @@ class AlertView:
         return ALERT_BADGE[self.level]
 
 
-def decorate(projects: list, as_of: date | None = None) -> list:
-    """Attach ``figures``, ``tiers`` and ``alert`` to each project: what is stored with the
-    project when it was computed for that day, computed now for another date (or for a row the
-    daily refresh has not reached yet; nothing is written). Four queries for the batch."""
+def decorate(
+    projects: list, as_of: date | None = None, *, tiers: bool = True, leaders: bool = True
+) -> list:
+    """Attach ``figures``, ``alert``, ``tiers`` and ``liaison_names`` to each project: the
+    figures and the alert stored with the project when they were computed for that day,
+    computed now for another date (or for a row the daily refresh has not reached yet; nothing
+    is written). Up to four queries for the batch; ``tiers=False`` or ``leaders=False`` leaves
+    out that attribute and its query (a list page whose columns do not show it)."""
     as_of = as_of or alerts.today()
     computed = [p for p in projects if p.alerts_as_of != as_of]
     figures = figures_for((p.pk for p in computed), as_of) if computed else {}
-    tiers = tiers_for(p.pk for p in projects)
-    leaders = leaders_for(p.pk for p in projects)
+    tiers_of = tiers_for(p.pk for p in projects) if tiers else None
+    leaders_of = leaders_for(p.pk for p in projects) if leaders else None
     lag_rules = alerts.rules()
     for project in projects:
-        project.tiers = tiers.get(project.pk, [])
-        # the linked officials, then a name typed before the register had it
-        project.liaison_names = leaders.get(project.pk, []) + (
-            [project.liaison_leader] if project.liaison_leader else []
-        )
+        if tiers_of is not None:
+            project.tiers = tiers_of.get(project.pk, [])
+        if leaders_of is not None:
+            # the linked officials, then a name typed before the register had it
+            project.liaison_names = leaders_of.get(project.pk, []) + (
+                [project.liaison_leader] if project.liaison_leader else []
+            )
         if project.pk in figures:
             project.figures = figures[project.pk]
             alert = evaluate(alerts.facts(project, project.figures), as_of, lag_rules)

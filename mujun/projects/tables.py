@@ -12,12 +12,15 @@ def _figure(name):
     return get
 
 
+_alert_label = choice("alert.level", AlertLevel.choices)
+
+
 def _alert_badge(project):
     """The flag beside the project's name, its reasons in the tooltip."""
     alert = project.alert
     if alert.level == "none":
         return None
-    return alert.badge, alert.label, "；".join(alert.texts)
+    return alert.badge, _alert_label(project), "；".join(alert.texts)
 
 
 class ProjectTable(Table):
@@ -44,6 +47,7 @@ class ProjectTable(Table):
         Col(
             _("层级"),
             lambda p: [t.name for t in p.tiers] + (["亿元以上"] if p.is_billion else []),
+            needs="tiers",
         ),
         Col(_("总投资（万元）"), attr("total_investment"), numeric=True),
         Col(_("累计完成投资（万元）"), _figure("completed_total"), numeric=True),
@@ -52,6 +56,6 @@ class ProjectTable(Table):
         Col(_("年计划完成率（%）"), _figure("plan_completion_pct"), numeric=True),
         Col(_("预警"), choice("alert.level", AlertLevel.choices)),
         Col(_("预警原因"), lambda p: p.alert.texts, wrap=True),
-        Col(_("联系领导"), attr("liaison_names")),
+        Col(_("联系领导"), attr("liaison_names"), needs="leaders"),
         Col(_("责任单位"), attr("responsible_department")),
     ]

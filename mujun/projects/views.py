@@ -43,7 +43,9 @@ class ProjectListView(ObjectListView):
         return super().filtered(filterset)
 
     def decorate(self, rows):
-        return decorate(rows, self.as_of)
+        # the tiers and the liaison leaders cost a query each: read while their columns show
+        needs = self.table_class([], user=self.request.user).needs()
+        return decorate(rows, self.as_of, tiers="tiers" in needs, leaders="leaders" in needs)
 
 
 class ProjectDetailView(ScopedView):

@@ -39,6 +39,32 @@ class TestBodyHtml:
         assert texts[0] == ['甲<"&>', "12,345.679", "3", "是", ""]
 
 
+class TestShownColumns:
+    class Rows(Table):
+        default_columns = ("名称", "金额")
+        columns = [
+            Col("名称", attr("name")),
+            Col("金额", attr("amount"), numeric=True),
+            Col("层级", attr("tiers"), needs="tiers"),
+            Col("联系领导", attr("leaders"), needs="leaders"),
+        ]
+
+    def test_the_chooser_lists_every_column_and_ticks_the_shown(self):
+        assert self.Rows([]).choices() == [
+            ("名称", True),
+            ("金额", True),
+            ("层级", False),
+            ("联系领导", False),
+        ]
+
+    def test_what_the_rows_must_carry_follows_the_shown_columns(self):
+        assert self.Rows([]).needs() == set()
+        user = SimpleNamespace(table_columns={self.Rows.name(): ["名称", "层级"]})
+        chosen = self.Rows([], user=user)
+        assert [c.key for c in chosen.shown] == ["名称", "层级"]
+        assert chosen.needs() == {"tiers"}
+
+
 class TestAttr:
     region = SimpleNamespace(name="城关街道", label=lambda: "城关")
     row = SimpleNamespace(code="AB001", region=region, dates=lambda: {"started": None})

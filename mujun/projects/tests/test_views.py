@@ -383,6 +383,22 @@ class TestColumns:
         client.post("/table-columns/", {"table": "projects.ProjectTable", "reset": "1"})
         assert "<th>项目编号</th>" in client.get("/projects/").content.decode()
 
+    def test_the_tiers_show_when_their_column_is_chosen(self, login, cast):
+        from mujun.projects.models import ProjectTag
+
+        tier = ProjectTag.objects.create(key="test_key", name="测试层级")
+        make_project(cast.regions.town1).tags.add(tier)
+        client = login(cast.town1)
+        # not shown by default (the page reads no tiers for its rows); the filter offers it
+        assert "<td>测试层级" not in client.get("/projects/").content.decode()
+        client.post(
+            "/table-columns/",
+            {"table": "projects.ProjectTable", "columns": ["项目名称", "层级"], "next": "/"},
+        )
+        assert "<td>测试层级、亿元以上</td>" in client.get("/projects/").content.decode()
+        csv = b"".join(client.get("/projects/?export=csv").streaming_content).decode()
+        assert "测试层级、亿元以上" in csv
+
     def test_no_link_to_a_page_the_role_cannot_open(self, login, cast):
         from mujun.indicators.testing import make_target
 
