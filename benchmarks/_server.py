@@ -125,12 +125,10 @@ def session_cookie(env: dict, username: str = "demo-leader") -> str:
 
 def serve(env: dict, port: int, workers: int | None = None):
     """The platform as the README tells production to run it: gunicorn with one synchronous
-    worker per core on SQLite (the queries run inside the worker), and one more on PostgreSQL
-    (it runs while another waits for the database server)."""
+    worker per core, on SQLite and on PostgreSQL running on the same machine alike."""
     _port_free(port)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    server_db = env.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-    workers = workers or (os.cpu_count() or 1) + server_db
+    workers = workers or os.cpu_count() or 1
     proc = subprocess.Popen(
         [gunicorn, "mujun.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         env=env,

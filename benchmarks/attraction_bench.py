@@ -276,9 +276,7 @@ def main():
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--requests", type=int, default=30, help="measured, one at a time")
     parser.add_argument("--warm-up", type=int, default=5, help="requests first, not measured")
-    parser.add_argument(
-        "--workers", type=int, default=None, help="default: cores (SQLite), cores + 1 (PostgreSQL)"
-    )
+    parser.add_argument("--workers", type=int, default=None, help="default: one per core")
     args = parser.parse_args()
 
     env = environment(args.database_url)

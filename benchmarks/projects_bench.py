@@ -10,8 +10,7 @@ with their ratio to a trivial view (/health/) measured in the same run.
     .venv/bin/python benchmarks/projects_bench.py --projects 2000      # a quicker look
 
 The clients are wrk (installed from Debian's packages when missing); the server is gunicorn
-with synchronous workers as the README runs it in production: one per core on SQLite, one more
-on PostgreSQL.
+with synchronous workers as the README runs it in production: one per core.
 """
 
 import argparse
@@ -123,9 +122,7 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seconds", type=float, default=10, help="of load per endpoint")
     parser.add_argument("--warm-up", type=float, default=5, help="seconds per endpoint first")
-    parser.add_argument(
-        "--workers", type=int, default=None, help="default: cores (SQLite), cores + 1 (PostgreSQL)"
-    )
+    parser.add_argument("--workers", type=int, default=None, help="default: one per core")
     args = parser.parse_args()
 
     env = environment(args.database_url)
