@@ -3,10 +3,12 @@ the user sees is what they download (STYLE.md §5)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from .money import quantize
@@ -112,7 +114,14 @@ def display(value) -> str:
         return f"{quantize(value):,.4f}".rstrip("0").rstrip(".")
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
+    if isinstance(value, datetime):
+        return local_time(value)
     return str(value)
+
+
+def local_time(value: datetime) -> str:
+    """A moment as the installation's clock shows it, to the minute (stored in UTC)."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 _PK = 987654321
@@ -285,6 +294,8 @@ def _csv_value(value) -> str:
 def _export_value(value):
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
+    if isinstance(value, datetime):
+        return local_time(value)
     if value is None or isinstance(value, int | float | Decimal | bool | Fixed):
         return value
     return str(value)

@@ -55,6 +55,16 @@ class TestJobList:
         assert "一镇的导入" in page and "二镇的导入" in page
         assert "系统管理员的导入" not in page  # a user with no region is nobody's below
 
+    def test_times_are_shown_on_the_installation_clock_to_the_minute(self, cast, settings):
+        from datetime import UTC, datetime
+
+        settings.TIME_ZONE = "Asia/Shanghai"
+        make_job(cast.town1, created_at=datetime(2026, 3, 1, 23, 30, 15, tzinfo=UTC))
+        page = titles(logged_in(cast.town1).get(LIST))
+        assert "2026-03-02 07:30" in page and "23:30:15" not in page
+        export = logged_in(cast.town1).get(LIST + "?export=csv")
+        assert "2026-03-02 07:30" in b"".join(export.streaming_content).decode("utf-8-sig")
+
     def test_a_job_links_to_its_own_page(self, cast):
         job = make_job(cast.town1)
         page = titles(logged_in(cast.town1).get(LIST))
