@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.bulk_imports import SetImporter, chunks, where_in
+from mujun.core.bulk_imports import SetImporter, chunks, looked_up, where_in
 from mujun.core.forms import LabeledChoiceField
 from mujun.core.imports import Column
 from mujun.core.roles import ADD
@@ -86,18 +86,8 @@ class _TownsAndOfficials(SetImporter):
 
     def cleaners(self, present):
         found = super().cleaners(present)
-        found["region"] = self._town
+        found["region"] = looked_up(self.towns, RegionField)
         return found
-
-    def _town(self, text):
-        text = str(text or "").strip()
-        if not text:
-            raise forms.ValidationError(forms.Field.default_error_messages["required"])
-        town = self.towns.get(text)
-        if town is None:
-            message = RegionField.default_error_messages["invalid_choice"]
-            raise forms.ValidationError(str(message) % {"value": text})
-        return town
 
     def _official(self, region, name, field, problems):
         """The official of that name in ``region``, or a problem on ``field`` saying so."""

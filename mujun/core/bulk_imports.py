@@ -17,6 +17,7 @@ leaves the stored addresses as they are.
 
 from collections.abc import Callable, Iterable, Iterator
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -255,6 +256,24 @@ class SetImporter(Importer):
 
 def _as_is(text: str) -> str:
     return text
+
+
+def looked_up(found: dict, field_class, normalise: Callable[[str], str] = str.strip) -> Callable:
+    """The cleaner of a column naming what the import read once (``found``: the normalised
+    cell → its row or object), worded as the column's form field (``field_class``, a choice
+    field) words it: a blank cell is required, one not in ``found`` an invalid choice."""
+    unknown = field_class.default_error_messages["invalid_choice"]
+
+    def clean(text):
+        key = normalise(str(text or ""))
+        if not key:
+            raise ValidationError(forms.Field.default_error_messages["required"])
+        value = found.get(key)
+        if value is None:
+            raise ValidationError(str(unknown) % {"value": key})
+        return value
+
+    return clean
 
 
 def written(updates: Iterator) -> None:

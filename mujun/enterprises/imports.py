@@ -7,6 +7,7 @@ from mujun.core.bulk_imports import (
     SetImporter,
     changed_fields,
     chunks,
+    looked_up,
     pks_among,
     rows_by_key,
     where_in,
@@ -174,17 +175,8 @@ class EnterpriseImporter(SetImporter):
 
     def cleaners(self, present):
         found = super().cleaners(present)
-        found["region"] = self._town
+        found["region"] = looked_up(self.towns, RegionField)
         return found
-
-    def _town(self, text):
-        text = str(text or "").strip()
-        if not text:
-            raise forms.ValidationError(forms.Field.default_error_messages["required"])
-        town = self.towns.get(text)
-        if town is None:
-            raise forms.ValidationError(_unknown_town(text))
-        return town
 
     def check_row(self, row, present):
         values = row.values

@@ -14,7 +14,7 @@ from django import forms
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from mujun.core.bulk_imports import CHUNK, SetImporter, chunks, pks_among, where_in
+from mujun.core.bulk_imports import CHUNK, SetImporter, chunks, looked_up, pks_among, where_in
 from mujun.core.forms import DateInput, LabeledChoiceField
 from mujun.core.imports import Column
 from mujun.core.roles import ADD, CHANGE, VIEW
@@ -124,18 +124,8 @@ class _EnterprisesAndOfficials(SetImporter):
 
     def cleaners(self, present):
         found = super().cleaners(present)
-        found["enterprise"] = self._enterprise
+        found["enterprise"] = looked_up(self.enterprises, EnterpriseByCode, normalise_uscc)
         return found
-
-    def _enterprise(self, text):
-        code = normalise_uscc(str(text or ""))
-        if not code:
-            raise forms.ValidationError(forms.Field.default_error_messages["required"])
-        enterprise = self.enterprises.get(code)
-        if enterprise is None:
-            message = EnterpriseByCode.default_error_messages["invalid_choice"]
-            raise forms.ValidationError(str(message) % {"value": code})
-        return enterprise
 
     def _official(self, enterprise, name, field, problems):
         pk = self.roster.nearest(enterprise["region__path"], name)
