@@ -33,12 +33,22 @@ PROGRESS_SECONDS = 1.0
 
 
 def start_import(
-    user, importer_class, *, name: str, content: bytes, title: str, back_url="", total=None
+    user,
+    importer_class,
+    *,
+    name: str,
+    content: bytes,
+    title: str,
+    back_url="",
+    total=None,
+    options: dict | None = None,
 ) -> Job:
-    """Queue the import of ``content`` by ``importer_class(user)``; the job, for its page."""
+    """Queue the import of ``content`` by ``importer_class(user, **options)``; the job, for
+    its page."""
     job = Job.objects.create(
         title=title,
         task=task_path(importer_class),
+        options=options or {},
         user=user,
         filename=name,
         content=content,
@@ -49,7 +59,17 @@ def start_import(
     return job
 
 
-def run_now(user, importer, *, name: str, content: bytes, title: str, back_url="", total=None):
+def run_now(
+    user,
+    importer,
+    *,
+    name: str,
+    content: bytes,
+    title: str,
+    back_url="",
+    total=None,
+    options: dict | None = None,
+):
     """Run a short import in the request, as before, and record it as a finished job, so one
     history holds every import a user ran through the pages (the home pages read it). The
     file itself is not kept. The importer's result, for the page to show as it did."""
@@ -57,6 +77,7 @@ def run_now(user, importer, *, name: str, content: bytes, title: str, back_url="
     job = Job.objects.create(
         title=title,
         task=task_path(type(importer)),
+        options=options or {},
         user=user,
         filename=name,
         back_url=back_url,
@@ -75,12 +96,15 @@ def run_now(user, importer, *, name: str, content: bytes, title: str, back_url="
     return result
 
 
-def refused(user, importer, *, name: str, title: str, reason: str, back_url="") -> None:
+def refused(
+    user, importer, *, name: str, title: str, reason: str, back_url="", options=None
+) -> None:
     """Record an upload turned away before reading (too large): it failed, and says why."""
     now = timezone.now()
     Job.objects.create(
         title=title,
         task=task_path(type(importer)),
+        options=options or {},
         user=user,
         filename=name,
         back_url=back_url,
@@ -163,7 +187,7 @@ def run_job(job_id: int) -> None:
         problem_count=0,
     )
     try:
-        worker = import_string(job.task)(job.user)
+        worker = import_string(job.task)(job.user, **job.options)
         result = worker.run(job.filename, bytes(job.content), progress=Progress(job))
     except JobFailed as exc:
         fail(job, str(exc))

@@ -125,6 +125,8 @@ class Job(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # the keyword arguments the task is built with beside the user (an import's data source)
+    options = models.JSONField(_("任务参数"), default=dict, blank=True)
     filename = models.CharField(_("文件名"), max_length=255, blank=True)
     # the uploaded file until the job is finished: the worker may run on another machine
     content = models.BinaryField(_("文件内容"), null=True, editable=False)

@@ -338,12 +338,18 @@ class ObjectImportView(ScopedView):
         """What the page's template reads (an area's page may add its own)."""
         return {"title": self.title, **extra}
 
+    def importer_options(self) -> dict:
+        """The importer's keyword arguments beside the user (a page may ask for them, as the
+        evaluation's data source); a job keeps them for the worker."""
+        return {}
+
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("请选择要导入的文件。"))
             return render(request, self.template_name, self.context(), status=400)
-        importer = self.importer_class(request.user)
+        options = self.importer_options()
+        importer = self.importer_class(request.user, **options)
         try:
             check_size(upload.size, settings.MUJUN_UPLOAD_MAX_MB * MB)
         except TooCostly as exc:
@@ -354,6 +360,7 @@ class ObjectImportView(ScopedView):
                 title=str(self.title),
                 reason=str(exc),
                 back_url=request.path,
+                options=options,
             )
             result = ImportResult(problems=[Problem(None, None, str(exc))])
             return self._result(request, result, upload.name)
@@ -370,6 +377,7 @@ class ObjectImportView(ScopedView):
                 title=str(self.title),
                 back_url=request.path,
                 total=total,
+                options=options,
             )
             return redirect("core:job", job.pk)
         # answered at once, and recorded in the same history as the long ones
@@ -381,6 +389,7 @@ class ObjectImportView(ScopedView):
             title=str(self.title),
             back_url=request.path,
             total=total,
+            options=options,
         )
         return self._result(request, result, upload.name)
 

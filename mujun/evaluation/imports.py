@@ -18,7 +18,6 @@ from mujun.enterprises.models import Enterprise
 from mujun.enterprises.rules import normalise_uscc
 
 from . import rules
-from .choices import Department
 from .columns import HEADERS, cell_text, extras_for, value_field
 from .engine.columns import SIZE_CLASS_VALUES
 from .models import NUMBER_FIELDS, EnterpriseYear
@@ -71,11 +70,10 @@ class EnterpriseYearImporter(SetImporter):
     model = EnterpriseYear
     model_fields = ("year", *VALUE_COLUMNS)
     key_field = "uscc"
-    department = ""
 
     def __init__(self, user, department: str = ""):
         super().__init__(user)
-        self.department = department or self.department
+        self.department = department
         self.extras = extras_for(user)
         self.form_class = partial(EnterpriseYearImportForm, extras=self.extras)
         self.columns = [
@@ -169,55 +167,6 @@ NEW_YEAR = {
     "prior_d_years": 0,
     "extra": {},
     "sources": {},
-}
-
-
-# One class per department whose file is imported: a long file runs as a job in the worker,
-# which finds what to run by the class's dotted path alone.
-class StatisticsYearImporter(EnterpriseYearImporter):
-    department = Department.STATISTICS
-
-
-class TaxYearImporter(EnterpriseYearImporter):
-    department = Department.TAX
-
-
-class NaturalResourcesYearImporter(EnterpriseYearImporter):
-    department = Department.NATURAL_RESOURCES
-
-
-class EnvironmentYearImporter(EnterpriseYearImporter):
-    department = Department.ENVIRONMENT
-
-
-class PowerYearImporter(EnterpriseYearImporter):
-    department = Department.POWER
-
-
-class EconomyYearImporter(EnterpriseYearImporter):
-    department = Department.ECONOMY
-
-
-class EmergencyYearImporter(EnterpriseYearImporter):
-    department = Department.EMERGENCY
-
-
-class TownYearImporter(EnterpriseYearImporter):
-    department = Department.TOWN
-
-
-DEPARTMENT_IMPORTERS = {
-    cls.department: cls
-    for cls in (
-        StatisticsYearImporter,
-        TaxYearImporter,
-        NaturalResourcesYearImporter,
-        EnvironmentYearImporter,
-        PowerYearImporter,
-        EconomyYearImporter,
-        EmergencyYearImporter,
-        TownYearImporter,
-    )
 }
 
 

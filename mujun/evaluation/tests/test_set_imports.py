@@ -15,7 +15,7 @@ from mujun.core.models import Job
 from mujun.core.spreadsheets import workbook_bytes
 from mujun.enterprises.testing import make_enterprise
 from mujun.evaluation import rules
-from mujun.evaluation.imports import NEW_YEAR, EnterpriseYearImporter, TaxYearImporter
+from mujun.evaluation.imports import NEW_YEAR, EnterpriseYearImporter
 from mujun.evaluation.models import EnterpriseYear
 
 pytestmark = pytest.mark.django_db
@@ -46,17 +46,17 @@ def tax_rows(firms, years=(2022,), tax=100):
 
 def test_a_bad_last_row_writes_nothing(cast, firms):
     rows = [*tax_rows(firms[:5]), [firms[5].uscc, 2022, 1, -1]]
-    result = TaxYearImporter(cast.town1).run("t.xlsx", xlsx(rows))
+    result = EnterpriseYearImporter(cast.town1, "tax").run("t.xlsx", xlsx(rows))
     assert [str(p) for p in result.problems] == ["第 7 行，「用地面积(亩)」：不能为负数"]
     assert not EnterpriseYear._base_manager.exists()
 
 
 def test_the_same_file_twice_changes_nothing_the_second_time(cast, firms):
     content = xlsx(tax_rows(firms, years=(2021, 2022)))
-    first = TaxYearImporter(cast.town1).run("t.xlsx", content)
+    first = EnterpriseYearImporter(cast.town1, "tax").run("t.xlsx", content)
     assert (first.created, first.updated, first.unchanged) == (12, 0, 0)
     before = (state(), EnterpriseYear.history.count())
-    again = TaxYearImporter(cast.town1).run("t.xlsx", content)
+    again = EnterpriseYearImporter(cast.town1, "tax").run("t.xlsx", content)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 12)
     assert (state(), EnterpriseYear.history.count()) == before
     stored = EnterpriseYear.objects.get(enterprise=firms[0], year=2022)
@@ -65,11 +65,11 @@ def test_the_same_file_twice_changes_nothing_the_second_time(cast, firms):
 
 
 def test_an_update_writes_only_the_rows_that_changed(cast, firms):
-    TaxYearImporter(cast.town1).run("t.xlsx", xlsx(tax_rows(firms)))
+    EnterpriseYearImporter(cast.town1, "tax").run("t.xlsx", xlsx(tax_rows(firms)))
     rows = tax_rows(firms)
     rows[2][2] = 555
     history = EnterpriseYear.history.count()
-    result = TaxYearImporter(cast.town1).run("t.xlsx", xlsx(rows))
+    result = EnterpriseYearImporter(cast.town1, "tax").run("t.xlsx", xlsx(rows))
     assert (result.created, result.updated, result.unchanged) == (0, 1, 5)
     assert EnterpriseYear.history.count() == history + 1
     changed = EnterpriseYear.objects.get(enterprise=firms[2])
@@ -78,7 +78,7 @@ def test_an_update_writes_only_the_rows_that_changed(cast, firms):
 
 
 def test_the_same_value_from_another_department_changes_its_source(cast, firms):
-    TaxYearImporter(cast.town1).run("t.xlsx", xlsx(tax_rows(firms[:1])))
+    EnterpriseYearImporter(cast.town1, "tax").run("t.xlsx", xlsx(tax_rows(firms[:1])))
     header = ["统一社会信用代码", "数据年度", "用地面积(亩)"]
     content = xlsx([[firms[0].uscc, 2022, 10]], header=header)
     result = EnterpriseYearImporter(cast.town1, "natural_resources").run("n.xlsx", content)
@@ -100,7 +100,7 @@ class TestScope:
     def test_another_towns_enterprise_is_not_found_and_nothing_is_written(self, cast, two):
         mine, theirs = two
         content = xlsx([[mine.uscc, 2022, 1, 1], [theirs.uscc, 2022, 1, 1]])
-        result = TaxYearImporter(cast.town1).run("t.xlsx", content)
+        result = EnterpriseYearImporter(cast.town1, "tax").run("t.xlsx", content)
         assert [str(p) for p in result.problems] == [
             "第 3 行，「统一社会信用代码」：未找到该统一社会信用代码的企业（或不在您的管辖范围内）"
         ]
@@ -108,10 +108,18 @@ class TestScope:
 
     def test_each_town_imports_its_own_and_the_county_both(self, cast, two):
         mine, theirs = two
-        assert TaxYearImporter(cast.town1).run("a.xlsx", xlsx([[mine.uscc, 2022, 1, 1]])).ok
-        assert TaxYearImporter(cast.town2).run("b.xlsx", xlsx([[theirs.uscc, 2022, 1, 1]])).ok
+        assert (
+            EnterpriseYearImporter(cast.town1, "tax")
+            .run("a.xlsx", xlsx([[mine.uscc, 2022, 1, 1]]))
+            .ok
+        )
+        assert (
+            EnterpriseYearImporter(cast.town2, "tax")
+            .run("b.xlsx", xlsx([[theirs.uscc, 2022, 1, 1]]))
+            .ok
+        )
         both = xlsx([[mine.uscc, 2022, 2, 1], [theirs.uscc, 2022, 2, 1]])
-        result = TaxYearImporter(cast.admin).run("c.xlsx", both)
+        result = EnterpriseYearImporter(cast.admin, "tax").run("c.xlsx", both)
         assert (result.created, result.updated) == (0, 2)
         assert set(EnterpriseYear.objects.values_list("enterprise", "tax_wan")) == {
             (mine.pk, Decimal(2)),
@@ -130,7 +138,7 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(cast):
 
     def queries(content):
         with CaptureQueriesContext(connection) as captured:
-            result = TaxYearImporter(cast.town1).run("t.xlsx", content)
+            result = EnterpriseYearImporter(cast.town1, "tax").run("t.xlsx", content)
         assert result.ok
         sql = [query["sql"] for query in captured.captured_queries]
         others = [s for s in sql if not s.startswith("INSERT")]
@@ -156,7 +164,8 @@ def test_the_upload_is_recorded_as_a_job(login, cast, firms):
     assert page.status_code == 200 and "新增 6 条" in page.content.decode()
     job = Job.objects.get()
     assert job.status == JobStatus.DONE and job.result["created"] == 6
-    assert job.task == "mujun.evaluation.imports.TaxYearImporter"
+    assert job.task == "mujun.evaluation.imports.EnterpriseYearImporter"
+    assert job.options == {"department": "tax"}
 
 
 def test_a_long_upload_runs_in_the_worker_with_its_department(login, cast, firms, settings):

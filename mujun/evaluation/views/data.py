@@ -19,7 +19,7 @@ from ..filters import EnterpriseYearFilterSet
 from ..forms import (
     ImportDepartmentForm,
 )
-from ..imports import DEPARTMENT_IMPORTERS, EnterpriseYearImporter
+from ..imports import EnterpriseYearImporter
 from ..models import NUMBER_FIELDS, EnterpriseYear
 from ..tables import EnterpriseYearTable
 
@@ -89,6 +89,7 @@ class EnterpriseYearImportView(ObjectImportView):
         if not self.department_form.is_valid() or request.FILES.get("file") is None:
             messages.error(request, _("请选择数据来源部门和要导入的文件。"))
             return render(request, self.template_name, self.context(), status=400)
-        department = self.department_form.cleaned_data["department"]
-        self.importer_class = DEPARTMENT_IMPORTERS[department]
         return super().post(request)
+
+    def importer_options(self) -> dict:
+        return {"department": self.department_form.cleaned_data["department"]}
