@@ -26,6 +26,16 @@ class RegionQuerySet(models.QuerySet):
     def subtree(self, region):
         return self.filter(path__startswith=region.path)
 
+    def unit_of(self, region, units: list["Region"]):
+        """A function mapping the id of a region of ``region``'s subtree to the id of the one
+        of ``units`` (regions of that subtree: its children, or itself) it lies under, or to
+        None. Rows counted by their own region add up into a county's towns this way, a
+        village's into its town, without joining each row to its region. One query."""
+        owner = {}
+        for pk, path in self.subtree(region).filter(is_peer=False).values_list("pk", "path"):
+            owner[pk] = next((u.pk for u in units if path.startswith(u.path)), None)
+        return owner.get
+
 
 class Region(models.Model):
     """行政区划: an administrative unit. ``path`` holds the codes from the root down, so a

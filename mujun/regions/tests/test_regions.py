@@ -17,6 +17,25 @@ class TestRegion:
             regions.town2,
         }
 
+    def test_unit_of_maps_a_region_to_the_unit_it_lies_under(self, regions):
+        # a unit below a town (a park within it) counts for its town
+        park = Region.objects.create(
+            code="339102011",
+            name="城关园区",
+            level=Level.TOWN,
+            kind=Kind.PARK,
+            parent=regions.town1,
+        )
+        towns = [regions.town1, regions.town2]
+        owner = Region.objects.unit_of(regions.county, towns)
+        assert owner(regions.town1.pk) == owner(park.pk) == regions.town1.pk
+        assert owner(regions.town2.pk) == regions.town2.pk
+        # the county's own rows lie under no town; a region outside the subtree is unknown
+        assert owner(regions.county.pk) is None
+        assert owner(regions.county.parent_id) is None
+        whole = Region.objects.unit_of(regions.town1, [regions.town1])
+        assert whole(regions.town1.pk) == regions.town1.pk and whole(regions.town2.pk) is None
+
     @pytest.mark.parametrize(
         "kind, phrase",
         [

@@ -6,8 +6,9 @@ from django.db.models import Count
 from mujun.core.querysets import in_region
 from mujun.evaluation.choices import CLASS_CHOICES, RunStatus
 from mujun.evaluation.models import EvaluationResult, EvaluationRun
+from mujun.regions.models import Region
 
-from .common import tile_of, tiles
+from .common import tiles
 
 LETTERS = [letter for letter, _ in CLASS_CHOICES]
 
@@ -33,7 +34,7 @@ def evaluation(viewer, region, today) -> dict:
     units = tiles(region)
     if latest is None:
         return {"as_of": None, "year": None, "classes": [], "towns": [], "a_trend": None}
-    owner = tile_of(region, units)
+    owner = Region.objects.unit_of(region, units)
     counts = {u.pk: dict.fromkeys(LETTERS, 0) for u in units}
     for region_id, klass, n in (
         results.filter(run=latest)

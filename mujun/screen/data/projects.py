@@ -15,9 +15,10 @@ from mujun.core.querysets import in_region
 from mujun.projects.choices import STAGE_ORDER, AlertLevel
 from mujun.projects.models import Project
 from mujun.projects.rules import completion_rate
+from mujun.regions.models import Region
 
 from .. import rules
-from .common import tile_of, tiles
+from .common import tiles
 
 ZERO = Decimal(0)
 
@@ -47,7 +48,7 @@ def projects(viewer, region, today) -> dict:
         for stage in STAGE_ORDER
     ]
     units = tiles(region)
-    owner = tile_of(region, units)
+    owner = Region.objects.unit_of(region, units)
     per_unit = {u.pk: {"planned": ZERO, "completed": ZERO, "red": 0, "yellow": 0} for u in units}
     grouped = (
         scoped.order_by()
