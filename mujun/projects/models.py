@@ -326,6 +326,9 @@ class MonthlyReport(ProjectChild):
                 fields=["project", "year", "month", "is_archived", "completed_investment"],
                 name="report_sums",
             ),
+            # the reports of one month (reports due: the projects without one), sought by the
+            # month rather than read through every report of every year
+            models.Index(fields=["year", "month", "is_archived", "project"], name="report_month"),
         ]
 
     def __str__(self):
