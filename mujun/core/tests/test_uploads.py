@@ -62,6 +62,24 @@ def test_rows_are_counted_across_chunk_boundaries():
         check_xlsx_rows(content, 69_999)
 
 
+def test_text_that_looks_like_a_row_tag_does_not_refuse_a_sheet_within_the_limit():
+    # each cell's ":row" passes the byte search's bound; the exact count then lets it in
+    content = _with_sheet(40_000, b'<c r="A1" t="inlineStr"><is><t>a:row b:row</t></is></c>')
+    check_xlsx_rows(content, 39_999)
+    with pytest.raises(TooCostly):
+        check_xlsx_rows(content, 39_998)
+
+
+def test_rows_with_a_namespace_prefix_are_counted():
+    body = b"".join(b'<x:row r="%d"><x:c r="A1"/></x:row>' % i for i in range(1, 30_002))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<x:sheetData>" + body + b"</x:sheetData>")
+    check_xlsx_rows(out.getvalue(), 30_000)
+    with pytest.raises(TooCostly):
+        check_xlsx_rows(out.getvalue(), 29_999)
+
+
 def test_a_csv_of_too_many_rows_stops_early():
     content = ("名称\n" + "x\n" * 60_000).encode()
     with pytest.raises(UnreadableFile, match="行数超过上限"):
