@@ -39,6 +39,7 @@ def save_project(form, *, expected_version, user) -> Project:
     new = form.instance.pk is None
     # read before the save: the form has laid its values over the instance already
     counted = set() if new else tally.keys_of([form.instance.pk])
+    regions = set() if new else {_stored_region(form.instance.pk)}
     project = save_form(form, expected_version=expected_version, user=user)
     if new:
         events.registered(project=project, user=user)
@@ -48,8 +49,12 @@ def save_project(form, *, expected_version, user) -> Project:
     if "liaison_leaders" in form.changed_data:
         _set_leaders(project, list(form.cleaned_data["liaison_leaders"]), user)
     refresh(project)
-    tally.recount(counted | tally.keys_of([project.pk]))
+    tally.recount(counted | tally.keys_of([project.pk]), regions=regions | {project.region_id})
     return project
+
+
+def _stored_region(pk) -> int:
+    return Project._base_manager.filter(pk=pk).values_list("region_id", flat=True).get()
 
 
 def _set_leaders(project, leaders, user):
@@ -142,7 +147,7 @@ def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") 
     )
     refresh(project)
     # the actual start set or cleared: the project leaves one year's 今年开工 for another's
-    tally.recount(counted | tally.keys_of([project.pk]))
+    tally.recount(counted | tally.keys_of([project.pk]), regions={project.region_id})
     return event
 
 
@@ -150,7 +155,7 @@ def move_stage(project: Project, *, stage: str, on: date, user, note: str = "") 
 def set_archived(project: Project, *, archived: bool, user) -> Project:
     """Archive a project (it leaves the lists and the summaries) or restore it."""
     (archive if archived else restore)(project, user=user)
-    tally.recount(tally.keys_of([project.pk]))
+    tally.recount(tally.keys_of([project.pk]), regions={project.region_id})
     return project
 
 

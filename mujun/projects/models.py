@@ -437,3 +437,26 @@ class ProjectTally(models.Model):
 
     def __str__(self):
         return f"{self.region_id} {self.year} {self.basis} {self.tier_id or ''}".strip()
+
+
+class FlagTally(models.Model):
+    """The red and yellow projects among one region's active projects (its own, not its
+    subtree's), kept with the summary's tally (tally.py, ``recount``) by the verbs that change
+    a project's alert, region or archiving, and counted again with it daily, so that the
+    leader's flags by town add up a row per region instead of every lagging project."""
+
+    region = models.OneToOneField(
+        "regions.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+"
+    )
+    red = models.PositiveIntegerField(_("红色预警"), default=0)
+    yellow = models.PositiveIntegerField(_("黄色预警"), default=0)
+
+    objects = ProjectTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("预警汇总")
+        verbose_name_plural = _("预警汇总")
+        ordering = ["region"]
+
+    def __str__(self):
+        return f"{self.region_id} {self.red} {self.yellow}"

@@ -16,6 +16,11 @@ the change, from the rows, in its own transaction (``recount``); ``rebuild`` (``
 project_tally``, the daily ``mujun project_alerts``) recounts everything. Both count with the
 same grouped queries (``_counted``), which select and add up what ``summary_set`` and
 ``summarise`` do; tests/test_tally.py holds the tally equal to ``summarise`` after every verb.
+
+The leader's flags by town are kept the same way (``FlagTally``: the red and yellow projects
+of each region, ``flags_by_region``): ``recount`` counts again the flags of the regions of its
+pairs and of the regions it is given — those of a project whose alert, region or archiving
+changed, which may count in no year — and ``rebuild`` every region's.
 """
 
 from collections import defaultdict
@@ -30,8 +35,9 @@ from django.db.models.functions import ExtractYear
 from mujun.core.querysets import in_region
 from mujun.core.roles import VIEW
 
-from .choices import Basis
+from .choices import AlertLevel, Basis
 from .figures import Summary, summarise, summary_projects, summary_set
+from .models import LAGGING_LEVELS
 
 ZERO = Decimal(0)
 # the tally's columns of each month's completed investment, January first
@@ -89,6 +95,51 @@ def _models(apps=None):
         apps.get_model("projects", "MonthlyReport"),
         apps.get_model("projects", "ProjectTally"),
         apps.get_model("regions", "Region"),
+    )
+
+
+def flags_counted(projects) -> dict[int, list[int]]:
+    """The red and yellow projects among the active ones of ``projects``, ``[red, yellow]``
+    by their own region: one grouped count, which reads the alert index alone."""
+    out: dict[int, list[int]] = {}
+    rows = (
+        projects.filter(is_archived=False, alert_level__in=LAGGING_LEVELS)
+        .order_by()
+        .values_list("region_id", "alert_level")
+        .annotate(n=Count("pk"))
+    )
+    for region_id, level, n in rows:
+        out.setdefault(region_id, [0, 0])[0 if level == AlertLevel.RED else 1] += n
+    return out
+
+
+def flags_by_region(projects, *, user, region, action=VIEW) -> dict[int, list[int]]:
+    """``flags_counted`` of ``projects`` (``Project.objects.for_user(user, action)``) in
+    ``region``'s subtree, read from the kept rows (``FlagTally``) of the regions the user's
+    scope reaches; counted from the projects when the scope lets some through by another rule
+    than their region."""
+    from .models import FlagTally
+
+    if not projects.scoped_by_region(user, action):
+        return flags_counted(projects.filter(in_region(projects.model, region)))
+    rows = FlagTally.objects.for_user(user, action).filter(in_region(FlagTally, region))
+    return {r: [red, yellow] for r, red, yellow in rows.values_list("region_id", "red", "yellow")}
+
+
+def _recount_flags(regions, apps=None) -> None:
+    """The kept flags of ``regions`` (ids; ``None``: all) counted again from the projects."""
+    Project = _models(apps)[0]
+    FlagTally = (apps or installed_apps).get_model("projects", "FlagTally")
+    projects = Project._base_manager.all()
+    kept = FlagTally.objects.all()
+    if regions is not None:
+        projects = projects.filter(region_id__in=sorted(regions))
+        kept = kept.filter(region_id__in=sorted(regions))
+    counted = flags_counted(projects)
+    kept.delete()
+    FlagTally.objects.bulk_create(
+        [FlagTally(region_id=r, red=red, yellow=yellow) for r, (red, yellow) in counted.items()],
+        batch_size=2000,
     )
 
 
@@ -215,30 +266,53 @@ def _rows(counted: dict, ProjectTally) -> list:
 
 
 @transaction.atomic
-def recount(keys, *, apps=None) -> None:
-    """Recount the tally of ``keys`` ((region id, year) pairs) from the rows. The regions are
-    locked first, in one order, so that two changes of one region are counted one after the
-    other, each from what the other committed."""
+def recount(keys, *, regions=(), apps=None) -> None:
+    """Recount the tally of ``keys`` ((region id, year) pairs) from the rows, and the flags
+    (``FlagTally``) of their regions and of ``regions`` (ids: the regions of the projects whose
+    alert, region or archiving changed, which may count in no year). The regions are locked
+    first, in one order, so that two changes of one region are counted one after the other,
+    each from what the other committed."""
     *_, ProjectTally, Region = _models(apps)
     keys = set(keys)
+    flagged = {region_id for region_id, _ in keys} | set(regions)
+    if not flagged:
+        return
+    list(Region.objects.select_for_update().filter(pk__in=sorted(flagged)).order_by("pk"))
+    _recount_flags(flagged, apps=apps)
     if not keys:
         return
-    regions = sorted({region_id for region_id, _ in keys})
+    counted_regions = sorted({region_id for region_id, _ in keys})
     years = sorted({year for _, year in keys})
-    list(Region.objects.select_for_update().filter(pk__in=regions).order_by("pk"))
     # every year of every region named: a pair counted too many is counted right
-    counted = _counted(regions, years, apps=apps)
-    ProjectTally.objects.filter(region_id__in=regions, year__in=years).delete()
+    counted = _counted(counted_regions, years, apps=apps)
+    ProjectTally.objects.filter(region_id__in=counted_regions, year__in=years).delete()
     ProjectTally.objects.bulk_create(_rows(counted, ProjectTally), batch_size=2000)
 
 
 @transaction.atomic
 def rebuild(*, apps=None) -> int:
-    """Count the whole table again from the rows; returns the number of tally rows. Every
-    region is locked first: a verb's recount waits, then counts what this one did not see."""
+    """Count the whole table and the kept flags again from the rows; returns the number of
+    tally rows. Every region is locked first: a verb's recount waits, then counts what this
+    one did not see."""
+    rows = rebuild_summary(apps=apps)
+    rebuild_flags(apps=apps)
+    return rows
+
+
+@transaction.atomic
+def rebuild_summary(*, apps=None) -> int:
+    """``rebuild`` of the summary's table alone (its migration, before the flags were kept)."""
     *_, ProjectTally, Region = _models(apps)
     list(Region.objects.select_for_update().order_by("pk").values_list("pk"))
     rows = _rows(_counted(apps=apps), ProjectTally)
     ProjectTally.objects.all().delete()
     ProjectTally.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+@transaction.atomic
+def rebuild_flags(*, apps=None) -> None:
+    """Count the kept flags of every region again from the projects."""
+    Region = _models(apps)[-1]
+    list(Region.objects.select_for_update().order_by("pk").values_list("pk"))
+    _recount_flags(None, apps=apps)

@@ -25,5 +25,5 @@ def make_project(region, *, tiers=(), **fields) -> Project:
     project = Project.objects.create(region=region, **values)
     project.tags.set(tiers)
     refresh(project)
-    tally.recount(tally.keys_of([project.pk]))
+    tally.recount(tally.keys_of([project.pk]), regions={project.region_id})
     return project

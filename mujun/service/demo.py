@@ -291,6 +291,7 @@ def _label(satisfaction: str) -> str:
 
 def build(ctx):
     from mujun.projects.alerts import refresh_alerts
+    from mujun.projects.tally import rebuild_flags
 
     rng = ctx.rng_for("service")
     now = today()
@@ -390,6 +391,7 @@ def build(ctx):
 
     # about 300 problems; a few tied to lagging projects, four a common issue
     refresh_alerts(Project.objects.filter(is_archived=False))
+    rebuild_flags()  # the alerts stored again, in bulk: the leader's flags by town with them
     ledger = _Ledger(ctx, rng, departments, officials, now)
     pool = key or enterprises
     n = 0

@@ -6,9 +6,9 @@ from django.db import migrations, models
 
 def count_what_is_recorded(apps, schema_editor):
     # the summary reads the tally from now on: it starts with what is already recorded
-    from mujun.projects.tally import rebuild
+    from mujun.projects.tally import rebuild_summary
 
-    rebuild(apps=apps)
+    rebuild_summary(apps=apps)
 
 
 class Migration(migrations.Migration):

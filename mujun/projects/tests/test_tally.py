@@ -3,7 +3,9 @@ every verb that changes them — registering and editing a project (its region, 
 investment), stage moves setting and clearing its actual start, archiving and restoring, plans,
 monthly reports and their import — for every user's scope, regions, tiers, both bases, years
 and months, with a project of two tiers; and the table the verbs keep is the table ``mujun
-project_tally`` (and the daily run, and the migration) rebuilds."""
+project_tally`` (and the daily run, and the migration) rebuilds. The red and yellow projects
+kept per region (``FlagTally``) are held to the projects' own count the same way, with a
+flagged project of no year moved between towns and archived."""
 
 from datetime import date
 from decimal import Decimal
@@ -14,13 +16,20 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from mujun.core.actions import patched_form
+from mujun.core.querysets import in_region
 from mujun.enterprises.models import Enterprise
 from mujun.projects import actions, tally
 from mujun.projects.choices import Basis
 from mujun.projects.figures import Summary, summarise, summary_projects, summary_set
 from mujun.projects.forms import ProjectForm
 from mujun.projects.imports import MonthlyReportImporter
-from mujun.projects.models import Project, ProjectQuerySet, ProjectTag, ProjectTally
+from mujun.projects.models import (
+    FlagTally,
+    Project,
+    ProjectQuerySet,
+    ProjectTag,
+    ProjectTally,
+)
 from mujun.projects.testing import make_project
 from mujun.regions.choices import Kind, Level
 from mujun.regions.models import Region
@@ -33,9 +42,18 @@ YEARS = (2025, 2026)
 MONTHS = (2, 12)
 
 
-def _table() -> list[tuple]:
-    fields = [f.attname for f in ProjectTally._meta.concrete_fields if f.name != "id"]
-    return sorted(tuple(str(v) for v in row) for row in ProjectTally.objects.values_list(*fields))
+def _table(model=ProjectTally) -> list[tuple]:
+    fields = [f.attname for f in model._meta.concrete_fields if f.name != "id"]
+    return sorted(tuple(str(v) for v in row) for row in model.objects.values_list(*fields))
+
+
+def assert_flags_agree(user, region):
+    """The kept flags of ``region``'s subtree in the user's scope are the projects' count."""
+    projects = Project.objects.for_user(user)
+    kept = tally.flags_by_region(projects, user=user, region=region)
+    counted = tally.flags_counted(projects.filter(in_region(Project, region)))
+    # a region whose flags went to none keeps a row of none or no row: the same to a reader
+    assert {r: c for r, c in kept.items() if any(c)} == counted, (user.username, region)
 
 
 def reference(user, **key) -> Summary:
@@ -70,9 +88,12 @@ def assert_tally_agrees(cast, peer):
                             )
                             counted = reference(user, month=month, **key)
                             assert tallied == counted, (user.username, key, month)
-    kept = _table()
+    for user, regions in asked:
+        for region in regions:
+            assert_flags_agree(user, region or r.county)
+    kept, flags = _table(), _table(FlagTally)
     tally.rebuild()
-    assert _table() == kept
+    assert _table() == kept and _table(FlagTally) == flags
 
 
 def tier(key):
@@ -141,6 +162,10 @@ def work(cast, peer):
 def test_the_made_projects_are_tallied(work):
     cast, peer = work
     town1 = cast.regions.town1
+    # the flags kept are the lagging projects of each region, the peer region's too
+    lagging = Project.objects.filter(alert_level__in=("red", "yellow"), is_archived=False)
+    assert lagging.exists()
+    assert sum(f.red + f.yellow for f in FlagTally.objects.all()) == lagging.count()
 
     def summary(user, **key):
         return tally.summary(Project.objects.for_user(user), user=user, **key)
@@ -194,6 +219,29 @@ class TestProjectVerbs:
         self.edit(cast, "A", region=cast.regions.town2.code)
         assert_tally_agrees(cast, peer)
         assert ProjectTally.objects.filter(region=cast.regions.town2, year=2025).exists()
+
+    def test_a_flagged_project_of_no_year_moves_town(self, work):
+        # late to start, with no start nor plan: it counts in no year of the summary, and its
+        # flag leaves the town it leaves
+        cast, peer = work
+        form = ProjectForm(
+            {
+                "code": "L",
+                "name": "逾期未开工项目",
+                "region": cast.regions.town1.code,
+                "total_investment": "100",
+                "planned_started": "2024-01-01",
+            },
+            user=cast.admin,
+        )
+        assert form.is_valid(), form.errors
+        late = actions.save_project(form, expected_version=None, user=cast.admin)
+        assert late.alert_level == "red" and not tally.keys_of([late.pk])
+        assert_tally_agrees(cast, peer)
+        self.edit(cast, "L", region=cast.regions.town2.code)
+        assert_tally_agrees(cast, peer)
+        actions.set_archived(Project.objects.get(code="L"), archived=True, user=cast.admin)
+        assert_tally_agrees(cast, peer)
 
     def test_stage_moves_set_and_clear_the_start(self, work):
         cast, peer = work
@@ -277,8 +325,26 @@ def test_the_migration_counts_what_is_recorded(work):
     kept = _table()
     ProjectTally.objects.all().delete()
     state = MigrationExecutor(connection).loader.project_state(("projects", "0011_summary_tally"))
-    assert tally.rebuild(apps=state.apps) == len(kept)
+    assert tally.rebuild_summary(apps=state.apps) == len(kept)
     assert _table() == kept
+
+
+def test_the_migration_counts_the_flags_recorded(work):
+    kept = _table(FlagTally)
+    FlagTally.objects.all().delete()
+    state = MigrationExecutor(connection).loader.project_state(("projects", "0013_flag_tally"))
+    tally.rebuild_flags(apps=state.apps)
+    assert _table(FlagTally) == kept
+
+
+def test_flags_of_a_scope_not_by_region_are_counted_from_the_rows(work, monkeypatch):
+    cast, peer = work
+    monkeypatch.setattr(ProjectQuerySet, "scoped_by_region", lambda self, user, action: False)
+    FlagTally.objects.all().delete()
+    projects = Project.objects.for_user(cast.leader)
+    county = cast.regions.county
+    counted = tally.flags_by_region(projects, user=cast.leader, region=county)
+    assert counted and counted == tally.flags_counted(projects.filter(in_region(Project, county)))
 
 
 def test_a_scope_not_by_region_is_counted_from_the_rows(work, monkeypatch):
