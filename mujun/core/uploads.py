@@ -76,31 +76,33 @@ def _rows_above(sheet, most: int) -> bool:
     tag has ``<row`` or, with a namespace prefix, ``:row`` in it, so their count — a byte
     search — is never below the tags'; only a sheet whose count goes past ``most`` has its
     tags counted exactly (``_ROW``), which costs five times as much."""
-    upper, tail = 0, b""
-    while chunk := sheet.read(1 << 20):
-        # the end of the last chunk is read again, so that a tag cut in two is seen; one
-        # seen whole in it then was counted then
-        block = tail + chunk
-        upper += _marks(block) - _marks(tail)
-        tail = block[-16:]
-        if upper > most:
-            break
-    if upper <= most:
+    if _streamed_count(sheet, _marks, most) <= most:
         return False
     sheet.seek(0)
-    rows, tail = 0, b""
+    return _streamed_count(sheet, _tags, most) > most
+
+
+def _streamed_count(sheet, count, above: int | None = None) -> int:
+    """The sum of ``count`` over the sheet's XML read a megabyte at a time, stopping once it
+    passes ``above``. The end of each block is read again with the next, so that a tag cut in
+    two is seen; one seen whole in it then was counted then, and is taken off."""
+    total, tail = 0, b""
     while chunk := sheet.read(1 << 20):
         block = tail + chunk
-        # counted by findall: a generator over 100,000 matches cost a second
-        rows += len(_ROW.findall(block)) - len(_ROW.findall(tail))
+        total += count(block) - count(tail)
         tail = block[-16:]
-        if rows > most:
-            return True
-    return False
+        if above is not None and total > above:
+            break
+    return total
 
 
 def _marks(block: bytes) -> int:
     return block.count(b"<row") + block.count(b":row")
+
+
+def _tags(block: bytes) -> int:
+    # counted by findall: a generator over 100,000 matches cost a second
+    return len(_ROW.findall(block))
 
 
 def too_many_rows(limit: int) -> str:
@@ -124,10 +126,6 @@ def count_rows(name: str, content: bytes) -> int | None:
         return None
     if not sheets:
         return None
-    rows, tail = 0, b""
     with archive.open(min(sheets, key=lambda i: i.filename)) as sheet:
-        while chunk := sheet.read(1 << 20):
-            block = tail + chunk
-            rows += sum(1 for m in _ROW.finditer(block) if m.end() > len(tail))
-            tail = block[-16:]
+        rows = _streamed_count(sheet, _tags)
     return max(rows - 1, 0)
