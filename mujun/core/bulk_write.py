@@ -87,9 +87,7 @@ def insert(model, fields: list, records: Sequence[tuple], same: dict | None = No
     same = same or {}
     vendor = connection.vendor
     converters = [_converter(f, vendor) for f in fields]
-    constant = tuple(
-        convert(value) if (convert := _converter(f, vendor)) else value for f, value in same.items()
-    )
+    constant = tuple(_prepared(f, value, vendor) for f, value in same.items())
     to_convert = [(i, c) for i, c in enumerate(converters) if c is not None]
     columns = [f.column for f in fields] + [f.column for f in same]
     qn = connection.ops.quote_name
@@ -176,10 +174,7 @@ def _write_history(model, ids: list[int], *, user, now) -> None:
     if unknown:
         raise ValueError(f"{history.__name__} has fields the writer does not fill: {unknown}")
     vendor = connection.vendor
-    values = [
-        convert(value) if (convert := _converter(f, vendor)) else value
-        for f, value in constant.items()
-    ]
+    values = [_prepared(f, value, vendor) for f, value in constant.items()]
     qn = connection.ops.quote_name
     names = ", ".join(qn(f.column) for f in (*targets, *constant))
     picked = ", ".join([*(qn(c) for c in sources), *(["%s"] * len(constant))])
@@ -211,6 +206,13 @@ def _default(field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now if isinstance(field, models.DateTimeField) else date.today()
     return field.get_default()
+
+
+def _prepared(field, value, vendor: str):
+    """``value`` of ``field`` as the driver is to be given it (a value the same for every
+    row, converted once)."""
+    convert = _converter(field, vendor)
+    return convert(value) if convert else value
 
 
 def _converter(field, vendor: str):

@@ -39,7 +39,7 @@ def save_project(form, *, expected_version, user) -> Project:
     new = form.instance.pk is None
     # read before the save: the form has laid its values over the instance already
     counted = set() if new else tally.keys_of([form.instance.pk])
-    regions = set() if new else {_stored_region(form.instance.pk)}
+    regions = set() if new else {_lock(form.instance)}
     project = save_form(form, expected_version=expected_version, user=user)
     if new:
         events.registered(project=project, user=user)
@@ -51,10 +51,6 @@ def save_project(form, *, expected_version, user) -> Project:
     refresh(project)
     tally.recount(counted | tally.keys_of([project.pk]), regions=regions | {project.region_id})
     return project
-
-
-def _stored_region(pk) -> int:
-    return Project._base_manager.filter(pk=pk).values_list("region_id", flat=True).get()
 
 
 def _set_leaders(project, leaders, user):

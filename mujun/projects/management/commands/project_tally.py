@@ -1,7 +1,7 @@
 """``mujun project_tally``: count the project summary's tally again from the projects, their
-plans and their monthly reports, and the red and yellow projects kept per region. The verbs keep it as they change the rows and the daily
-``mujun project_alerts`` counts it again; run this after writing rows some other way (a bulk
-load, a repair in the database)."""
+plans and their monthly reports, and the red and yellow projects kept per region. The verbs
+keep both as they change the rows and the daily ``mujun project_alerts`` counts them again;
+run this after writing rows some other way (a bulk load, a repair in the database)."""
 
 import time
 
