@@ -1,6 +1,7 @@
 """The verbs of investment attraction. Views, API and imports validate input and call these;
 each writes one event to the lead's or the activity's ledger, and counts the months it changed
-again in the monthly tally (tally.py) in the same transaction."""
+again in the monthly tally (tally.py) in the same transaction; a lead's status moves read its
+negotiation spans again from the ledger (talks.py)."""
 
 from datetime import date
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from mujun.core.actions import archive, restore, save_form, save_versioned
 from mujun.enterprises.rules import normalise_uscc, uscc_problem
 
-from . import events, rules, tally
+from . import events, rules, talks, tally
 from .choices import LeadStatus
 from .models import Activity, Lead
 
@@ -134,6 +135,7 @@ def move_lead(lead: Lead, *, status: str, on: date, user, reason: str = "") -> L
     events.status_moved(
         lead=lead, from_status=current, to_status=status, on=on, reason=reason.strip(), user=user
     )
+    talks.refresh(lead)
     return lead
 
 
@@ -156,6 +158,7 @@ def reopen_lead(lead: Lead, *, on: date, user, reason: str) -> Lead:
     save_versioned(lead, expected_version=lead.version, user=user)
     tally.recount(counted | tally.lead_keys(lead))
     events.reopened(lead=lead, to_status=status, on=on, reason=reason.strip(), user=user)
+    talks.refresh(lead)
     return lead
 
 
@@ -263,6 +266,7 @@ def sign_lead(lead: Lead, *, on: date, user, activity: Activity | None = None):
         counted |= tally.activity_keys(activity)
     tally.recount(counted)
     events.signed(lead=lead, project=project, from_status=current, on=on, user=user)
+    talks.refresh(lead)
     return project
 
 

@@ -26,7 +26,7 @@ from simple_history.utils import bulk_create_with_history
 from mujun.enterprises.demo import make_uscc
 from mujun.officials.models import Official
 
-from . import actions, tally
+from . import actions, talks, tally
 from . import events as attraction_events
 from .choices import ActivityKind, Channel, LeadCategory, LeadStatus, Listing
 from .models import Activity, ActivityEvent, Lead, LeadEvent
@@ -663,7 +663,9 @@ def build(ctx):
             )
         )
     started = _start_projects(rng, projects, now, user_of)
-    # the rows above were written in bulk, not by the verbs: the statistics' tally counts them
+    # the rows above were written in bulk, not by the verbs: the statistics' tally counts them,
+    # and the negotiations are read off the ledgers
+    talks.rebuild()
     tally.rebuild()
     trips = [p.activity for p in activities if p.activity.kind == ActivityKind.TRIP]
     counts = defaultdict(int)

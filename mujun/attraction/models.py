@@ -217,6 +217,28 @@ class ActivityEvent(Event):
         verbose_name_plural = _("活动事项")
 
 
+class Negotiation(models.Model):
+    """A span of days a lead was under negotiation (在谈), read off its ledger whenever its
+    status moves (talks.py): a lead moved back, or dropped and taken up again, negotiated in
+    spans, and a period's 在谈 and 洽谈 count what its history says on the period's days, not
+    only its latest run."""
+
+    lead = models.ForeignKey(
+        Lead, verbose_name=_("线索"), on_delete=models.CASCADE, related_name="negotiations"
+    )
+    opened_on = models.DateField(_("进入洽谈日期"))
+    # the day it left 在谈 (moved back, dropped or signed); empty while it goes on
+    closed_on = models.DateField(_("结束洽谈日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("洽谈期间")
+        verbose_name_plural = _("洽谈期间")
+        ordering = ["lead", "opened_on"]
+
+    def __str__(self):
+        return f"{self.lead_id} {self.opened_on}–{self.closed_on or ''}"
+
+
 class MonthlyTally(models.Model):
     """One month's attraction figures of a region (``official`` empty) or of one official in
     that region, kept by the verbs (actions.py) in the transaction of each change, so that a
@@ -245,8 +267,6 @@ class MonthlyTally(models.Model):
     reception_batches = models.PositiveIntegerField(_("接待客商批次"), default=0)
     promotion_events = models.PositiveIntegerField(_("推介会场次"), default=0)
     new_leads = models.PositiveIntegerField(_("新增线索"), default=0)
-    talks_opened = models.PositiveIntegerField(_("进入洽谈"), default=0)
-    talks_closed = models.PositiveIntegerField(_("结束洽谈"), default=0)
     signed = models.PositiveIntegerField(_("签约项目数"), default=0)
     signed_investment_wan = models.DecimalField(
         _("签约意向投资（万元）"),

@@ -9,7 +9,7 @@ from mujun.indicators.rules import Rank, ranks
 from mujun.officials.models import Official
 from mujun.regions.models import Region
 
-from . import rules, tally
+from . import actions, rules, tally
 from .models import Activity, Lead, MonthlyTally
 from .stats import by_region, by_region_and_official, merge
 
@@ -86,9 +86,12 @@ def _regions_rows(user, region: Region, own: dict, subtree=None) -> tuple[rules.
         merge(rows[_child_of(region, children, subtree[region_id].path).pk].stats, stats)
         merge(total, stats)
     listed = [rows[c.pk] for c in children] or [rows[region.pk]]
-    # ranked among the siblings only: the region's own level is not one of its children
+    # ranked among the siblings only: the region's own level is not one of its children, and
+    # a region without children in scope (a town's own row) has no siblings here to rank among
     for name in RANKED:
-        positions = ranks({row.subject.pk: getattr(row.stats, name) for row in listed})
+        positions = (
+            ranks({row.subject.pk: getattr(row.stats, name) for row in listed}) if children else {}
+        )
         for row in listed:
             row.ranks[name] = positions.get(row.subject.pk)
     if children and rows[region.pk].stats != rules.Stats():
@@ -178,13 +181,9 @@ def monthly_misses(user, region: Region, year: int) -> list[tuple[Official, list
     ).values_list("official_id", "activity__start_date", "activity__end_date")
     for official, start, end in through:
         spans[official].append((start, end))
+    today = actions.today()
     grid = []
     for official in principals:
         joined = spans[official.pk]
-        grid.append(
-            (
-                official,
-                [rules.missed(joined, month) for month in months],
-            )
-        )
+        grid.append((official, [rules.missed(joined, month, today) for month in months]))
     return grid

@@ -11,8 +11,10 @@ What counts, as the towns count it (seed 001: “2017年,沈荡镇累计外出�
   none met one), 接待客商: the batches of the receptions, 推介会: the promotion events; an
   activity counts in the period its first day falls in.
 - 新增线索: leads recorded in the period; 在谈: leads negotiating on the period's last day;
-  洽谈招商项目: leads whose negotiation overlapped the period (the seed's “洽谈…其中签约”);
-  签约: leads signed in the period, with their intended investment.
+  洽谈招商项目: leads negotiating on some day of the period (the seed's “洽谈…其中签约”), each
+  once; 签约: leads signed in the period, with their intended investment. A lead negotiates in
+  spans read off its ledger (``negotiations``): one moved back, or dropped and taken up again,
+  was not negotiating in between, and a later move does not change what a past period counted.
 """
 
 import calendar
@@ -119,9 +121,9 @@ class LeadFact:
     listed: bool
     intended_investment: Decimal
     recorded_on: date
-    negotiating_on: date | None
     signed_on: date | None
-    dropped_on: date | None
+    # the spans it was under negotiation (``negotiations``): (first day, last day or None)
+    talks: tuple = ()
 
 
 @dataclass
@@ -160,22 +162,68 @@ def add_activity(stats: Stats, a: ActivityFact, period: Period) -> None:
         stats.promotion_events += 1
 
 
+NEGOTIATING, SIGNED = "negotiating", "signed"
+
+
+def negotiations(
+    moves,
+    *,
+    recorded_on: date,
+    negotiating_on: date | None = None,
+    signed_on: date | None = None,
+    dropped_on: date | None = None,
+) -> list[tuple]:
+    """The spans a lead was under negotiation, (first day, last day or ``None`` while it goes
+    on), from its ledger's status moves in order — ``moves``: (day, from status, to status),
+    a signing's to status ``signed`` and a reopening's from status ``dropped``. A span opens on
+    the day the lead came to 在谈 and closes on the day it left it: moved back, dropped or
+    signed. A lead signed without negotiating negotiated on its signing day (signing concludes
+    a negotiation: “洽谈…其中签约”).
+
+    A lead whose ledger holds no move (made with its days set, as a bulk load makes it) has the
+    one span its days give: from the later of its recording and its negotiation to its signing
+    or its drop; one already negotiating before its first move opened on its negotiation day
+    (or its recording day when that is no longer kept)."""
+    if not moves:
+        opened = negotiating_on or signed_on
+        if opened is None:
+            return []
+        ends = [d for d in (signed_on, dropped_on) if d is not None]
+        opened = max(opened, recorded_on)
+        return [(opened, max(min(ends), opened) if ends else None)]
+    spans, opened = [], None
+    first_day, first_from, _ = moves[0]
+    if first_from == NEGOTIATING:
+        known = negotiating_on if negotiating_on and negotiating_on <= first_day else None
+        opened = max(known or recorded_on, recorded_on)
+    for day, _, to in moves:
+        if to == NEGOTIATING:
+            opened = day if opened is None else opened
+        elif to == SIGNED:
+            spans.append((day if opened is None else opened, day))
+            opened = None
+        elif opened is not None:
+            spans.append((opened, day))
+            opened = None
+    if opened is not None:
+        spans.append((opened, None))
+    return spans
+
+
 def negotiating_on(lead: LeadFact, day: date) -> bool:
     """Whether ``lead`` was under negotiation at the end of ``day``."""
-    return (
-        lead.negotiating_on is not None
-        and lead.negotiating_on <= day
-        and (lead.signed_on is None or lead.signed_on > day)
-        and (lead.dropped_on is None or lead.dropped_on > day)
+    return lead.recorded_on <= day and any(
+        opened <= day and (closed is None or closed > day) for opened, closed in lead.talks
     )
 
 
 def negotiated_in(lead: LeadFact, period: Period) -> bool:
-    """Whether ``lead``'s negotiation overlapped ``period`` (signed in it included)."""
-    if lead.negotiating_on is None or lead.negotiating_on > period.end:
-        return False
-    ended = min((d for d in (lead.signed_on, lead.dropped_on) if d is not None), default=None)
-    return ended is None or ended >= period.start
+    """Whether ``lead`` was under negotiation on some day of ``period`` (signed in it
+    included)."""
+    return lead.recorded_on <= period.end and any(
+        opened <= period.end and (closed is None or closed >= period.start)
+        for opened, closed in lead.talks
+    )
 
 
 def add_lead(stats: Stats, lead: LeadFact, period: Period) -> None:
@@ -232,9 +280,12 @@ def months_of(year: int) -> list[Period]:
     return [Period.months((year, m), (year, m)) for m in range(1, 13)]
 
 
-def missed(spans, month: Period) -> bool:
+def missed(spans, month: Period, today: date) -> bool:
     """一月一招商: whether none of the activities an official led or joined — ``spans`` of
-    (first day, last day) — overlaps ``month``."""
+    (first day, last day) — overlaps ``month``. A month that has not begun by ``today`` is no
+    miss yet; the month under way is one until an activity meets it."""
+    if month.start > today:
+        return False
     return not any(start <= month.end and end >= month.start for start, end in spans)
 
 

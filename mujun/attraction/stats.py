@@ -23,7 +23,7 @@ from django.db.models.functions import Greatest, Least
 from mujun.officials.models import Official
 
 from .choices import ActivityKind, Listing
-from .models import Activity
+from .models import Activity, Negotiation
 from .rules import BILLION_WAN, Period, Stats
 
 
@@ -147,24 +147,11 @@ def count_activities(activities, period: Period, *, regions=None, officials=None
 def count_leads(leads, period: Period, *, regions=None, officials=None) -> None:
     """Add the leads' figures for ``period`` into ``regions`` and ``officials`` (the owner),
     as ``count_activities`` does."""
+    count_talks(leads, period, regions=regions, officials=officials)
     leads = leads.filter(is_archived=False, recorded_on__lte=period.end).order_by()
-    end = period.end
-    negotiating = (
-        Q(negotiating_on__lte=end)
-        & (Q(signed_on__isnull=True) | Q(signed_on__gt=end))
-        & (Q(dropped_on__isnull=True) | Q(dropped_on__gt=end))
-    )
-    negotiated = (
-        Q(negotiating_on__lte=end)
-        & (Q(signed_on__isnull=True) | Q(signed_on__gte=period.start))
-        & (Q(dropped_on__isnull=True) | Q(dropped_on__gte=period.start))
-        # dropped after signing cannot happen; a lead is closed by whichever came first
-    )
-    signed = Q(signed_on__gte=period.start, signed_on__lte=end)
+    signed = Q(signed_on__gte=period.start, signed_on__lte=period.end)
     rows = leads.values("region_id", "owner_id").annotate(
         new=Count("pk", filter=Q(recorded_on__gte=period.start)),
-        negotiating=Count("pk", filter=negotiating),
-        negotiated=Count("pk", filter=negotiated),
         signed=Count("pk", filter=signed),
         investment=Sum("intended_investment", filter=signed),
         over=Count("pk", filter=signed & Q(intended_investment__gte=BILLION_WAN)),
@@ -173,8 +160,6 @@ def count_leads(leads, period: Period, *, regions=None, officials=None) -> None:
     for row in rows:
         for s in (_by(regions, row["region_id"]), _by(officials, row["owner_id"])):
             s.new_leads += row["new"]
-            s.negotiating += row["negotiating"]
-            s.negotiated += row["negotiated"]
             s.signed += row["signed"]
             s.signed_investment_wan += row["investment"] or Decimal(0)
             s.signed_over_100m += row["over"]
@@ -189,6 +174,32 @@ def count_leads(leads, period: Period, *, regions=None, officials=None) -> None:
                 bucket = getattr(s, attr)
                 key = row[name] or "未填"
                 bucket[key] = bucket.get(key, 0) + row["n"]
+
+
+def count_talks(leads, period: Period, *, regions=None, officials=None) -> None:
+    """Add the leads' 在谈 (under negotiation at the end of the period's last day) and 洽谈
+    (under negotiation on some day of it) into ``regions`` and ``officials`` (the owner), each
+    lead once however many of its spans (``Negotiation``) the period meets. One query, over
+    the spans that reach into the period."""
+    end = period.end
+    spans = Negotiation.objects.filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=period.start),
+        lead__in=leads.filter(is_archived=False, recorded_on__lte=end).values("pk"),
+        opened_on__lte=end,
+    )
+    going_on = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    rows = (
+        spans.order_by()
+        .values("lead__region_id", "lead__owner_id")
+        .annotate(
+            negotiated=Count("lead_id", distinct=True),
+            negotiating=Count("lead_id", distinct=True, filter=going_on),
+        )
+    )
+    for row in rows:
+        for s in (_by(regions, row["lead__region_id"]), _by(officials, row["lead__owner_id"])):
+            s.negotiating += row["negotiating"]
+            s.negotiated += row["negotiated"]
 
 
 def merge(into: Stats, other: Stats) -> Stats:

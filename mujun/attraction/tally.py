@@ -17,6 +17,7 @@ from django.db.models import Count, Q, Sum
 
 from . import tally_rules
 from .rules import ActivityFact, LeadFact, Period, Stats
+from .stats import count_talks
 
 # the figures summed over the period's months as they are
 ADDED = (
@@ -81,9 +82,7 @@ def _lead_fact(lead) -> LeadFact:
         listed=bool(lead.listing),
         intended_investment=lead.intended_investment,
         recorded_on=lead.recorded_on,
-        negotiating_on=lead.negotiating_on,
         signed_on=lead.signed_on,
-        dropped_on=lead.dropped_on,
     )
 
 
@@ -163,10 +162,7 @@ def recount(keys, *, apps=None) -> None:
             overlapping |= Q(start_date__lte=end, end_date__gte=month)
         activities = Activity.objects.filter(overlapping, region_id=region_id, is_archived=False)
         leads = Lead.objects.filter(region_id=region_id, is_archived=False).filter(
-            _in_months("recorded_on", wanted)
-            | _in_months("negotiating_on", wanted)
-            | _in_months("signed_on", wanted)
-            | _in_months("dropped_on", wanted)
+            _in_months("recorded_on", wanted) | _in_months("signed_on", wanted)
         )
         figures = tally_rules.tally(
             _activity_facts(activities, Activity, Official),
@@ -202,21 +198,14 @@ def rebuild(*, apps=None) -> int:
 
 
 def _sums(tallies, period: Period):
-    """The figures of ``tallies`` for ``period`` summed per region and official, one row each:
-    the period's months, and the negotiations from every month up to the period's end."""
+    """The figures of ``tallies`` for ``period`` summed per region and official, one row
+    each."""
     first, last = tally_rules.month_of(period.start), tally_rules.month_of(period.end)
-    within = Q(month__gte=first)
-    sums = {name: Sum(name, filter=within) for name in ADDED}
     return (
-        tallies.filter(month__lte=last)
+        tallies.filter(month__gte=first, month__lte=last)
         .order_by()
         .values("region_id", "official_id")
-        .annotate(
-            **sums,
-            opened=Sum("talks_opened"),
-            closed=Sum("talks_closed"),
-            closed_before=Sum("talks_closed", filter=Q(month__lt=first)),
-        )
+        .annotate(**{name: Sum(name) for name in ADDED})
     )
 
 
@@ -224,14 +213,12 @@ def _add(s: Stats, row: dict) -> None:
     figures = vars(s)
     for name in ADDED:
         figures[name] += row[name] or 0
-    opened = row["opened"] or 0
-    s.negotiating += opened - (row["closed"] or 0)
-    s.negotiated += opened - (row["closed_before"] or 0)
 
 
 def by_region(tallies, period: Period) -> dict:
     """Each region's own figures for ``period`` (whole months) from ``tallies``, without the
-    signed projects' make-up: what ranking regions reads, in one query."""
+    negotiations and the signed projects' make-up: what ranking regions reads, in one
+    query."""
     regions: dict = defaultdict(Stats)
     for row in _sums(tallies.filter(official__isnull=True), period):
         _add(regions[row["region_id"]], row)
@@ -241,15 +228,18 @@ def by_region(tallies, period: Period) -> dict:
 def by_region_and_official(tallies, leads, period: Period) -> tuple[dict, dict]:
     """Each region's and each official's ``Stats`` for ``period`` (whole months) from
     ``tallies`` (a ``MonthlyTally`` queryset: the regions in scope), as
-    ``stats.by_region_and_official`` counts them from the rows; the signed projects' make-up
-    from ``leads`` (the same regions' leads). Two queries: the figures summed per region and
-    official (``_sums``), and the period's signed leads counted by region, owner, category
-    and province."""
+    ``stats.by_region_and_official`` counts them from the rows; the negotiations and the
+    signed projects' make-up from ``leads`` (the same regions' leads). Three queries: the
+    figures summed per region and official (``_sums``), the negotiations
+    (``stats.count_talks``), and the period's signed leads counted by region, owner,
+    category and province."""
     regions: dict = defaultdict(Stats)
     officials: dict = defaultdict(Stats)
     for row in _sums(tallies, period):
         official_id = row["official_id"]
         _add(regions[row["region_id"]] if official_id is None else officials[official_id], row)
+    count_talks(leads, period, regions=regions, officials=officials)
+    officials.pop(None, None)
     signed = leads.filter(is_archived=False, signed_on__gte=period.start, signed_on__lte=period.end)
     made_up = (
         signed.order_by()

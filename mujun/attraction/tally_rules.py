@@ -6,19 +6,12 @@ region's own (official ``None``) and each official's there — so that a period 
 is the sum of its months' rows (tally.py, the table ``MonthlyTally``). The signed projects'
 make-up (by category, by province) is not tallied: it is read from the period's signed leads.
 
-Every figure but two adds up month by month: a trip's days are counted in the months they fall
+Every figure kept adds up month by month: a trip's days are counted in the months they fall
 in, a visit, reception or event in the month of its first day, a lead in the month it was
-recorded and the month it was signed. The two that do not are the leads negotiating at the
-period's end (在谈) and those whose negotiation overlapped it (洽谈); for them a month keeps
-the negotiations that opened in it and those that closed in it:
-
-- 在谈 at the end of month M = opened in M or before − closed in M or before;
-- 洽谈 in months M1–M2 = opened in M2 or before − closed before M1.
-
-A negotiation opens on the later of the day the lead was recorded and the day it reached
-negotiation (a period counts only the leads recorded by its end) and closes on the earlier of
-the days it was signed or dropped, never in a month before the one it opened in (a lead is
-never negotiating at the end of such a month, which the two sums then also say).
+recorded and the month it was signed. The two that do not, the leads negotiating at the
+period's end (在谈) and those negotiating on some day of it (洽谈, each lead once however
+often it came back to the table), are counted from the leads' negotiation spans
+(``stats.count_talks``), not kept here.
 """
 
 from dataclasses import dataclass
@@ -38,8 +31,6 @@ class Tally:
     reception_batches: int = 0
     promotion_events: int = 0
     new_leads: int = 0
-    talks_opened: int = 0
-    talks_closed: int = 0
     signed: int = 0
     signed_investment_wan: Decimal = Decimal(0)
     signed_over_100m: int = 0
@@ -64,15 +55,6 @@ def month_period(month: date) -> Period:
     return Period.months((month.year, month.month), (month.year, month.month))
 
 
-def talks(lead: LeadFact) -> tuple[date | None, date | None]:
-    """The months ``lead``'s negotiation opened and closed in (``None``: not yet)."""
-    if lead.negotiating_on is None:
-        return None, None
-    opened = month_of(max(lead.negotiating_on, lead.recorded_on))
-    ends = [day for day in (lead.signed_on, lead.dropped_on) if day is not None]
-    return opened, (max(month_of(min(ends)), opened) if ends else None)
-
-
 def activity_months(kind: str, start: date, end: date) -> list[date]:
     """The months whose tally an activity counts in: a trip's every month, another activity's
     first."""
@@ -81,7 +63,7 @@ def activity_months(kind: str, start: date, end: date) -> list[date]:
 
 def lead_months(lead: LeadFact) -> set[date]:
     """Every month whose tally ``lead`` counts in."""
-    days = (lead.recorded_on, lead.negotiating_on, lead.signed_on, lead.dropped_on)
+    days = (lead.recorded_on, lead.signed_on)
     return {month_of(day) for day in days if day is not None}
 
 
@@ -110,16 +92,11 @@ def tally(activities, leads, months=None) -> dict[tuple, Tally]:
         return month is not None and (months is None or month in months)
 
     for lead in leads:
-        opened, closed = talks(lead)
         recorded = month_of(lead.recorded_on)
         signed = month_of(lead.signed_on) if lead.signed_on else None
         for official_id in (None,) if lead.owner_id is None else (None, lead.owner_id):
             if wanted(recorded):
                 at(lead.region_id, official_id, recorded).new_leads += 1
-            if wanted(opened):
-                at(lead.region_id, official_id, opened).talks_opened += 1
-            if wanted(closed):
-                at(lead.region_id, official_id, closed).talks_closed += 1
             if wanted(signed):
                 t = at(lead.region_id, official_id, signed)
                 t.signed += 1

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from mujun.officials.models import Official
 
-from . import tally
+from . import talks, tally
 from .models import Activity, Lead
 from .rules import split_names
 
@@ -45,7 +45,8 @@ def make_activity(
 
 
 def make_lead(region, **fields) -> Lead:
-    """A lead as the verbs leave it, its months counted in the tally."""
+    """A lead as the verbs leave it, its months counted in the tally and the negotiation its
+    days give (``rules.negotiations`` of a lead with no move in its ledger) recorded."""
     n = next(_counter)
     values = {
         "investor_name": f"投资方{n}有限公司",
@@ -58,4 +59,5 @@ def make_lead(region, **fields) -> Lead:
     values.update(fields)
     lead = Lead.objects.create(region=region, **values)
     tally.recount(tally.lead_keys(lead))
+    talks.refresh(lead)
     return lead

@@ -547,6 +547,15 @@ class TestMonthlyCheck:
         april = get(client, f"{CHECK}?region=339102&month=2026-4", cast.leader).json()
         assert april["month"] == "2026-04" and len(april["missing"]) == 2
 
+    def test_a_month_to_come_has_no_miss_yet(self, client, cast, frozen_today):
+        make_official(cast.regions.town1, principal=True, name="城关书记")
+        month = f"{frozen_today.year}-{frozen_today.month + 1:02d}"
+        out = get(client, f"{CHECK}?region=339102&month={month}", cast.leader).json()
+        assert (out["principals"], out["missing"]) == (1, [])
+        now = f"{frozen_today.year}-{frozen_today.month:02d}"
+        out = get(client, f"{CHECK}?region=339102&month={now}", cast.leader).json()
+        assert [o["name"] for o in out["missing"]] == ["城关书记"]
+
     def test_a_bad_month_is_422_and_another_towns_region_404(self, client, cast):
         bad = get(client, f"{CHECK}?region=339102001&month=2026-00", cast.town1)
         assert bad.status_code == 422

@@ -22,6 +22,7 @@ from mujun.attraction.rules import (
     months_of,
     negotiated_in,
     negotiating_on,
+    negotiations,
     parse_month,
     sentence,
     split_names,
@@ -66,7 +67,17 @@ def lead(
     category="industrial",
     province="",
     listed=False,
+    moves=(),
 ):
+    """A lead as the rules read it; its negotiation from ``moves`` (its ledger's), or from its
+    days as a lead made with them set."""
+    talks = negotiations(
+        list(moves),
+        recorded_on=recorded,
+        negotiating_on=negotiating,
+        signed_on=signed,
+        dropped_on=dropped,
+    )
     return LeadFact(
         region_id=1,
         owner_id=None,
@@ -75,9 +86,8 @@ def lead(
         listed=listed,
         intended_investment=Decimal(investment),
         recorded_on=recorded,
-        negotiating_on=negotiating,
         signed_on=signed,
-        dropped_on=dropped,
+        talks=tuple(talks),
     )
 
 
@@ -322,6 +332,92 @@ class TestNegotiation:
         assert negotiated_in(fact, JUNE) is overlapped
 
 
+def d(month, day, year=2026):
+    return date(year, month, day)
+
+
+class TestNegotiationsFromTheLedger:
+    """A lead's spans in talks, read off its status moves: what a period counted stays what the
+    lead's history says, whatever the lead does later."""
+
+    def test_a_lead_moved_back_still_negotiated_while_it_was_in_talks(self):
+        # given a lead in talks from 25 May, moved back to contacting on 1 December
+        moves = [
+            (d(3, 1), "lead", "contacting"),
+            (d(5, 25), "contacting", "negotiating"),
+            (d(12, 1), "negotiating", "contacting"),
+        ]
+        back = lead(d(2, 1), moves=moves)
+        assert back.talks == ((d(5, 25), d(12, 1)),)
+        q2 = Period.months((2026, 4), (2026, 6))
+        # then the second quarter still counts it, in talks at its end and during it
+        assert negotiating_on(back, q2.end) and negotiated_in(back, q2)
+        assert not negotiating_on(back, d(12, 31))
+
+    def test_a_lead_dropped_and_taken_up_again_was_not_in_talks_in_between(self):
+        # given talks from 10 January, dropped on 25 March, taken up again on 18 November
+        moves = [
+            (d(1, 10), "lead", "negotiating"),
+            (d(3, 25), "negotiating", "dropped"),
+            (d(11, 18), "dropped", "negotiating"),
+        ]
+        again = lead(d(1, 5), moves=moves)
+        assert again.talks == ((d(1, 10), d(3, 25)), (d(11, 18), None))
+        # then it was not in talks at the end of March nor at any time of the second quarter
+        assert not negotiating_on(again, d(3, 31))
+        assert not negotiated_in(again, Period.months((2026, 4), (2026, 6)))
+        assert negotiating_on(again, d(11, 30))
+        # and a year that holds both spans counts the lead once
+        year = Period.months((2026, 1), (2026, 12))
+        assert collect([], [again], year).negotiated == 1
+
+    def test_a_lead_signed_without_negotiating_negotiated_on_its_signing_day(self):
+        moves = [(d(4, 2), "lead", "contacting"), (d(6, 9), "contacting", "signed")]
+        assert lead(d(4, 1), moves=moves).talks == ((d(6, 9), d(6, 9)),)
+
+    def test_talks_signed_close_on_the_signing_day(self):
+        moves = [(d(4, 2), "lead", "negotiating"), (d(6, 9), "negotiating", "signed")]
+        signed = lead(d(4, 1), signed=d(6, 9), moves=moves)
+        assert signed.talks == ((d(4, 2), d(6, 9)),)
+        assert not negotiating_on(signed, d(6, 30)) and negotiated_in(signed, JUNE)
+
+    def test_dropped_and_taken_up_again_on_one_day_is_in_talks_at_its_end(self):
+        moves = [
+            (d(6, 2), "lead", "negotiating"),
+            (d(6, 9), "negotiating", "dropped"),
+            (d(6, 9), "dropped", "negotiating"),
+        ]
+        again = lead(d(6, 1), moves=moves)
+        assert negotiating_on(again, d(6, 9))
+        assert collect([], [again], JUNE).negotiated == 1
+
+    def test_a_lead_in_talks_before_its_first_move_opened_on_its_negotiation_day(self):
+        # made with its days set (a bulk load), then dropped by the verb
+        moves = [(d(6, 20), "negotiating", "dropped")]
+        dropped = lead(d(5, 1), negotiating=d(5, 10), moves=moves)
+        assert dropped.talks == ((d(5, 10), d(6, 20)),)
+
+    def test_a_lead_with_no_move_has_the_span_its_days_give(self):
+        assert lead(d(5, 1), negotiating=d(4, 1), dropped=d(6, 3)).talks == ((d(5, 1), d(6, 3)),)
+        assert lead(d(5, 1), signed=d(6, 3)).talks == ((d(6, 3), d(6, 3)),)
+        assert lead(d(5, 1), dropped=d(6, 3)).talks == ()
+
+    def test_a_period_ending_before_the_lead_was_recorded_does_not_count_it(self):
+        moves = [(d(6, 2), "lead", "negotiating")]
+        late = LeadFact(
+            region_id=1,
+            owner_id=None,
+            category="industrial",
+            home_province="",
+            listed=False,
+            intended_investment=Decimal(0),
+            recorded_on=d(7, 1),
+            signed_on=None,
+            talks=tuple(negotiations(moves, recorded_on=d(6, 1))),
+        )
+        assert not negotiated_in(late, JUNE) and not negotiating_on(late, d(6, 30))
+
+
 class TestSentence:
     def seed(self, **figures):
         values = {
@@ -368,19 +464,23 @@ class TestSentence:
         )
 
 
+# a day long after the months checked
+LATER = date(2027, 3, 1)
+
+
 class TestMonthlyCheck:
     def test_an_official_with_no_activity_misses_the_month(self):
-        assert missed([], JUNE)
-        assert missed([(date(2026, 5, 1), date(2026, 5, 31))], JUNE)
+        assert missed([], JUNE, LATER)
+        assert missed([(date(2026, 5, 1), date(2026, 5, 31))], JUNE, LATER)
 
     def test_an_activity_touching_the_month_on_either_end_is_no_miss(self):
-        assert not missed([(date(2026, 5, 28), date(2026, 6, 1))], JUNE)
-        assert not missed([(date(2026, 6, 30), date(2026, 7, 2))], JUNE)
-        assert not missed([(date(2026, 6, 30), date(2026, 7, 2))], JULY)
+        assert not missed([(date(2026, 5, 28), date(2026, 6, 1))], JUNE, LATER)
+        assert not missed([(date(2026, 6, 30), date(2026, 7, 2))], JUNE, LATER)
+        assert not missed([(date(2026, 6, 30), date(2026, 7, 2))], JULY, LATER)
 
     def test_one_activity_of_many_is_enough(self):
         spans = [(date(2026, 1, 3), date(2026, 1, 3)), (date(2026, 6, 15), date(2026, 6, 15))]
-        assert [missed(spans, m) for m in months_of(2026)][:7] == [
+        assert [missed(spans, m, LATER) for m in months_of(2026)][:7] == [
             False,
             True,
             True,
@@ -389,6 +489,13 @@ class TestMonthlyCheck:
             False,
             True,
         ]
+
+    def test_a_month_to_come_is_no_miss_yet_and_the_month_under_way_is_one(self):
+        # on 10 June: July has not begun; June has, and nothing met it so far
+        on = date(2026, 6, 10)
+        assert not missed([], JULY, on)
+        assert missed([], JUNE, on)
+        assert not missed([], JUNE, date(2026, 5, 31))
 
 
 class TestSplitNames:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from mujun.attraction import rules
+from mujun.attraction import actions, rules
 from mujun.attraction.models import Activity, Lead
 from mujun.attraction.reports import attraction_report, monthly_misses
 from mujun.attraction.stats import by_official, by_region
@@ -45,9 +45,8 @@ def lead_fact(lead: Lead) -> rules.LeadFact:
         listed=bool(lead.listing),
         intended_investment=lead.intended_investment,
         recorded_on=lead.recorded_on,
-        negotiating_on=lead.negotiating_on,
         signed_on=lead.signed_on,
-        dropped_on=lead.dropped_on,
+        talks=tuple(lead.negotiations.values_list("opened_on", "closed_on")),
     )
 
 
@@ -391,3 +390,53 @@ class TestMonthlyMisses:
     def test_an_archived_principal_is_not_checked(self, cast):
         make_official(cast.regions.town1, principal=True, name="城关书记", is_archived=True)
         assert monthly_misses(cast.leader, cast.regions.county, 2026) == []
+
+
+def talks_of(user, region, period) -> tuple[int, int]:
+    """(在谈 at the period's end, 洽谈 during it) of ``region``'s report."""
+    stats = attraction_report(user, region, period).stats
+    return stats.negotiating, stats.negotiated
+
+
+@pytest.mark.usefixtures("frozen_today")
+class TestNegotiationHistory:
+    """A period's 在谈 and 洽谈 say what the leads' histories say on its days: a figure a town
+    quoted for a quarter does not change when a lead moves later."""
+
+    Q1 = rules.Period.months((2026, 1), (2026, 3))
+
+    def test_a_lead_moved_back_later_still_counts_in_the_quarter_it_negotiated(self, cast):
+        r = cast.regions
+        lead = make_lead(r.town1, recorded_on=d(1, 5))
+        actions.move_lead(lead, status="negotiating", on=d(2, 5), user=cast.town1)
+        assert talks_of(cast.leader, r.town1, self.Q1) == (1, 1)
+        actions.move_lead(
+            Lead.objects.get(pk=lead.pk),
+            status="contacting",
+            on=d(6, 1),
+            user=cast.town1,
+            reason="对方暂缓投资计划",
+        )
+        assert talks_of(cast.leader, r.town1, self.Q1) == (1, 1)
+        # in June it negotiated on the 1st, the day it was moved back, and not at the end
+        june = rules.Period.months((2026, 6), (2026, 6))
+        assert talks_of(cast.leader, r.town1, june) == (0, 1)
+
+    def test_a_lead_dropped_and_taken_up_again_was_not_negotiating_in_between(self, cast):
+        r = cast.regions
+        lead = make_lead(r.town1, recorded_on=d(1, 5))
+        actions.move_lead(lead, status="negotiating", on=d(1, 10), user=cast.town1)
+        lead = Lead.objects.get(pk=lead.pk)
+        actions.move_lead(lead, status="dropped", on=d(2, 25), user=cast.town1, reason="选址未定")
+        lead = Lead.objects.get(pk=lead.pk)
+        actions.reopen_lead(lead, on=d(5, 18), user=cast.town1, reason="重新对接")
+        months = {m: rules.Period.months((2026, m), (2026, m)) for m in (2, 3, 5)}
+        assert talks_of(cast.leader, r.town1, months[2]) == (0, 1)
+        assert talks_of(cast.leader, r.town1, months[3]) == (0, 0)
+        assert talks_of(cast.leader, r.town1, months[5]) == (1, 1)
+        # the half year holds both spans and counts the lead once; a period cut through
+        # months (counted from the rows) that lies in the gap counts it not at all
+        half = rules.Period.months((2026, 1), (2026, 6))
+        assert talks_of(cast.leader, r.town1, half) == (1, 1)
+        assert talks_of(cast.leader, r.town1, rules.Period(d(2, 26), d(5, 17))) == (0, 0)
+        assert talks_of(cast.leader, r.county, half) == (1, 1)

@@ -12,11 +12,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from mujun.attraction import actions, tally, tally_rules
+from mujun.attraction import actions, talks, tally
 from mujun.attraction.forms import ActivityForm, LeadForm
 from mujun.attraction.imports import ActivityImporter, LeadImporter
-from mujun.attraction.models import Activity, Lead, MonthlyTally
-from mujun.attraction.rules import LeadFact, Period, Stats
+from mujun.attraction.models import Activity, Lead, MonthlyTally, Negotiation
+from mujun.attraction.rules import Period, Stats
 from mujun.attraction.stats import by_region_and_official
 from mujun.attraction.testing import make_activity, make_lead, make_official
 from mujun.core.spreadsheets import workbook_bytes
@@ -60,15 +60,28 @@ def assert_tally_agrees():
         counted = by_region_and_official(Activity.objects.all(), Lead.objects.all(), period)
         assert _figures(tallied[0]) == _figures(counted[0]), period.text()
         assert _figures(tallied[1]) == _figures(counted[1]), period.text()
-        # what ranks read: the regions' own rows alone give the same figures, but the make-up
+        # what ranks read: the regions' own rows alone give the same figures, but the
+        # negotiations and the make-up
         ranked = tally.by_region(MonthlyTally.objects.all(), period)
-        assert _figures(ranked) == {
-            region_id: replace(s, signed_by_category={}, signed_by_province={})
-            for region_id, s in _figures(tallied[0]).items()
-        }, period.text()
+        assert _figures(ranked) == _figures(
+            {
+                region_id: replace(
+                    s, negotiating=0, negotiated=0, signed_by_category={}, signed_by_province={}
+                )
+                for region_id, s in tallied[0].items()
+            }
+        ), period.text()
     kept = _table()
     tally.rebuild()
     assert _table() == kept
+    # the spans the verbs kept are those the ledgers give
+    spans = _spans()
+    talks.rebuild()
+    assert _spans() == spans
+
+
+def _spans() -> list[tuple]:
+    return sorted(Negotiation.objects.values_list("lead_id", "opened_on", "closed_on"))
 
 
 @pytest.fixture
@@ -283,34 +296,3 @@ def test_the_command_rebuilds_the_table(work, capsys):
     call_command("attraction_tally")
     assert _table() == kept
     assert "已重新计算招商月度汇总" in capsys.readouterr().out
-
-
-class TestTalks:
-    def lead(self, recorded, negotiating=None, signed=None, dropped=None):
-        return LeadFact(1, None, "industrial", "", False, 0, recorded, negotiating, signed, dropped)
-
-    def test_a_negotiation_opens_and_closes_in_the_months_of_its_days(self):
-        lead = self.lead(date(2026, 1, 5), date(2026, 2, 3), signed=date(2026, 4, 1))
-        assert tally_rules.talks(lead) == (date(2026, 2, 1), date(2026, 4, 1))
-
-    def test_an_open_negotiation_has_not_closed(self):
-        lead = self.lead(date(2026, 1, 5), date(2026, 2, 3))
-        assert tally_rules.talks(lead) == (date(2026, 2, 1), None)
-
-    def test_a_negotiation_never_closes_before_it_opened(self):
-        # a lead whose recording day was moved after its negotiation
-        lead = self.lead(date(2026, 5, 5), date(2026, 2, 3), dropped=date(2026, 3, 1))
-        assert tally_rules.talks(lead) == (date(2026, 5, 1), date(2026, 5, 1))
-
-    def test_a_lead_never_negotiated_has_no_talks(self):
-        assert tally_rules.talks(self.lead(date(2026, 1, 5), dropped=date(2026, 2, 1))) == (
-            None,
-            None,
-        )
-
-    def test_months_spanned_cross_a_years_end(self):
-        assert tally_rules.months_spanned(date(2025, 11, 30), date(2026, 1, 1)) == [
-            date(2025, 11, 1),
-            date(2025, 12, 1),
-            date(2026, 1, 1),
-        ]
