@@ -186,7 +186,12 @@ def document_errors(schema: dict) -> dict:
                 codes.add("400")
             if method in ("post", "put", "patch", "delete"):
                 codes.add("409")
-            responses = operation.setdefault("responses", {})
+            # the operation's own answers are keyed by number (Django Ninja): keyed by text
+            # beside them, a code would appear twice in the JSON and Swagger UI refuses it
+            responses = {
+                str(code): answer for code, answer in operation.get("responses", {}).items()
+            }
+            operation["responses"] = responses
             for code in sorted(codes):
                 responses.setdefault(code, {"description": _DOCUMENTED[code], **error})
     return schema

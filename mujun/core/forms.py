@@ -1,6 +1,7 @@
 """Forms whose choices are scoped to the user (STYLE.md §2: choice fields get scoped querysets)."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from .roles import ADD, CHANGE, VIEW
@@ -8,6 +9,13 @@ from .roles import ADD, CHANGE, VIEW
 # the empty choice as a Chinese page writes it, not Django's "---------"
 BLANK_LABEL = _("（请选择）")
 DJANGO_BLANK = "---------"
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer with the platform's form layout (``core/form.html``): the errors of
+    no field once, in the pages' alert box (settings ``FORM_RENDERER``)."""
+
+    form_template_name = "core/form.html"
 
 
 class ChineseFormMixin:

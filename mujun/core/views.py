@@ -148,10 +148,10 @@ class ObjectListView(ScopedView):
             "table_name": self.table_class.name(),
             **self.extra_context(),
         }
-        template = (
-            self.partial_template if request.headers.get("HX-Request") else self.template_name
-        )
-        return render(request, template, context)
+        # the rows alone, when the filters change in place: the export links come with them
+        swapped = bool(request.headers.get("HX-Request"))
+        template = self.partial_template if swapped else self.template_name
+        return render(request, template, {**context, "swapped": swapped})
 
     def decorate(self, rows: list) -> list:
         """Attach derived figures to a batch of rows (a fixed number of queries per batch)."""

@@ -38,6 +38,21 @@ def test_committed_openapi_schema_is_current():
     )
 
 
+def test_the_served_openapi_schema_names_each_answer_once(client):
+    # a status code written twice in one object (once a number, once text) makes Swagger UI
+    # refuse the whole schema ("duplicated mapping key"): /api/docs showed nothing
+    repeated = []
+
+    def unique(pairs):
+        keys = [key for key, _ in pairs]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    served = client.get("/api/openapi.json")
+    json.loads(served.content, object_pairs_hook=unique)
+    assert served.status_code == 200 and repeated == []
+
+
 def test_production_settings_pass_deploy_check():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},

@@ -1,3 +1,7 @@
+import re
+from html import unescape
+from urllib.parse import parse_qs
+
 import pytest
 from django.urls import reverse
 
@@ -89,6 +93,24 @@ class TestEnterpriseList:
         assert "<html" not in response.content.decode()
         assert "<table" in response.content.decode()
 
+    def test_the_export_links_follow_the_filters_changed_in_place(self, login, cast):
+        # the filters change the rows in place (htmx): the export links outside them come
+        # along, so that 导出 exports what the page now shows
+        make_enterprise(cast.regions.town1, name="城关甲公司")
+        url = reverse("enterprises:enterprise_list")
+        response = login(cast.town1).get(url + "?q=甲公司", HTTP_HX_REQUEST="true")
+        exports = re.search(
+            r'<span id="exports"[^>]*>(.*?)</span>', response.content.decode(), re.S
+        )
+        assert 'hx-swap-oob="true"' in exports.group(0)
+        links = re.findall(r'href="\?([^"]+)"', exports.group(1))
+        assert [parse_qs(unescape(q)) for q in links] == [
+            {"q": ["甲公司"], "export": ["xlsx"]},
+            {"q": ["甲公司"], "export": ["csv"]},
+        ]
+        whole = login(cast.town1).get(url + "?q=甲公司").content.decode()
+        assert whole.count('id="exports"') == 1 and "hx-swap-oob" not in whole
+
     def test_archived_hidden_unless_asked(self, login, cast):
         e = make_enterprise(cast.regions.town1, is_archived=True)
         client = login(cast.town1)
@@ -158,7 +180,9 @@ class TestEnterpriseEditing:
         response = client.post(reverse("enterprises:enterprise_edit", args=[e.pk]), stale)
         assert response.status_code == 409
         page = response.content.decode()
-        assert "已被他人修改" in page and "我的修改" in page
+        assert "我的修改" in page
+        # said once, in the alert box above the fields
+        assert page.count("已被他人修改") == 1 and page.count('role="alert"') == 1
         e.refresh_from_db()
         assert e.name == "别人的修改" and e.version == 2
 
