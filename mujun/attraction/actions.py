@@ -223,6 +223,8 @@ def sign_lead(lead: Lead, *, on: date, user, activity: Activity | None = None):
     if lead.status == LeadStatus.SIGNED:
         if activity is None:
             raise LeadError(f"该线索已于{lead.signed_on:%Y年%m月%d日}签约，不能重复签约")
+        if lead.activities.filter(pk=activity.pk).exists():
+            raise LeadError(f"该线索已关联活动“{activity}”，无需再次关联")
         lead.activities.add(activity)
         _count_investors(activity)
         tally.recount(tally.activity_keys(activity))

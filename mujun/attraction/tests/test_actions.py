@@ -571,6 +571,17 @@ class TestSignLead:
             1,
         )
 
+    def test_the_same_event_is_linked_once(self, cast):
+        town = cast.regions.town1
+        lead = signable(town, investor_name="上海青禾有限公司")
+        sign(lead, on=date(2026, 6, 15))
+        event = make_activity(town, kind="promotion_event", start=date(2026, 6, 20))
+        sign(lead, on=date(2026, 6, 20), activity=event)
+        ledger = LeadEvent.objects.filter(lead=lead).count()
+        with pytest.raises(actions.LeadError, match="无需再次关联"):
+            sign(lead, on=date(2026, 6, 21), activity=event)
+        assert LeadEvent.objects.filter(lead=lead).count() == ledger
+
     def test_signing_at_an_event_the_first_time_links_it(self, cast):
         town = cast.regions.town1
         lead = signable(town)

@@ -234,6 +234,22 @@ class TestLeadPage:
         assert "放弃线索须填写原因" in response.content.decode()
         assert stored(lead) == before
 
+    def test_a_move_from_a_page_opened_before_the_lead_was_dropped_says_why(self, login, cast):
+        # the page was opened in another window before the lead was dropped: the status form
+        # is no longer on the page the refusal shows, so the reason is said above it
+        lead = make_lead(
+            cast.regions.town1,
+            recorded_on=date(2026, 3, 2),
+            status="dropped",
+            dropped_on=date(2026, 3, 20),
+            drop_reason="选址未定",
+        )
+        url = reverse("attraction:lead_status", args=[lead.pk])
+        response = login(cast.town1).post(url, {"status": "negotiating", "date": "2026-04-01"})
+        page = response.content.decode()
+        assert response.status_code == 400 and 'id="status-form"' not in page
+        assert "线索已放弃，须先“重新启用”" in page
+
     def test_a_move_without_a_date_is_400_and_writes_nothing(self, login, cast):
         lead = make_lead(cast.regions.town1)
         before = stored(lead)

@@ -92,7 +92,9 @@ class LeadVerbView(LeadDetailView):
             try:
                 message = self.perform(lead, form.cleaned_data)
             except actions.LeadError as exc:
-                form.add_error(None, str(exc))
+                # said above the page, not in the form: the lead may have moved meanwhile (in
+                # another window) so that this verb's form is no longer on its page
+                messages.error(request, str(exc))
             else:
                 messages.success(request, message)
                 return redirect("attraction:lead", lead.pk)
@@ -134,9 +136,14 @@ class LeadSignView(LeadVerbView):
         return _sign_form(self.request.user, lead, self.request.POST)
 
     def perform(self, lead, data):
+        again = lead.status == LeadStatus.SIGNED
         project = actions.sign_lead(
             lead, on=data["date"], activity=data["activity"], user=self.request.user
         )
+        if again:
+            return _("已关联本次签约活动；该项目已于此前签约（%(c)s），不重复计数。") % {
+                "c": project.code
+            }
         return _("已签约，项目 %(c)s 已转入项目库。") % {"c": project.code}
 
 
