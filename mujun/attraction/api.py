@@ -353,6 +353,9 @@ class Figures(RowOut):
 class RegionFiguresOut(Figures):
     region: str
     region_name: str
+    own_level: bool = Field(
+        description="本级：该地区自身层级登记的工作（如县本级外出），不是其合计；合计见顶层字段"
+    )
     rank_trip_days: int | None
     rank_signed: int | None
 
@@ -419,6 +422,7 @@ def stats(request, region: str, start: str, end: str):
                 **_figures(row.stats),
                 "region": row.subject.code,
                 "region_name": row.subject.name,
+                "own_level": row.own_level,
                 "rank_trip_days": getattr(row.ranks.get("trip_days"), "position", None),
                 "rank_signed": getattr(row.ranks.get("signed"), "position", None),
             }

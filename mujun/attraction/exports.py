@@ -1,6 +1,5 @@
 """The statistics as a workbook and as the table under the Word sentence."""
 
-from mujun.core.chinese import amount
 from mujun.core.spreadsheets import sheets_bytes
 
 from .choices import LeadCategory
@@ -17,7 +16,7 @@ FIGURES = [
     ("signed", "签约项目"),
     ("signed_investment_wan", "签约意向投资（万元）"),
     ("signed_over_100m", "其中亿元以上"),
-    ("signed_listed", "其中上市及拟上市企业投资"),
+    ("signed_listed", "其中上市及拟上市企业投资项目"),
 ]
 
 
@@ -26,16 +25,20 @@ def _rank(rank) -> str:
 
 
 def region_rows(report) -> tuple[list[str], list[list]]:
+    """The regions' rows, the region's own level named as such, and their total below when
+    there is more than one."""
     headers = ["地区", *(label for _name, label in FIGURES), "外出天数排名", "签约排名"]
     rows = [
         [
-            row.subject.name,
+            row.name,
             *(getattr(row.stats, name) for name, _label in FIGURES),
             _rank(row.ranks.get("trip_days")),
             _rank(row.ranks.get("signed")),
         ]
         for row in report.regions
     ]
+    if len(rows) > 1:
+        rows.append(["合计", *(getattr(report.stats, name) for name, _ in FIGURES), "", ""])
     return headers, rows
 
 
@@ -67,7 +70,7 @@ def report_xlsx(report) -> bytes:
                 report.stats.signed_by_province.items(), key=lambda kv: -kv[1]
             )
         ),
-        ["签约意向投资", amount(report.stats.signed_investment_wan)],
+        ["合计", report.stats.signed],
     ]
     return sheets_bytes(
         [

@@ -4,6 +4,8 @@ the user's scope (the regions and officials a user may see, nothing else)."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from mujun.core.querysets import in_region
 from mujun.indicators.rules import Rank, ranks
 from mujun.officials.models import Official
@@ -22,6 +24,15 @@ class Row:
     subject: object  # a Region or an Official
     stats: rules.Stats
     ranks: dict = field(default_factory=dict)
+    # the figures recorded at the region's own level (a county's own trips), beside its
+    # children's: not the region's total, which the report's ``stats`` are
+    own_level: bool = False
+
+    @property
+    def name(self) -> str:
+        if self.own_level:
+            return gettext("%(name)s（本级）") % {"name": self.subject.name}
+        return self.subject.name
 
 
 @dataclass
@@ -96,6 +107,7 @@ def _regions_rows(user, region: Region, own: dict, subtree=None) -> tuple[rules.
             row.ranks[name] = positions.get(row.subject.pk)
     if children and rows[region.pk].stats != rules.Stats():
         # the figures recorded at the region's own level (a county's own trips)
+        rows[region.pk].own_level = True
         listed.append(rows[region.pk])
     return total, listed
 

@@ -89,10 +89,13 @@ class TestStatsPage:
         assert book.sheetnames == ["分地区", "分干部", "签约构成", "说明"]
         regions = list(book["分地区"].iter_rows(values_only=True))
         assert regions[0][:3] == ("地区", "外出招商天数", "主要领导外出天数")
-        assert [row[:2] for row in regions[1:]] == [("城关街道", 3), ("东岭镇", 10)]
+        assert [row[:2] for row in regions[1:]] == [("城关街道", 3), ("东岭镇", 10), ("合计", 13)]
         officials = [row[0] for row in book["分干部"].iter_rows(min_row=2, values_only=True)]
         assert "城关书记" in officials
         assert book["说明"]["A1"].value == SENTENCE
+        # the make-up of the signed projects counts projects, its last row their total
+        made_up = list(book["签约构成"].iter_rows(min_row=2, values_only=True))
+        assert all(isinstance(n, int) for _label, n in made_up) and made_up[-1][0] == "合计"
 
     def test_the_word_download_carries_the_sentence_and_the_regions_table(
         self, login, cast, spring
@@ -104,7 +107,7 @@ class TestStatsPage:
         assert "青溪县2026年3至5月招商引资统计" in text
         assert SENTENCE in text
         table = document.tables[0]
-        assert [row.cells[0].text for row in table.rows] == ["地区", "城关街道", "东岭镇"]
+        assert [row.cells[0].text for row in table.rows] == ["地区", "城关街道", "东岭镇", "合计"]
 
     def test_a_region_without_officials_says_so(self, login, cast):
         response = login(cast.leader).get(STATS + SPRING)

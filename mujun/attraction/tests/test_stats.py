@@ -289,8 +289,10 @@ class TestReport:
             "城关主任",
             "城关干部",
         }
-        # the county is outside a town officer's scope: no rank among siblings
+        # the county is outside a town officer's scope: no rank among siblings, nor in the
+        # town's one row
         assert report.ranks == {"trip_days": None, "signed": None}
+        assert [row.ranks for row in report.regions] == [{"trip_days": None, "signed": None}]
 
     def test_an_empty_period_reports_zeros(self, cast, county_work):
         report = attraction_report(
@@ -358,6 +360,9 @@ class TestRanks:
         assert (ranks["城关街道"].position, ranks["城关街道"].of) == (2, 2)
         assert ranks["青溪县"] is None
         assert county.regions[-1].stats.trip_days == 20
+        # named as its own level, not taken for the county's total
+        assert [row.name for row in county.regions][-1] == "青溪县（本级）"
+        assert county.stats.trip_days == 33
         assert (town2.ranks["trip_days"].position, town2.ranks["trip_days"].of) == (1, 2)
 
 
