@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import JobStatus
 from .filters import FlagFilter, ListFilterSet
-from .tables import Col, Table, attr, choice
+from .tables import Col, Table, attr
 
 KIND_CHOICES = [("import", _("导入")), ("other", _("其他（如评价计算）"))]
 
@@ -16,7 +16,10 @@ class JobFilterSet(ListFilterSet):
     # a job is never archived: a finished one is history, kept as it ended
     archived = None
     status = df.ChoiceFilter(
-        label=_("状态"), choices=lambda: JobStatus.choices, empty_label=_("全部状态")
+        label=_("状态"),
+        choices=lambda: JobStatus.choices,
+        empty_label=_("全部状态"),
+        method="filter_status",
     )
     kind = df.ChoiceFilter(
         label=_("类别"),
@@ -29,6 +32,15 @@ class JobFilterSet(ListFilterSet):
         method="filter_problems",
         help_text=_("失败的任务，以及因文件有错而未写入的导入"),
     )
+
+    def filter_status(self, queryset, name, value):
+        # as the table shows them: an import refused for its problems ran to its end but
+        # wrote nothing, and is among the failed, not the done
+        if value == JobStatus.FAILED:
+            return queryset.failed()
+        if value == JobStatus.DONE:
+            return queryset.filter(status=value).exclude(pk__in=queryset.failed().values("pk"))
+        return queryset.filter(status=value)
 
     def filter_kind(self, queryset, name, value):
         imports = queryset.imports()
@@ -43,7 +55,7 @@ class JobTable(Table):
     columns = [
         Col(_("任务"), attr("title"), link="core:job"),
         Col(_("文件名"), attr("filename"), wrap=True),
-        Col(_("状态"), choice("status", JobStatus.choices)),
+        Col(_("状态"), attr("outcome")),
         Col(_("总行数"), attr("total"), numeric=True),
         Col(_("已写入行数"), attr("written"), numeric=True),
         Col(_("问题数"), attr("problem_count"), numeric=True),

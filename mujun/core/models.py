@@ -182,6 +182,14 @@ class Job(models.Model):
         return self.status in JobStatus.finished()
 
     @property
+    def outcome(self) -> str:
+        """The status as its user reads it: an import that ran to its end but wrote nothing
+        for the problems of its file is no 已完成."""
+        if self.status == JobStatus.DONE and self.problem_count > 0:
+            return str(_("未写入（文件有错）"))
+        return self.get_status_display()
+
+    @property
     def wrote_nothing(self) -> bool:
         """A failed import, as ``JobQuerySet.failed`` selects them."""
         return self.status == JobStatus.FAILED or (
