@@ -52,9 +52,9 @@ class ActivityForm(ScopedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("结束日期不能早于开始日期"))
+        problem = dates_problem(cleaned.get("start_date"), cleaned.get("end_date"))
+        if problem:
+            self.add_error(*problem)
         region = cleaned.get("region")
         people = [cleaned.get("leader"), *(cleaned.get("officials") or [])]
         if region is not None:
@@ -149,6 +149,17 @@ def investor_uscc(text: str) -> str:
 STEP_DAYS = ("signed_on", "contacted_on", "negotiating_on", "dropped_on")
 
 
+def dates_problem(start, end) -> tuple[str, str] | None:
+    """Why an activity cannot run from ``start`` to ``end``, as (field, reason), or ``None``.
+    An activity is recorded once it has begun: one dated ahead would count in the statistics
+    and the 一月一招商 check of a month still to come."""
+    if start and start > actions.today():
+        return "start_date", _("开始日期不能晚于今天：招商活动开展后再登记")
+    if start and end and end < start:
+        return "end_date", _("结束日期不能早于开始日期")
+    return None
+
+
 def recorded_on_problem(recorded, days: dict) -> str | None:
     """Why ``recorded`` cannot be a lead's recording day, given the lead's ``days`` (those of
     ``STEP_DAYS`` it has; none for a new lead), or ``None``."""
@@ -160,7 +171,7 @@ def recorded_on_problem(recorded, days: dict) -> str | None:
     if signed and recorded > signed:
         return _("登记日期不能晚于签约日期")
     # a lead is contacted, negotiated and dropped after it was recorded: the statistics count a
-    # negotiation from the later of the two days (tally_rules.talks)
+    # negotiation from the later of the two days (rules.negotiations)
     for name in ("contacted_on", "negotiating_on", "dropped_on"):
         day = days.get(name)
         if day and recorded > day:

@@ -23,7 +23,7 @@ from mujun.regions.models import Region
 
 from . import events, rules, tally
 from .choices import ActivityKind, Channel, LeadCategory, Listing
-from .forms import ActivityForm, LeadForm, investor_uscc, recorded_on_problem
+from .forms import ActivityForm, LeadForm, dates_problem, investor_uscc, recorded_on_problem
 from .models import Activity, ActivityEvent, Lead, LeadEvent
 
 
@@ -146,9 +146,9 @@ class ActivityImporter(_TownsAndOfficials):
                 for name in rules.split_names(values["officials"])
             ]
             values["official_ids"] = {pk for pk in found if pk is not None}
-        start, end = values.get("start_date"), values.get("end_date")
-        if start and end and end < start:
-            problems.append(("end_date", _t("结束日期不能早于开始日期")))
+        problem = dates_problem(values.get("start_date"), values.get("end_date"))
+        if problem:
+            problems.append((problem[0], str(problem[1])))
         return problems
 
     def key_of(self, values, text):

@@ -143,6 +143,18 @@ class TestSaveActivity:
         assert not form.is_valid()
         assert form.errors["end_date"] == ["结束日期不能早于开始日期"]
 
+    def test_an_activity_dated_ahead_is_refused(self, cast, frozen_today):
+        # recorded once it has begun: dated ahead, it would count in a month still to come
+        town = cast.regions.town1
+        data = activity_data(town, make_official(town), start_date="2026-07-01")
+        data["end_date"] = "2026-07-02"
+        form = ActivityForm(data, user=cast.town1)
+        assert not form.is_valid()
+        assert form.errors["start_date"] == ["开始日期不能晚于今天：招商活动开展后再登记"]
+        today = activity_data(town, make_official(town), start_date=str(frozen_today))
+        today["end_date"] = str(frozen_today)
+        assert ActivityForm(today, user=cast.town1).is_valid()
+
     def test_an_activity_with_no_leader_is_refused(self, cast):
         data = activity_data(cast.regions.town1, make_official(cast.regions.town1))
         data.pop("leader")
