@@ -178,10 +178,7 @@ def identity_problem(lead: Lead) -> str | None:
     if lead.investor_uscc:
         problem = uscc_problem(normalise_uscc(lead.investor_uscc))
         return f"投资方统一社会信用代码{problem}" if problem else None
-    if lead.investor_country.strip() and lead.investor_country.strip() not in (
-        "中国",
-        "中华人民共和国",
-    ):
+    if rules.is_abroad(lead.investor_country):
         return None if lead.investor_name.strip() else "请填写投资方名称"
     return "签约前须核实投资方：填写其统一社会信用代码；境外投资方填写名称和国别"
 

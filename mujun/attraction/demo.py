@@ -26,7 +26,7 @@ from simple_history.utils import bulk_create_with_history
 from mujun.enterprises.demo import make_uscc
 from mujun.officials.models import Official
 
-from . import actions, talks, tally
+from . import actions, rules, talks, tally
 from . import events as attraction_events
 from .choices import ActivityKind, Channel, LeadCategory, LeadStatus, Listing
 from .models import Activity, ActivityEvent, Lead, LeadEvent
@@ -218,7 +218,7 @@ def _investor(rng, region, own: list, taken: set) -> dict:
         return {
             "investor_name": e.name,
             "investor_uscc": e.uscc,
-            "home_province": "浙江",
+            "home_province": rules.home_province("浙江"),
             "home_city": region.parent.name if region.parent_id else "",
             "industry_code": e.industry_code[:2],
             "trade": "",
@@ -231,7 +231,7 @@ def _investor(rng, region, own: list, taken: set) -> dict:
         return {
             "investor_name": _company(rng, country, taken, brand, trade),
             "investor_country": country,
-            "home_province": "境外",
+            "home_province": rules.ABROAD,
             "home_city": city,
             "industry_code": division,
             "trade": trade,
@@ -241,7 +241,7 @@ def _investor(rng, region, own: list, taken: set) -> dict:
     return {
         "investor_name": _company(rng, city, taken, brand, trade),
         "investor_uscc": make_uscc(rng, code),
-        "home_province": province,
+        "home_province": rules.home_province(province),
         "home_city": city,
         "industry_code": division,
         "trade": trade,

@@ -6,7 +6,7 @@ from mujun.enterprises.industries import DIVISION_CHOICES
 from mujun.enterprises.rules import normalise_uscc, uscc_problem
 from mujun.regions.models import Region
 
-from . import actions
+from . import actions, rules
 from .choices import ActivityKind, LeadStatus
 from .models import Activity, Lead
 
@@ -131,6 +131,13 @@ class LeadForm(ScopedModelForm):
         problem = recorded_on_problem(cleaned.get("recorded_on"), days)
         if problem:
             self.add_error("recorded_on", problem)
+        if "home_province" in cleaned:
+            try:
+                cleaned["home_province"] = rules.home_province(
+                    cleaned["home_province"] or "", cleaned.get("investor_country") or ""
+                )
+            except ValueError as exc:
+                self.add_error("home_province", str(exc))
         return cleaned
 
 

@@ -362,6 +362,13 @@ class LeadImporter(_TownsAndOfficials):
         problem = recorded_on_problem(values.get("recorded_on"), {})
         if problem:
             problems.append(("recorded_on", str(problem)))
+        if "home_province" in values and "home_province" not in failed:
+            try:
+                values["home_province"] = rules.home_province(
+                    values["home_province"] or "", values.get("investor_country") or ""
+                )
+            except ValueError as exc:
+                problems.append(("home_province", str(exc)))
         return problems
 
     def key_of(self, values, text):

@@ -99,6 +99,47 @@ def investors_met(investors: str, lead_investors) -> int:
     return len(set(split_names(investors)) | set(lead_investors))
 
 
+# the provincial-level divisions as the statistics group investors by them; a name is also
+# read without its suffix (上海, 浙江, 广西) and stored in full
+PROVINCES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",
+    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省",
+    "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省",
+    "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+    "香港特别行政区", "澳门特别行政区",
+)  # fmt: skip
+ABROAD = "境外"
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
+_SHORT = {}
+for _name in PROVINCES:
+    for _suffix in _SUFFIXES:
+        if _name.endswith(_suffix):
+            _SHORT[_name.removesuffix(_suffix)] = _name
+            break
+
+
+def is_abroad(country: str) -> bool:
+    """Whether an investor's home country (blank: China) lies outside China."""
+    return bool(country.strip()) and country.strip() not in ("中国", "中华人民共和国")
+
+
+def home_province(text: str, country: str = "") -> str:
+    """The investor's home province as the statistics group it: the full name of a
+    provincial-level division (上海 → 上海市), 境外 for an investor from abroad, blank when
+    unknown. ``ValueError`` for a name that is none of them, so that 上海 and 上海市 never make
+    two groups."""
+    text = text.strip()
+    if not text:
+        return ABROAD if is_abroad(country) else ""
+    if text in PROVINCES or text == ABROAD:
+        return text
+    if text in _SHORT:
+        return _SHORT[text]
+    raise ValueError(
+        f"“{text}”不是省级行政区名称（如 上海市、浙江省、广西壮族自治区；境外投资方填 境外）"
+    )
+
+
 @dataclass(frozen=True)
 class ActivityFact:
     kind: str

@@ -186,6 +186,18 @@ class TestSaveActivity:
 
 
 class TestSaveLead:
+    def test_the_home_province_is_named_in_full_and_abroad_is_so_named(self, cast):
+        town = cast.regions.town1
+        form = LeadForm(lead_data(town, home_province="上海"), user=cast.town1)
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["home_province"] == "上海市"
+        abroad = lead_data(town, investor_name="WestTech GmbH", investor_country="德国")
+        form = LeadForm(abroad, user=cast.town1)
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["home_province"] == "境外"
+        form = LeadForm(lead_data(town, home_province="上海滩"), user=cast.town1)
+        assert not form.is_valid() and "不是省级行政区名称" in form.errors["home_province"][0]
+
     def test_recording_a_lead_writes_one_event_with_its_investment(self, cast):
         form = LeadForm(lead_data(cast.regions.town1), user=cast.town1)
         assert form.is_valid(), form.errors

@@ -78,7 +78,7 @@ def leads_move_as_the_verbs_move_them_and_signed_ones_are_projects():
     listed = sum(lead.listing != "" for lead in leads)
     large = sum(lead.intended_investment >= rules.BILLION_WAN for lead in leads)
     provinces = Counter(lead.home_province for lead in leads)
-    assert listed and large and provinces["上海"] + provinces["江苏"] > len(leads) / 4
+    assert listed and large and provinces["上海市"] + provinces["江苏省"] > len(leads) / 4
 
 
 def activities_are_derived_as_saving_derives_them():

@@ -381,6 +381,20 @@ class TestLeadImport:
             ("via_investors", "talent", "pre_listing"),
         ]
 
+    def test_a_province_is_stored_in_full_and_the_same_file_again_changes_nothing(
+        self, login, cast, officials
+    ):
+        client = login(cast.town1)
+        rows = [
+            lead_row(投资方所在省份="上海"),
+            lead_row(投资方="WestTech GmbH", 投资方国别="德国", 投资方所在省份=""),
+        ]
+        assert counts(upload(client, "lead", LEAD_HEADER, rows)) == (2, 0, 0)
+        assert sorted(Lead.objects.values_list("home_province", flat=True)) == ["上海市", "境外"]
+        assert counts(upload(client, "lead", LEAD_HEADER, rows)) == (0, 0, 2)
+        bad = upload(client, "lead", LEAD_HEADER, [lead_row(投资方="丙公司", 投资方所在省份="沪")])
+        assert "「投资方所在省份」：“沪”不是省级行政区名称" in bad.content.decode()
+
     def test_a_changed_row_updates_the_lead_of_that_investor_and_project(
         self, login, cast, officials
     ):

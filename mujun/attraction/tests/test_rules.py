@@ -18,6 +18,8 @@ from mujun.attraction.rules import (
     collect,
     days_in,
     funnel,
+    home_province,
+    is_abroad,
     missed,
     months_of,
     negotiated_in,
@@ -606,3 +608,32 @@ class TestFunnel:
         assert set(result.rates.values()) == {None}
         assert set(result.median_days.values()) == {None}
         assert result.started_within_90 == (0, 0)
+
+
+class TestHomeProvince:
+    """One name a province, so that 上海 and 上海市 never make two groups of the statistics."""
+
+    @pytest.mark.parametrize(
+        "text, country, name",
+        [
+            ("上海", "", "上海市"),
+            ("上海市", "", "上海市"),
+            (" 浙江 ", "", "浙江省"),
+            ("广西", "", "广西壮族自治区"),
+            ("内蒙古", "", "内蒙古自治区"),
+            ("香港", "", "香港特别行政区"),
+            ("", "德国", "境外"),
+            ("", "中国", ""),
+            ("", "", ""),
+            ("境外", "日本", "境外"),
+        ],
+    )
+    def test_a_province_is_named_in_full(self, text, country, name):
+        assert home_province(text, country) == name
+
+    def test_a_name_that_is_no_province_is_refused(self):
+        with pytest.raises(ValueError, match="不是省级行政区名称"):
+            home_province("上海滩")
+
+    def test_abroad_is_any_country_but_china(self):
+        assert is_abroad("新加坡") and not is_abroad("中国") and not is_abroad(" ")
