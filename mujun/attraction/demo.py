@@ -25,6 +25,8 @@ from simple_history.utils import bulk_create_with_history
 
 from mujun.enterprises.demo import make_uscc
 from mujun.officials.models import Official
+from mujun.projects.demo import report_started
+from mujun.projects.models import Project
 
 from . import actions, rules, talks, tally
 from . import events as attraction_events
@@ -663,6 +665,9 @@ def build(ctx):
             )
         )
     started = _start_projects(rng, projects, now, user_of)
+    # a started project reports its completed investment month by month: the funnel's 实际到资
+    signed_ids = [project.pk for _plan, project in projects]
+    report_started(rng, list(Project.objects.filter(pk__in=signed_ids)), user_of)
     # the rows above were written in bulk, not by the verbs: the statistics' tally counts them,
     # and the negotiations are read off the ledgers
     talks.rebuild()

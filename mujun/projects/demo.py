@@ -90,7 +90,7 @@ def plans_and_reports(rng, project, late, last_month, plans, reports):
     the year the project builds, and late projects report well below it."""
     monthly = quantize(project.total_investment * Decimal(str(rng.uniform(0.02, 0.045))), 0)
     pace = Decimal(str(rng.uniform(0.2, 0.65) if late else rng.uniform(0.9, 1.2)))
-    build_end = project.actual_completed or max(project.planned_completed, last_month)
+    build_end = project.actual_completed or max(project.planned_completed or last_month, last_month)
     span = max(1, len(list(_month_iter(project.actual_started, build_end))))
     done, completed = 0, Decimal(0)
     for year in range(project.actual_started.year, build_end.year + 1):
@@ -118,6 +118,42 @@ def plans_and_reports(rng, project, late, last_month, plans, reports):
                     problems=rng.choice(PROBLEMS) if late else "",
                 )
             )
+
+
+def _write(plans, reports, user_of, projects, now) -> None:
+    """The plans and reports written in bulk with their events (by ``user_of`` the project's
+    region); ``projects``' alerts evaluated and the summary's tally counted again, as the
+    verbs would have."""
+    bulk_create_with_history(plans, AnnualPlan, batch_size=1000)
+    bulk_create_with_history(reports, MonthlyReport, batch_size=2000)
+    events = [
+        project_events.plan_set(plan=p, user=user_of(p.project.region_id), commit=False)
+        for p in plans
+    ]
+    events += [
+        project_events.report_filed(report=r, user=user_of(r.project.region_id), commit=False)
+        for r in reports
+    ]
+    ProjectEvent.objects.bulk_create(events, batch_size=1000)
+    refresh_alerts(projects, now)
+    # the rows above were written in bulk, not by the verbs: the summary's tally counts them
+    tally.rebuild()
+
+
+def report_started(rng, projects, user_of) -> int:
+    """Plans and monthly reports of the started ``projects`` made by another area's demo
+    through the verbs (the attraction's signed leads), at a steady pace from their start to
+    the last month due; returns how many reports."""
+    now = today()
+    last_month = _add_months(date(now.year, now.month, 1), -1)
+    plans, reports = [], []
+    # one started this month has no report due yet, nor a plan to fall behind
+    started = [p for p in projects if p.actual_started and p.actual_started <= last_month]
+    for project in started:
+        plans_and_reports(rng, project, False, last_month, plans, reports)
+    if started:
+        _write(plans, reports, user_of, Project.objects.filter(pk__in=[p.pk for p in started]), now)
+    return len(reports)
 
 
 def build(ctx):
@@ -245,14 +281,8 @@ def build(ctx):
         if not project.actual_started or project.stage == Stage.TERMINATED:
             continue
         plans_and_reports(rng, project, late, last_month, plans, reports)
-    bulk_create_with_history(plans, AnnualPlan, batch_size=1000)
-    bulk_create_with_history(reports, MonthlyReport, batch_size=2000)
-    events += [project_events.plan_set(plan=p, user=officer, commit=False) for p in plans]
-    events += [project_events.report_filed(report=r, user=officer, commit=False) for r in reports]
     ProjectEvent.objects.bulk_create(events, batch_size=1000)
-    refresh_alerts(Project.objects.all(), now)
-    # the rows above were written in bulk, not by the verbs: the summary's tally counts them
-    tally.rebuild()
+    _write(plans, reports, lambda _region: officer, Project.objects.all(), now)
     lagging = Project.objects.lagging().count()
     ctx.log(
         f"项目 {len(projects)} 个（滞后 {lagging} 个），年度计划 {len(plans)} 条，月报 {len(reports)} 条"
