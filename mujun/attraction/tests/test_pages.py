@@ -268,6 +268,7 @@ class TestLeadPage:
             status="negotiating",
             negotiating_on=date(2026, 4, 1),
             investor_uscc=new_uscc(),
+            industry_code="39",
         )
         client = login(cast.town1)
         url = reverse("attraction:lead_sign", args=[lead.pk])
@@ -280,6 +281,10 @@ class TestLeadPage:
         assert "XM2026-0001 智能装备项目" in page
         # signed once, the page offers only to link another signing event
         assert "关联签约活动" in page and 'id="status-form"' not in page
+        # and the project's page leads back to the lead, with the industry carried over
+        project_page = client.get(reverse("projects:project", args=[project.pk])).content.decode()
+        assert lead_page(lead) in project_page and "2026-06-15 签约转入" in project_page
+        assert "39 计算机、通信和其他电子设备制造业" in project_page
 
     def test_a_refused_signing_shows_the_reason_with_400_and_writes_nothing(self, login, cast):
         lead = make_lead(cast.regions.town1, status="negotiating", negotiating_on=date(2026, 4, 1))

@@ -30,3 +30,15 @@ def amount(value) -> str:
     if value in (None, ""):
         return "—"
     return written(Decimal(value))
+
+
+@register.filter
+def industry(code) -> str:
+    """An industry code with its division's name (39 计算机、通信和其他电子设备制造业); "—"
+    when there is none."""
+    from mujun.enterprises.industries import DIVISIONS, division_of
+
+    if not code:
+        return "—"
+    name = DIVISIONS.get(division_of(code))
+    return f"{code} {name}" if name else code
