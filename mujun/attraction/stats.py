@@ -23,7 +23,7 @@ from django.db.models.functions import Greatest, Least
 from mujun.officials.models import Official
 
 from .choices import ActivityKind, Listing
-from .models import Activity, Negotiation
+from .models import Activity
 from .rules import BILLION_WAN, Period, Stats
 
 
@@ -179,25 +179,27 @@ def count_leads(leads, period: Period, *, regions=None, officials=None) -> None:
 def count_talks(leads, period: Period, *, regions=None, officials=None) -> None:
     """Add the leads' 在谈 (under negotiation at the end of the period's last day) and 洽谈
     (under negotiation on some day of it) into ``regions`` and ``officials`` (the owner), each
-    lead once however many of its spans (``Negotiation``) the period meets. One query, over
-    the spans that reach into the period."""
+    lead once however many of its spans (``Negotiation``) the period meets. One query: the
+    leads joined to their spans that reach into the period (the span's conditions in one
+    ``filter``, so that they hold of the same span)."""
     end = period.end
-    spans = Negotiation.objects.filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=period.start),
-        lead__in=leads.filter(is_archived=False, recorded_on__lte=end).values("pk"),
-        opened_on__lte=end,
+    reaching = leads.filter(
+        Q(negotiations__closed_on__isnull=True) | Q(negotiations__closed_on__gte=period.start),
+        negotiations__opened_on__lte=end,
+        is_archived=False,
+        recorded_on__lte=end,
     )
-    going_on = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    going_on = Q(negotiations__closed_on__isnull=True) | Q(negotiations__closed_on__gt=end)
     rows = (
-        spans.order_by()
-        .values("lead__region_id", "lead__owner_id")
+        reaching.order_by()
+        .values("region_id", "owner_id")
         .annotate(
-            negotiated=Count("lead_id", distinct=True),
-            negotiating=Count("lead_id", distinct=True, filter=going_on),
+            negotiated=Count("pk", distinct=True),
+            negotiating=Count("pk", distinct=True, filter=going_on),
         )
     )
     for row in rows:
-        for s in (_by(regions, row["lead__region_id"]), _by(officials, row["lead__owner_id"])):
+        for s in (_by(regions, row["region_id"]), _by(officials, row["owner_id"])):
             s.negotiating += row["negotiating"]
             s.negotiated += row["negotiated"]
 
