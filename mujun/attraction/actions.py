@@ -6,6 +6,7 @@ negotiation spans again from the ledger (talks.py)."""
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from mujun.core.actions import archive, restore, save_form, save_versioned
@@ -86,8 +87,18 @@ def _count_investors(activity: Activity) -> None:
 
 
 def _last_move(lead: Lead) -> date:
+    """The day of the lead's last status move: from its ledger, since a move back or a
+    reopening clears the days the lead keeps, and a move dated before one already made would
+    read the ledger out of order (its negotiation spans, talks.py, with it)."""
     days = [lead.recorded_on, lead.contacted_on, lead.negotiating_on, lead.dropped_on]
-    return max(d for d in days if d is not None)
+    moved = lead.events.filter(kind__in=talks.MOVES).aggregate(last=Max("occurred_on"))["last"]
+    return max(d for d in (*days, moved) if d is not None)
+
+
+def _check_after_last_move(lead: Lead, on: date) -> None:
+    last = _last_move(lead)
+    if on < last:
+        raise LeadError(f"日期不能早于上一次状态变更（{last:%Y年%m月%d日}）")
 
 
 def _check_day(lead: Lead, on: date) -> None:
@@ -113,8 +124,7 @@ def move_lead(lead: Lead, *, status: str, on: date, user, reason: str = "") -> L
     if status == current:
         raise LeadError("状态没有变化")
     _check_day(lead, on)
-    if on < _last_move(lead):
-        raise LeadError(f"日期不能早于上一次状态变更（{_last_move(lead):%Y年%m月%d日}）")
+    _check_after_last_move(lead, on)
     if status == LeadStatus.DROPPED:
         if not reason.strip():
             raise LeadError("放弃线索须填写原因")
@@ -149,6 +159,7 @@ def reopen_lead(lead: Lead, *, on: date, user, reason: str) -> Lead:
     _check_day(lead, on)
     if lead.dropped_on and on < lead.dropped_on:
         raise LeadError(f"日期不能早于放弃日期（{lead.dropped_on:%Y年%m月%d日}）")
+    _check_after_last_move(lead, on)
     status, counted = LeadStatus.LEAD, tally.lead_keys(lead)
     for step in reversed(OPEN[1:]):
         if getattr(lead, STATUS_DATE[step]) is not None:
@@ -239,8 +250,7 @@ def sign_lead(lead: Lead, *, on: date, user, activity: Activity | None = None):
     if problem:
         raise LeadError(problem)
     _check_day(lead, on)
-    if on < _last_move(lead):
-        raise LeadError(f"日期不能早于上一次状态变更（{_last_move(lead):%Y年%m月%d日}）")
+    _check_after_last_move(lead, on)
     project = project_actions.register_signed(
         code=_next_code(on.year),
         name=lead.project_name,

@@ -1,6 +1,8 @@
 """The attraction lists' filters: the pages' forms, the API's query parameters and the
 filtering of both (core/filters.py)."""
 
+import contextlib
+
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,7 @@ from mujun.core.forms import DateInput
 from mujun.enterprises.filters import IndustryFilter
 from mujun.officials.models import Official
 
+from . import rules
 from .choices import ActivityKind, Channel, LeadCategory, LeadStatus
 
 
@@ -55,7 +58,13 @@ class LeadFilterSet(ListFilterSet):
     )
     industry = IndustryFilter()
     owner = _officials()
-    province = df.CharFilter(label=_("投资方省份"), field_name="home_province")
+    province = df.CharFilter(label=_("投资方省份"), method="filter_province")
+
+    def filter_province(self, queryset, name, value):
+        # as stored: 上海 finds the leads of 上海市
+        with contextlib.suppress(ValueError):
+            value = rules.home_province(value) or value
+        return queryset.filter(home_province=value.strip())
 
     def filter_official(self, queryset, name, value):
         return queryset.filter(owner=value)

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.forms import DateInput, Form, ScopedFormMixin, ScopedModelForm
@@ -8,7 +9,7 @@ from mujun.regions.models import Region
 
 from . import actions, rules
 from .choices import ActivityKind, LeadStatus
-from .models import Activity, Lead
+from .models import Activity, Lead, LeadEvent
 
 
 class ActivityForm(ScopedModelForm):
@@ -128,6 +129,8 @@ class LeadForm(ScopedModelForm):
         ):
             self.add_error("owner", _("%(o)s 不是%(r)s的干部") % {"o": owner, "r": region})
         days = {name: getattr(self.instance, name) for name in STEP_DAYS}
+        if self.instance.pk:
+            days["moved_on"] = first_moves([self.instance.pk]).get(self.instance.pk)
         problem = recorded_on_problem(cleaned.get("recorded_on"), days)
         if problem:
             self.add_error("recorded_on", problem)
@@ -187,7 +190,25 @@ def recorded_on_problem(recorded, days: dict) -> str | None:
                 "step": label,
                 "day": f"{day:%Y年%m月%d日}",
             }
+    # the first move in its ledger: a move back clears the days above, not the moves made
+    moved = days.get("moved_on")
+    if moved and recorded > moved:
+        return _("登记日期不能晚于第一次状态变更（%(day)s）") % {"day": f"{moved:%Y年%m月%d日}"}
     return None
+
+
+def first_moves(lead_ids) -> dict:
+    """Each lead's first status move in its ledger (lead id → day), in one query: the day its
+    recording day may not come after (``recorded_on_problem``'s ``moved_on``)."""
+    from .talks import MOVES
+
+    rows = (
+        LeadEvent.objects.filter(lead_id__in=list(lead_ids), kind__in=MOVES)
+        .order_by()
+        .values("lead_id")
+        .annotate(first=Min("occurred_on"))
+    )
+    return {row["lead_id"]: row["first"] for row in rows}
 
 
 class StatusForm(Form):

@@ -23,7 +23,14 @@ from mujun.regions.models import Region
 
 from . import events, rules, tally
 from .choices import ActivityKind, Channel, LeadCategory, Listing
-from .forms import ActivityForm, LeadForm, dates_problem, investor_uscc, recorded_on_problem
+from .forms import (
+    ActivityForm,
+    LeadForm,
+    dates_problem,
+    first_moves,
+    investor_uscc,
+    recorded_on_problem,
+)
 from .models import Activity, ActivityEvent, Lead, LeadEvent
 
 
@@ -390,12 +397,14 @@ class LeadImporter(_TownsAndOfficials):
             key = (row["region_id"], row["investor_name"], row["project_name"])
             if key in wanted:
                 self.stored.setdefault(key, row)
+        self.moved = first_moves(row["pk"] for row in self.stored.values())
 
     def check_row(self, row, present):
         stored = self.stored.get(row.key)
         if stored is None:
             return []
-        problem = recorded_on_problem(row.values["recorded_on"], stored)
+        days = {**stored, "moved_on": self.moved.get(stored["pk"])}
+        problem = recorded_on_problem(row.values["recorded_on"], days)
         return [("recorded_on", str(problem))] if problem else []
 
     def write(self, rows, present, result, report):

@@ -6,6 +6,7 @@ load). ``rules.negotiations`` says how a ledger gives the spans."""
 from collections import defaultdict
 
 from django.apps import apps as installed_apps
+from django.db import transaction
 
 from . import rules
 
@@ -56,8 +57,10 @@ def refresh(*leads) -> None:
     _write(leads, LeadEvent, Negotiation)
 
 
+@transaction.atomic
 def rebuild(*, apps=None, batch: int = 2000) -> int:
-    """Every lead's spans read again from the ledgers; returns how many there are."""
+    """Every lead's spans read again from the ledgers, in one transaction (the statistics
+    never read a table half rebuilt); returns how many there are."""
     Lead, LeadEvent, Negotiation = _models(apps)
     Negotiation.objects.all().delete()
     fields = ("pk", "recorded_on", "negotiating_on", "signed_on", "dropped_on")

@@ -65,6 +65,7 @@ class ProjectDetailView(ScopedView):
             for key, label in MILESTONE_LABELS.items()
         ]
         can_change = role_allows(request.user, CHANGE)
+        from mujun.attraction.models import Lead
         from mujun.service.views.liaisons import liaisons_of
         from mujun.service.views.problems import decorate as with_overdue
 
@@ -89,6 +90,10 @@ class ProjectDetailView(ScopedView):
                 ],
                 "timeline": timeline(project.events.for_user(request.user)),
                 "liaisons": liaisons_of(request.user, project),
+                # the lead it was signed from, as the user may see it
+                "lead": Lead.objects.for_user(request.user)
+                .filter(project=project, is_archived=False)
+                .first(),
                 "open_problems": problems,
                 "can_change": can_change,
                 # the next stage, not the first: a careless save never moves a project back

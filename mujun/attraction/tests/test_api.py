@@ -316,6 +316,8 @@ class TestLeadList:
         assert ids("?industry=34") == {signed.pk}
         assert ids(f"?owner={owner.pk}") == {signed.pk}
         assert ids("?province=江苏省") == {plain.pk}
+        # a province named short finds the leads stored by its full name
+        assert ids("?province=江苏") == {plain.pk}
         assert ids("?region=339102002") == {theirs.pk}
         assert ids("?q=青禾") == {signed.pk}
 

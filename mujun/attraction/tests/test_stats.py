@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from mujun.attraction import actions, rules
+from mujun.attraction.forms import LeadForm
 from mujun.attraction.models import Activity, Lead
 from mujun.attraction.reports import attraction_report, monthly_misses
 from mujun.attraction.stats import by_official, by_region
@@ -445,3 +446,39 @@ class TestNegotiationHistory:
         assert talks_of(cast.leader, r.town1, half) == (1, 1)
         assert talks_of(cast.leader, r.town1, rules.Period(d(2, 26), d(5, 17))) == (0, 0)
         assert talks_of(cast.leader, r.county, half) == (1, 1)
+
+    def test_a_move_is_never_dated_before_one_already_in_the_ledger(self, cast):
+        # dropped on 1 May and taken up again on 1 June, the lead's kept days no longer say
+        # May: a drop dated 1 April would read the ledger out of order and leave it 在谈
+        r = cast.regions
+        lead = make_lead(r.town1, recorded_on=d(2, 1))
+        actions.move_lead(lead, status="negotiating", on=d(3, 1), user=cast.town1)
+        fresh = lambda: Lead.objects.get(pk=lead.pk)  # noqa: E731
+        actions.move_lead(fresh(), status="dropped", on=d(5, 1), user=cast.town1, reason="暂缓")
+        actions.reopen_lead(fresh(), on=d(6, 1), user=cast.town1, reason="重新对接")
+        with pytest.raises(actions.LeadError, match="不能早于上一次状态变更（2026年06月01日）"):
+            actions.move_lead(fresh(), status="dropped", on=d(4, 1), user=cast.town1, reason="x")
+        with pytest.raises(actions.LeadError, match="不能早于上一次状态变更"):
+            actions.move_lead(
+                fresh(), status="contacting", on=d(4, 1), user=cast.town1, reason="退回"
+            )
+
+    def test_a_lead_moved_back_is_not_recorded_after_its_first_move(self, cast):
+        r = cast.regions
+        lead = make_lead(r.town1, recorded_on=d(2, 1))
+        actions.move_lead(lead, status="negotiating", on=d(3, 1), user=cast.town1)
+        lead = Lead.objects.get(pk=lead.pk)
+        actions.move_lead(lead, status="lead", on=d(4, 1), user=cast.town1, reason="退回")
+        lead = Lead.objects.get(pk=lead.pk)
+        data = {
+            "region": r.town1.code,
+            "investor_name": lead.investor_name,
+            "project_name": lead.project_name,
+            "channel": lead.channel,
+            "category": lead.category,
+            "intended_investment": "15000",
+            "recorded_on": "2026-03-15",
+        }
+        form = LeadForm(data, instance=lead, user=cast.town1)
+        assert not form.is_valid()
+        assert form.errors["recorded_on"] == ["登记日期不能晚于第一次状态变更（2026年03月01日）"]
