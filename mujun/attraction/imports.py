@@ -113,6 +113,7 @@ class ActivityImporter(_TownsAndOfficials):
 
     model = Activity
     key_field = "start_date"
+    matched_by = _("地区、类型、开始日期和带队干部")
     form_class = ActivityImportForm
     model_fields = (
         "region",
@@ -300,6 +301,7 @@ class LeadImporter(_TownsAndOfficials):
 
     model = Lead
     key_field = "investor_name"
+    matched_by = _("地区、投资方和项目名称")
     form_class = LeadImportForm
     model_fields = (
         "region",

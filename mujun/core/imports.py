@@ -72,6 +72,8 @@ class Importer:
 
     columns: list[Column] = []
     key_field: str = ""
+    # the columns a row is matched to a stored record by, as the import page says them
+    matched_by = ""
     form_class = None
 
     def __init__(self, user):

@@ -336,7 +336,7 @@ class ObjectImportView(ScopedView):
 
     def context(self, **extra) -> dict:
         """What the page's template reads (an area's page may add its own)."""
-        return {"title": self.title, **extra}
+        return {"title": self.title, "matched_by": self.importer_class.matched_by, **extra}
 
     def importer_options(self) -> dict:
         """The importer's keyword arguments beside the user (a page may ask for them, as the

@@ -96,6 +96,7 @@ class EnterpriseImporter(SetImporter):
 
     model = Enterprise
     key_field = "uscc"
+    matched_by = _("统一社会信用代码")
     form_class = EnterpriseImportForm
     model_fields = (
         "name",

@@ -70,6 +70,7 @@ class EnterpriseYearImporter(SetImporter):
     model = EnterpriseYear
     model_fields = ("year", *VALUE_COLUMNS)
     key_field = "uscc"
+    matched_by = _("统一社会信用代码和数据年度")
 
     def __init__(self, user, department: str = ""):
         super().__init__(user)

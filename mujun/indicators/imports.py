@@ -150,6 +150,7 @@ class IndicatorValueImporter(SetImporter):
     model = IndicatorValue
     model_fields = ("region", "indicator", "year", "month", "yoy_pct", "note")
     key_field = "region"
+    matched_by = _("地区、指标、年份和月份")
     columns = [
         Column("region", "地区", required=True, help="地区名称或区划代码（县 6 位、镇街 9 位）"),
         Column("indicator", "指标", required=True, help="指标代码或名称，见“指标目录”"),

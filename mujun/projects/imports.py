@@ -52,6 +52,7 @@ class MonthlyReportImporter(SetImporter):
     # The natural key is three columns (project, year, month), built by ``key_of``; a key
     # twice in one file is named on the row, not on one of its columns.
     key_field = "key"
+    matched_by = _("项目编号、年和月")
     form_class = ReportRowForm
     columns = [
         Column("project", "项目编号", required=True),

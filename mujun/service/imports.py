@@ -139,6 +139,7 @@ class ProblemImporter(_EnterprisesAndOfficials):
 
     model = Problem
     key_field = "description"
+    matched_by = _("诉求编号（留空时按企业、提出日期和问题描述）")
     form_class = ProblemImportForm
     model_fields = ("code", "category", "description", "source", "raised_by", "raised_on")
     columns = [
@@ -375,6 +376,7 @@ class VisitImporter(_EnterprisesAndOfficials):
 
     model = Visit
     key_field = "visited_on"
+    matched_by = _("企业、走访日期和方式")
     form_class = VisitImportForm
     model_fields = ("visited_on", "kind", "discussed")
     columns = [

@@ -284,6 +284,14 @@ class TestActivityImport:
         assert response.status_code == 200
         assert read_rows("t.xlsx", response.content)[0] == ACTIVITY_HEADER
 
+    @pytest.mark.parametrize(
+        "name, columns",
+        [("activity", "地区、类型、开始日期和带队干部"), ("lead", "地区、投资方和项目名称")],
+    )
+    def test_the_page_says_what_a_row_is_matched_by(self, login, cast, name, columns):
+        page = login(cast.town1).get(reverse(f"attraction:{name}_import")).content.decode()
+        assert f"按{columns}找到已存在的记录并更新" in page and "唯一编号" not in page
+
     def test_a_viewer_may_not_import(self, login, cast, officials):
         response = upload(login(cast.viewer), "activity", ACTIVITY_HEADER, [trip_row()])
         assert response.status_code == 403
