@@ -317,6 +317,30 @@ def sentence(region_name: str, period: Period, stats: Stats) -> str:
     return ",".join(parts) + "。"
 
 
+def period_presets(today: date) -> list[tuple[str, str, str]]:
+    """The periods a report is most often asked for, as (label, first month, last month) in
+    ``YYYY-MM``: the month under way and the last, the quarter under way, 1 to the last
+    complete month (the seeds' “1至2月份”), this year and last."""
+
+    def ym(year: int, month: int) -> str:
+        return f"{year}-{month:02d}"
+
+    last = today.replace(day=1) - timedelta(days=1)
+    quarter = (today.month - 1) // 3 * 3 + 1
+    presets = [
+        ("本月", ym(today.year, today.month), ym(today.year, today.month)),
+        ("上月", ym(last.year, last.month), ym(last.year, last.month)),
+        ("本季度", ym(today.year, quarter), ym(today.year, quarter + 2)),
+    ]
+    if last.year == today.year and last.month > 1:
+        presets.append((f"1至{last.month}月", ym(today.year, 1), ym(today.year, last.month)))
+    presets += [
+        ("本年", ym(today.year, 1), ym(today.year, 12)),
+        ("上年", ym(today.year - 1, 1), ym(today.year - 1, 12)),
+    ]
+    return presets
+
+
 def months_of(year: int) -> list[Period]:
     return [Period.months((year, m), (year, m)) for m in range(1, 13)]
 

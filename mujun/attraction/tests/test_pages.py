@@ -11,6 +11,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from mujun.attraction import actions
 from mujun.attraction.models import Lead, LeadEvent
 from mujun.attraction.testing import make_activity, make_lead, make_official
 from mujun.enterprises.testing import new_uscc
@@ -57,6 +58,12 @@ class TestStatsPage:
         report = response.context["report"]
         assert [row.subject.name for row in report.regions] == ["城关街道", "东岭镇"]
         assert "城关书记" in page and "导出 Excel" in page and "导出 Word" in page
+
+    def test_the_usual_periods_are_a_click_away_for_the_region_shown(self, login, cast, spring):
+        page = login(cast.leader).get(STATS + SPRING).content.decode()
+        year = actions.today().year
+        assert f'href="?region=339102&amp;start={year}-01&amp;end={year}-12">本年</a>' in page
+        assert ">本季度</a>" in page and ">上年</a>" in page
 
     def test_without_a_choice_it_shows_the_users_region_from_january_to_last_month(
         self, login, cast, spring

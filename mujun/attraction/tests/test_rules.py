@@ -26,6 +26,7 @@ from mujun.attraction.rules import (
     negotiating_on,
     negotiations,
     parse_month,
+    period_presets,
     sentence,
     split_names,
 )
@@ -637,3 +638,21 @@ class TestHomeProvince:
 
     def test_abroad_is_any_country_but_china(self):
         assert is_abroad("新加坡") and not is_abroad("中国") and not is_abroad(" ")
+
+
+class TestPeriodPresets:
+    def test_the_periods_a_report_is_asked_for_most(self):
+        presets = {label: (start, end) for label, start, end in period_presets(date(2026, 5, 8))}
+        assert presets == {
+            "本月": ("2026-05", "2026-05"),
+            "上月": ("2026-04", "2026-04"),
+            "本季度": ("2026-04", "2026-06"),
+            "1至4月": ("2026-01", "2026-04"),
+            "本年": ("2026-01", "2026-12"),
+            "上年": ("2025-01", "2025-12"),
+        }
+
+    def test_in_january_last_month_is_last_years_december_and_no_1_to_n(self):
+        presets = {label: (start, end) for label, start, end in period_presets(date(2027, 1, 5))}
+        assert presets["上月"] == ("2026-12", "2026-12")
+        assert not any(label.startswith("1至") for label in presets)

@@ -19,7 +19,7 @@ from mujun.core.word import (
 )
 from mujun.regions.models import Region
 
-from .. import actions, exports
+from .. import actions, exports, rules
 from ..forms import CheckForm, StatsForm
 from ..funnel import funnel_report
 from ..models import Activity
@@ -38,6 +38,10 @@ def default_months() -> tuple[str, str]:
     """January to the last complete month (a January shows last year's whole)."""
     last = actions.today().replace(day=1) - timedelta(days=1)
     return f"{last.year}-01", f"{last.year}-{last.month:02d}"
+
+
+def presets() -> list[tuple[str, str, str]]:
+    return [(_(label), start, end) for label, start, end in rules.period_presets(actions.today())]
 
 
 class ReportView(ScopedView):
@@ -71,7 +75,13 @@ class StatsView(ReportView):
         return render(
             request,
             "attraction/stats.html",
-            {"form": form, "report": report, "title": _("招商统计"), "section": "stats"},
+            {
+                "form": form,
+                "report": report,
+                "title": _("招商统计"),
+                "section": "stats",
+                "presets": presets(),
+            },
         )
 
 
@@ -131,5 +141,11 @@ class FunnelView(ReportView):
         return render(
             request,
             "attraction/funnel.html",
-            {"form": form, "report": report, "title": _("招商漏斗"), "section": "funnel"},
+            {
+                "form": form,
+                "report": report,
+                "title": _("招商漏斗"),
+                "section": "funnel",
+                "presets": presets(),
+            },
         )
