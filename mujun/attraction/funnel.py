@@ -3,6 +3,8 @@ investor's home province. Two queries."""
 
 from dataclasses import dataclass
 
+from django.db.models import Min
+
 from mujun.core.querysets import in_region
 
 from . import rules
@@ -28,11 +30,14 @@ def funnel_report(user, region, period: rules.Period) -> FunnelReport:
         Lead.objects.for_user(user)
         .filter(in_region(Lead, region), is_archived=False)
         .filter(recorded_on__gte=period.start, recorded_on__lte=period.end)
+        # the day it first came to the table, from its negotiation spans: a lead moved back
+        # since still reached that step
+        .annotate(first_talk=Min("negotiations__opened_on"))
         .values_list(
             "channel",
             "home_province",
             "recorded_on",
-            "negotiating_on",
+            "first_talk",
             "signed_on",
             "project__completed_total",
             "project__actual_started",

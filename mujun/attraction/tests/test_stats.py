@@ -482,3 +482,15 @@ class TestNegotiationHistory:
         form = LeadForm(data, instance=lead, user=cast.town1)
         assert not form.is_valid()
         assert form.errors["recorded_on"] == ["登记日期不能晚于第一次状态变更（2026年03月01日）"]
+
+    def test_the_funnel_counts_a_lead_moved_back_as_having_negotiated(self, cast):
+        from mujun.attraction.funnel import funnel_report
+
+        r = cast.regions
+        lead = make_lead(r.town1, recorded_on=d(1, 5))
+        actions.move_lead(lead, status="negotiating", on=d(2, 5), user=cast.town1)
+        lead = Lead.objects.get(pk=lead.pk)
+        actions.move_lead(lead, status="contacting", on=d(3, 1), user=cast.town1, reason="退回")
+        report = funnel_report(cast.leader, r.town1, rules.Period.months((2026, 1), (2026, 6)))
+        assert (report.overall.counts["recorded"], report.overall.counts["negotiating"]) == (1, 1)
+        assert report.overall.median_days["recorded_negotiating"] == 31

@@ -4,9 +4,9 @@ and overdue — counts only: a lobby screen names no enterprise and no official.
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
-from mujun.attraction.models import Lead
+from mujun.attraction.models import Lead, Negotiation
 from mujun.attraction.reports import monthly_misses
 from mujun.core.querysets import in_region
 from mujun.service.models import Problem, Visit
@@ -29,12 +29,14 @@ def lead_funnel(viewer, region, year: int) -> list[dict]:
     """The leads recorded in ``year``, step by step as ``attraction.rules.funnel`` counts them
     (a signed lead's later steps are its project's), counted in one query."""
     signed = Q(signed_on__isnull=False)
+    talked = Negotiation.objects.filter(lead=OuterRef("pk"))
     counts = (
         Lead.objects.for_user(viewer)
         .filter(in_region(Lead, region), is_archived=False, recorded_on__year=year)
         .aggregate(
             recorded=Count("pk"),
-            negotiating=Count("pk", filter=Q(negotiating_on__isnull=False) | signed),
+            # came to the table once, whatever it did since (its negotiation spans)
+            negotiating=Count("pk", filter=Q(Exists(talked)) | signed),
             signed=Count("pk", filter=signed),
             funds_in_place=Count("pk", filter=signed & Q(project__completed_total__gt=0)),
             started=Count("pk", filter=signed & Q(project__actual_started__isnull=False)),
