@@ -119,6 +119,20 @@ class LeadForm(ScopedModelForm):
     def clean_investor_uscc(self):
         return investor_uscc(self.cleaned_data.get("investor_uscc") or "")
 
+    def _twin(self, cleaned):
+        """Another lead of the region for the same investor and project, or ``None``."""
+        region = cleaned.get("region")
+        investor = (cleaned.get("investor_name") or "").strip()
+        project = (cleaned.get("project_name") or "").strip()
+        if region is None or not investor or not project:
+            return None
+        others = Lead.objects.filter(
+            region=region, investor_name=investor, project_name=project, is_archived=False
+        )
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        return others.select_related("region").first()
+
     def clean(self):
         cleaned = super().clean()
         owner, region = cleaned.get("owner"), cleaned.get("region")
@@ -134,6 +148,18 @@ class LeadForm(ScopedModelForm):
         problem = recorded_on_problem(cleaned.get("recorded_on"), days)
         if problem:
             self.add_error("recorded_on", problem)
+        twin = self._twin(cleaned)
+        if twin is not None:
+            # one lead an investor's project: a second would count its signing twice
+            self.add_error(
+                "project_name",
+                _("%(r)s已有该投资方的同一项目线索（%(d)s登记，%(s)s），请在该线索上继续跟进")
+                % {
+                    "r": twin.region,
+                    "d": f"{twin.recorded_on:%Y年%m月%d日}",
+                    "s": twin.get_status_display(),
+                },
+            )
         if "home_province" in cleaned:
             try:
                 cleaned["home_province"] = rules.home_province(

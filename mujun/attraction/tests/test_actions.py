@@ -186,6 +186,22 @@ class TestSaveActivity:
 
 
 class TestSaveLead:
+    def test_a_second_lead_for_the_same_investors_project_is_refused(self, cast):
+        # one lead an investor's project: a second would be signed and counted twice
+        town = cast.regions.town1
+        form = LeadForm(lead_data(town), user=cast.town1)
+        assert form.is_valid(), form.errors
+        first = actions.save_lead(form, expected_version=None, user=cast.town1)
+        again = LeadForm(lead_data(town, recorded_on="2026-04-01"), user=cast.town1)
+        assert not again.is_valid()
+        assert again.errors["project_name"] == [
+            "城关街道已有该投资方的同一项目线索（2026年03月02日登记，线索），请在该线索上继续跟进"
+        ]
+        # its own edit is no twin, nor is another town's lead of the same names
+        edit = LeadForm(lead_data(town, note="补充"), instance=first, user=cast.town1)
+        assert edit.is_valid(), edit.errors
+        assert LeadForm(lead_data(cast.regions.town2), user=cast.town2).is_valid()
+
     def test_the_home_province_is_named_in_full_and_abroad_is_so_named(self, cast):
         town = cast.regions.town1
         form = LeadForm(lead_data(town, home_province="上海"), user=cast.town1)
