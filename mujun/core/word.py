@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -56,7 +57,21 @@ def add_heading(doc, text: str):
     return paragraph
 
 
-def add_table(doc, headers: list[str], rows: list[list[str]]):
+# more columns than this do not fit an A4 page upright in 三号-sized text
+WIDE_COLUMNS = 8
+# 小五 in points: the text of a wide table's cells
+WIDE_SIZE = 9
+
+
+def add_table(doc, headers: list[str], rows: list[list[str]], *, title: str = ""):
+    """A table under its ``title`` (a heading). A table of more than ``WIDE_COLUMNS`` columns
+    (a statistics table of fifteen figures) starts landscape pages in 小五, where its columns
+    have room: put it last (an appendix), as what follows it stays on those pages."""
+    wide = len(headers) > WIDE_COLUMNS
+    if wide:
+        _landscape(doc.add_section(WD_SECTION.NEW_PAGE))
+    if title:
+        add_heading(doc, title)
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
@@ -64,7 +79,21 @@ def add_table(doc, headers: list[str], rows: list[list[str]]):
     for row in rows:
         for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = str(text)
+    if wide:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        set_font(run, size=WIDE_SIZE)
     return table
+
+
+def _landscape(section) -> None:
+    """A4 on its side, the 公文 margins turned with the page."""
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+    section.left_margin, section.right_margin = Mm(37), Mm(35)
 
 
 def docx_bytes(doc) -> bytes:

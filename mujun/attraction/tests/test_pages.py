@@ -115,6 +115,11 @@ class TestStatsPage:
         assert SENTENCE in text
         table = document.tables[0]
         assert [row.cells[0].text for row in table.rows] == ["地区", "城关街道", "东岭镇", "合计"]
+        # its fifteen columns on a landscape page of their own, in 小五; the sentence upright
+        first, last = document.sections[0], document.sections[-1]
+        assert first.page_width < first.page_height and last.page_width > last.page_height
+        assert table.rows[0].cells[1].paragraphs[0].runs[0].font.size.pt == 9
+        assert "附：分地区情况" in text
 
     def test_a_region_without_officials_says_so(self, login, cast):
         response = login(cast.leader).get(STATS + SPRING)

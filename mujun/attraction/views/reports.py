@@ -10,7 +10,6 @@ from mujun.core.roles import VIEW
 from mujun.core.views import ScopedView, xlsx_response
 from mujun.core.word import (
     add_body,
-    add_heading,
     add_table,
     add_title,
     docx_bytes,
@@ -90,8 +89,7 @@ def _report_docx(report, title: str) -> bytes:
     add_title(doc, title)
     add_body(doc, report.sentence)
     headers, rows = exports.region_rows(report)
-    add_heading(doc, "附：分地区情况")
-    add_table(doc, headers, rows)
+    add_table(doc, headers, rows, title="附：分地区情况")
     return docx_bytes(doc)
 
 
