@@ -175,13 +175,17 @@ class Table:
         from html import escape
 
         from django.utils.safestring import mark_safe
+        from django.utils.translation import gettext
 
         links = self._links()
         columns = [(c.value, links.get(c.link), _css(c), c.badge) for c in self.shown]
+        # an archived row, listed when the user asks for them, is marked as such
+        archived = f' <span class="badge grey">{escape(gettext("已归档"))}</span>'
         parts = []
         for obj in self.rows:
-            parts.append("<tr>")
-            for value_of, link, css, badge in columns:
+            gone = getattr(obj, "is_archived", False) is True
+            parts.append('<tr class="archived">' if gone else "<tr>")
+            for n, (value_of, link, css, badge) in enumerate(columns):
                 value = value_of(obj)
                 text = display(value) if type(value) in _NUMBERS else escape(display(value))
                 if css == "mono":
@@ -196,6 +200,8 @@ class Table:
                         f' <span class="badge {escape(css)}" title="{escape(title)}">'
                         f"{escape(label)}</span>"
                     )
+                if gone and n == 0:
+                    text += archived
                 parts.append(f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>")
             parts.append("</tr>")
         return mark_safe("".join(parts))  # every piece of text above is escaped or a number

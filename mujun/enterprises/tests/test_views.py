@@ -113,10 +113,14 @@ class TestEnterpriseList:
 
     def test_archived_hidden_unless_asked(self, login, cast):
         e = make_enterprise(cast.regions.town1, is_archived=True)
+        kept = make_enterprise(cast.regions.town1)
         client = login(cast.town1)
         assert e.name not in client.get(reverse("enterprises:enterprise_list")).content.decode()
-        shown = client.get(reverse("enterprises:enterprise_list") + "?archived=on")
-        assert e.name in shown.content.decode()
+        shown = client.get(reverse("enterprises:enterprise_list") + "?archived=on").content
+        page = shown.decode()
+        assert e.name in page and kept.name in page
+        # and marked as archived, the row and its first cell
+        assert page.count('<tr class="archived">') == 1 and page.count("已归档</span>") == 1
 
     def test_empty_state(self, login, cast):
         page = login(cast.town1).get(reverse("enterprises:enterprise_list")).content.decode()
