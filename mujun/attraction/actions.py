@@ -6,7 +6,6 @@ negotiation spans again from the ledger (talks.py)."""
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from mujun.core.actions import archive, restore, save_form, save_versioned
@@ -91,7 +90,7 @@ def _last_move(lead: Lead) -> date:
     reopening clears the days the lead keeps, and a move dated before one already made would
     read the ledger out of order (its negotiation spans, talks.py, with it)."""
     days = [lead.recorded_on, lead.contacted_on, lead.negotiating_on, lead.dropped_on]
-    moved = lead.events.filter(kind__in=talks.MOVES).aggregate(last=Max("occurred_on"))["last"]
+    _first, moved = talks.move_days([lead.pk]).get(lead.pk, (None, None))
     return max(d for d in (*days, moved) if d is not None)
 
 

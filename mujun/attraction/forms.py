@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from mujun.core.forms import DateInput, Form, ScopedFormMixin, ScopedModelForm
@@ -7,9 +6,9 @@ from mujun.enterprises.industries import DIVISION_CHOICES
 from mujun.enterprises.rules import normalise_uscc, uscc_problem
 from mujun.regions.models import Region
 
-from . import actions, rules
+from . import actions, rules, talks
 from .choices import ActivityKind, LeadStatus
-from .models import Activity, Lead, LeadEvent
+from .models import Activity, Lead
 
 
 class ActivityForm(ScopedModelForm):
@@ -144,7 +143,7 @@ class LeadForm(ScopedModelForm):
             self.add_error("owner", _("%(o)s 不是%(r)s的干部") % {"o": owner, "r": region})
         days = {name: getattr(self.instance, name) for name in STEP_DAYS}
         if self.instance.pk:
-            days["moved_on"] = first_moves([self.instance.pk]).get(self.instance.pk)
+            days["moved_on"] = talks.move_days([self.instance.pk]).get(self.instance.pk, (None,))[0]
         problem = recorded_on_problem(cleaned.get("recorded_on"), days)
         if problem:
             self.add_error("recorded_on", problem)
@@ -160,13 +159,9 @@ class LeadForm(ScopedModelForm):
                     "s": twin.get_status_display(),
                 },
             )
-        if "home_province" in cleaned:
-            try:
-                cleaned["home_province"] = rules.home_province(
-                    cleaned["home_province"] or "", cleaned.get("investor_country") or ""
-                )
-            except ValueError as exc:
-                self.add_error("home_province", str(exc))
+        problem = province_problem(cleaned)
+        if problem:
+            self.add_error("home_province", problem)
         return cleaned
 
 
@@ -183,6 +178,21 @@ def investor_uscc(text: str) -> str:
 
 # the days a lead records as it moves, which its recording day may not come after
 STEP_DAYS = ("signed_on", "contacted_on", "negotiating_on", "dropped_on")
+
+
+def province_problem(values: dict) -> str | None:
+    """Writes ``values``' home province by its full name (``rules.home_province``: 境外 for an
+    investor from abroad who gives none), or says why it is no province; a form's and an
+    import row's values alike."""
+    if "home_province" not in values:
+        return None
+    try:
+        values["home_province"] = rules.home_province(
+            values["home_province"] or "", values.get("investor_country") or ""
+        )
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def dates_problem(start, end) -> tuple[str, str] | None:
@@ -221,20 +231,6 @@ def recorded_on_problem(recorded, days: dict) -> str | None:
     if moved and recorded > moved:
         return _("登记日期不能晚于第一次状态变更（%(day)s）") % {"day": f"{moved:%Y年%m月%d日}"}
     return None
-
-
-def first_moves(lead_ids) -> dict:
-    """Each lead's first status move in its ledger (lead id → day), in one query: the day its
-    recording day may not come after (``recorded_on_problem``'s ``moved_on``)."""
-    from .talks import MOVES
-
-    rows = (
-        LeadEvent.objects.filter(lead_id__in=list(lead_ids), kind__in=MOVES)
-        .order_by()
-        .values("lead_id")
-        .annotate(first=Min("occurred_on"))
-    )
-    return {row["lead_id"]: row["first"] for row in rows}
 
 
 class StatusForm(Form):

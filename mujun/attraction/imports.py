@@ -21,14 +21,14 @@ from mujun.enterprises.rules import normalise_uscc
 from mujun.officials.roster import Roster
 from mujun.regions.models import Region
 
-from . import events, rules, tally
+from . import events, rules, talks, tally
 from .choices import ActivityKind, Channel, LeadCategory, Listing
 from .forms import (
     ActivityForm,
     LeadForm,
     dates_problem,
-    first_moves,
     investor_uscc,
+    province_problem,
     recorded_on_problem,
 )
 from .models import Activity, ActivityEvent, Lead, LeadEvent
@@ -371,13 +371,9 @@ class LeadImporter(_TownsAndOfficials):
         problem = recorded_on_problem(values.get("recorded_on"), {})
         if problem:
             problems.append(("recorded_on", str(problem)))
-        if "home_province" in values and "home_province" not in failed:
-            try:
-                values["home_province"] = rules.home_province(
-                    values["home_province"] or "", values.get("investor_country") or ""
-                )
-            except ValueError as exc:
-                problems.append(("home_province", str(exc)))
+        problem = None if "home_province" in failed else province_problem(values)
+        if problem:
+            problems.append(("home_province", problem))
         return problems
 
     def key_of(self, values, text):
@@ -399,13 +395,13 @@ class LeadImporter(_TownsAndOfficials):
             key = (row["region_id"], row["investor_name"], row["project_name"])
             if key in wanted:
                 self.stored.setdefault(key, row)
-        self.moved = first_moves(row["pk"] for row in self.stored.values())
+        self.moved = talks.move_days(row["pk"] for row in self.stored.values())
 
     def check_row(self, row, present):
         stored = self.stored.get(row.key)
         if stored is None:
             return []
-        days = {**stored, "moved_on": self.moved.get(stored["pk"])}
+        days = {**stored, "moved_on": self.moved.get(stored["pk"], (None,))[0]}
         problem = recorded_on_problem(row.values["recorded_on"], days)
         return [("recorded_on", str(problem))] if problem else []
 

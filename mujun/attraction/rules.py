@@ -110,12 +110,10 @@ PROVINCES = (
 )  # fmt: skip
 ABROAD = "境外"
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
-_SHORT = {}
-for _name in PROVINCES:
-    for _suffix in _SUFFIXES:
-        if _name.endswith(_suffix):
-            _SHORT[_name.removesuffix(_suffix)] = _name
-            break
+# 上海 → 上海市: each name without the longest of its suffixes
+_SHORT = {
+    next(name.removesuffix(s) for s in _SUFFIXES if name.endswith(s)): name for name in PROVINCES
+}
 
 
 def is_abroad(country: str) -> bool:

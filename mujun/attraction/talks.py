@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.apps import apps as installed_apps
 from django.db import transaction
+from django.db.models import Max, Min
 
 from . import rules
 
@@ -31,6 +32,21 @@ def _moves(events) -> dict[int, list[tuple]]:
         before = "dropped" if kind == "reopened" else data.get("from_status")
         moves[lead_id].append((day, before, data.get("to_status")))
     return moves
+
+
+def move_days(lead_ids) -> dict[int, tuple]:
+    """Each lead's first and last status move in its ledger (lead id → (first day, last day)),
+    in one query: a move back or a reopening clears the days a lead keeps, not the moves made,
+    and a lead's days must keep to them (its recording day before the first, a new move after
+    the last) for its spans to be read in order."""
+    _, LeadEvent, _ = _models()
+    rows = (
+        LeadEvent.objects.filter(lead_id__in=list(lead_ids), kind__in=MOVES)
+        .order_by()
+        .values("lead_id")
+        .annotate(first=Min("occurred_on"), last=Max("occurred_on"))
+    )
+    return {row["lead_id"]: (row["first"], row["last"]) for row in rows}
 
 
 def _write(leads, LeadEvent, Negotiation) -> None:

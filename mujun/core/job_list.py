@@ -39,7 +39,7 @@ class JobFilterSet(ListFilterSet):
         if value == JobStatus.FAILED:
             return queryset.failed()
         if value == JobStatus.DONE:
-            return queryset.filter(status=value).exclude(pk__in=queryset.failed().values("pk"))
+            return queryset.done()
         return queryset.filter(status=value)
 
     def filter_kind(self, queryset, name, value):

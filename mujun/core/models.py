@@ -125,6 +125,11 @@ class JobQuerySet(models.QuerySet):
             models.Q(status=JobStatus.FAILED) | models.Q(status=JobStatus.DONE, problem_count__gt=0)
         )
 
+    def done(self):
+        """Work that ran to its end and wrote what it had to: the done, but those ``failed``
+        counts."""
+        return self.filter(status=JobStatus.DONE, problem_count=0)
+
 
 class Job(models.Model):
     """后台任务: work too long for a web request (an import of many thousand rows), run by
@@ -185,7 +190,7 @@ class Job(models.Model):
     def outcome(self) -> str:
         """The status as its user reads it: an import that ran to its end but wrote nothing
         for the problems of its file is no 已完成."""
-        if self.status == JobStatus.DONE and self.problem_count > 0:
+        if self.status == JobStatus.DONE and self.wrote_nothing:
             return str(_("未写入（文件有错）"))
         return self.get_status_display()
 

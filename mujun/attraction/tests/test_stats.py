@@ -404,6 +404,19 @@ def talks_of(user, region, period) -> tuple[int, int]:
     return stats.negotiating, stats.negotiated
 
 
+def lead_through(cast, recorded, *moves) -> Lead:
+    """A lead of 城关街道 recorded on ``recorded`` and moved by the verbs through ``moves``,
+    each (status, day); the status ``reopen`` takes a dropped lead up again."""
+    lead = make_lead(cast.regions.town1, recorded_on=recorded)
+    for status, day in moves:
+        lead = Lead.objects.get(pk=lead.pk)
+        if status == "reopen":
+            actions.reopen_lead(lead, on=day, user=cast.town1, reason="重新对接")
+        else:
+            actions.move_lead(lead, status=status, on=day, user=cast.town1, reason="对方暂缓")
+    return Lead.objects.get(pk=lead.pk)
+
+
 @pytest.mark.usefixtures("frozen_today")
 class TestNegotiationHistory:
     """A period's 在谈 and 洽谈 say what the leads' histories say on its days: a figure a town
@@ -412,66 +425,46 @@ class TestNegotiationHistory:
     Q1 = rules.Period.months((2026, 1), (2026, 3))
 
     def test_a_lead_moved_back_later_still_counts_in_the_quarter_it_negotiated(self, cast):
-        r = cast.regions
-        lead = make_lead(r.town1, recorded_on=d(1, 5))
-        actions.move_lead(lead, status="negotiating", on=d(2, 5), user=cast.town1)
-        assert talks_of(cast.leader, r.town1, self.Q1) == (1, 1)
-        actions.move_lead(
-            Lead.objects.get(pk=lead.pk),
-            status="contacting",
-            on=d(6, 1),
-            user=cast.town1,
-            reason="对方暂缓投资计划",
-        )
-        assert talks_of(cast.leader, r.town1, self.Q1) == (1, 1)
+        town = cast.regions.town1
+        lead = lead_through(cast, d(1, 5), ("negotiating", d(2, 5)))
+        assert talks_of(cast.leader, town, self.Q1) == (1, 1)
+        actions.move_lead(lead, status="contacting", on=d(6, 1), user=cast.town1, reason="暂缓")
+        assert talks_of(cast.leader, town, self.Q1) == (1, 1)
         # in June it negotiated on the 1st, the day it was moved back, and not at the end
         june = rules.Period.months((2026, 6), (2026, 6))
-        assert talks_of(cast.leader, r.town1, june) == (0, 1)
+        assert talks_of(cast.leader, town, june) == (0, 1)
 
     def test_a_lead_dropped_and_taken_up_again_was_not_negotiating_in_between(self, cast):
-        r = cast.regions
-        lead = make_lead(r.town1, recorded_on=d(1, 5))
-        actions.move_lead(lead, status="negotiating", on=d(1, 10), user=cast.town1)
-        lead = Lead.objects.get(pk=lead.pk)
-        actions.move_lead(lead, status="dropped", on=d(2, 25), user=cast.town1, reason="选址未定")
-        lead = Lead.objects.get(pk=lead.pk)
-        actions.reopen_lead(lead, on=d(5, 18), user=cast.town1, reason="重新对接")
+        town = cast.regions.town1
+        lead_through(
+            cast, d(1, 5), ("negotiating", d(1, 10)), ("dropped", d(2, 25)), ("reopen", d(5, 18))
+        )
         months = {m: rules.Period.months((2026, m), (2026, m)) for m in (2, 3, 5)}
-        assert talks_of(cast.leader, r.town1, months[2]) == (0, 1)
-        assert talks_of(cast.leader, r.town1, months[3]) == (0, 0)
-        assert talks_of(cast.leader, r.town1, months[5]) == (1, 1)
+        assert talks_of(cast.leader, town, months[2]) == (0, 1)
+        assert talks_of(cast.leader, town, months[3]) == (0, 0)
+        assert talks_of(cast.leader, town, months[5]) == (1, 1)
         # the half year holds both spans and counts the lead once; a period cut through
         # months (counted from the rows) that lies in the gap counts it not at all
         half = rules.Period.months((2026, 1), (2026, 6))
-        assert talks_of(cast.leader, r.town1, half) == (1, 1)
-        assert talks_of(cast.leader, r.town1, rules.Period(d(2, 26), d(5, 17))) == (0, 0)
-        assert talks_of(cast.leader, r.county, half) == (1, 1)
+        assert talks_of(cast.leader, town, half) == (1, 1)
+        assert talks_of(cast.leader, town, rules.Period(d(2, 26), d(5, 17))) == (0, 0)
+        assert talks_of(cast.leader, cast.regions.county, half) == (1, 1)
 
     def test_a_move_is_never_dated_before_one_already_in_the_ledger(self, cast):
         # dropped on 1 May and taken up again on 1 June, the lead's kept days no longer say
         # May: a drop dated 1 April would read the ledger out of order and leave it 在谈
-        r = cast.regions
-        lead = make_lead(r.town1, recorded_on=d(2, 1))
-        actions.move_lead(lead, status="negotiating", on=d(3, 1), user=cast.town1)
-        fresh = lambda: Lead.objects.get(pk=lead.pk)  # noqa: E731
-        actions.move_lead(fresh(), status="dropped", on=d(5, 1), user=cast.town1, reason="暂缓")
-        actions.reopen_lead(fresh(), on=d(6, 1), user=cast.town1, reason="重新对接")
+        lead = lead_through(
+            cast, d(2, 1), ("negotiating", d(3, 1)), ("dropped", d(5, 1)), ("reopen", d(6, 1))
+        )
         with pytest.raises(actions.LeadError, match="不能早于上一次状态变更（2026年06月01日）"):
-            actions.move_lead(fresh(), status="dropped", on=d(4, 1), user=cast.town1, reason="x")
+            actions.move_lead(lead, status="dropped", on=d(4, 1), user=cast.town1, reason="x")
         with pytest.raises(actions.LeadError, match="不能早于上一次状态变更"):
-            actions.move_lead(
-                fresh(), status="contacting", on=d(4, 1), user=cast.town1, reason="退回"
-            )
+            actions.move_lead(lead, status="contacting", on=d(4, 1), user=cast.town1, reason="x")
 
     def test_a_lead_moved_back_is_not_recorded_after_its_first_move(self, cast):
-        r = cast.regions
-        lead = make_lead(r.town1, recorded_on=d(2, 1))
-        actions.move_lead(lead, status="negotiating", on=d(3, 1), user=cast.town1)
-        lead = Lead.objects.get(pk=lead.pk)
-        actions.move_lead(lead, status="lead", on=d(4, 1), user=cast.town1, reason="退回")
-        lead = Lead.objects.get(pk=lead.pk)
+        lead = lead_through(cast, d(2, 1), ("negotiating", d(3, 1)), ("lead", d(4, 1)))
         data = {
-            "region": r.town1.code,
+            "region": cast.regions.town1.code,
             "investor_name": lead.investor_name,
             "project_name": lead.project_name,
             "channel": lead.channel,
@@ -486,11 +479,9 @@ class TestNegotiationHistory:
     def test_the_funnel_counts_a_lead_moved_back_as_having_negotiated(self, cast):
         from mujun.attraction.funnel import funnel_report
 
-        r = cast.regions
-        lead = make_lead(r.town1, recorded_on=d(1, 5))
-        actions.move_lead(lead, status="negotiating", on=d(2, 5), user=cast.town1)
-        lead = Lead.objects.get(pk=lead.pk)
-        actions.move_lead(lead, status="contacting", on=d(3, 1), user=cast.town1, reason="退回")
-        report = funnel_report(cast.leader, r.town1, rules.Period.months((2026, 1), (2026, 6)))
+        lead_through(cast, d(1, 5), ("negotiating", d(2, 5)), ("contacting", d(3, 1)))
+        report = funnel_report(
+            cast.leader, cast.regions.town1, rules.Period.months((2026, 1), (2026, 6))
+        )
         assert (report.overall.counts["recorded"], report.overall.counts["negotiating"]) == (1, 1)
         assert report.overall.median_days["recorded_negotiating"] == 31
